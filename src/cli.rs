@@ -1,0 +1,88 @@
+//! The command line: what each command does, in plain words.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::build::{self, BuildOptions};
+use crate::error::Error;
+
+/// vanban — văn bản từ dữ liệu: turns YAML data into the paperwork of a Party
+/// committee or People's Committee office, typeset to the official format
+/// (Hướng dẫn 36-HD/VPTW, Nghị định 30/2020) as print-ready PDF.
+#[derive(Debug, Parser)]
+#[command(name = "vanban", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make the PDF documents described by a data file.
+    ///
+    /// Reads DATA (YAML), checks it, and writes each document it declares
+    /// (for a plan: `ke-hoach.pdf`) and `manifest.json` into the output
+    /// folder. If anything is wrong, every problem is listed with its line
+    /// and nothing is written.
+    Build {
+        /// The YAML data file, e.g. data/ke-hoach-dai-hoi-diem.yaml.
+        data: PathBuf,
+        /// Folder to write the PDFs and manifest.json into (created if missing).
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        /// Also write the generated Typst source (`.typ`) next to each PDF.
+        #[arg(long)]
+        emit_typ: bool,
+        /// Folder of templates that replace the built-in ones, file by file
+        /// (same names as in the project's `templates/` folder).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Folder of extra fonts (e.g. a licensed Times New Roman); system
+        /// fonts are never used otherwise. May be given more than once.
+        #[arg(long, value_name = "DIR")]
+        font_path: Vec<PathBuf>,
+    },
+}
+
+/// Runs the parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Build {
+            data,
+            out,
+            emit_typ,
+            templates,
+            font_path,
+        } => build::run(&BuildOptions {
+            data,
+            out: out.clone(),
+            templates,
+            font_paths: font_path,
+            emit_typ,
+        })
+        .map(|entries| {
+            for e in &entries {
+                eprintln!("wrote {}", out.join(&e.path).display());
+            }
+            eprintln!(
+                "{} file(s) and manifest.json in {}",
+                entries.len(),
+                out.display()
+            );
+        }),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            report(&e);
+            1
+        }
+    }
+}
+
+fn report(e: &Error) {
+    e.emit();
+}

@@ -1,0 +1,324 @@
+//! The typed data model a clerk writes in YAML.
+//!
+//! Every struct denies unknown fields so a typo (`adress`) is reported instead
+//! of silently ignored; the JSON Schema derived from these types drives the
+//! located validation in [`super::validate`], so the types are the single
+//! source of truth for what a data file may contain.
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A whole data file: one issuing body, one document and what it needs.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DataFile {
+    /// Style preset that sets sizes, margins, prefixes and wording:
+    /// `dang` (Party, Hướng dẫn 36-HD/VPTW) or `nha-nuoc` (Nghị định 30/2020).
+    pub preset: String,
+    /// The body that issues the document.
+    pub issuer: Issuer,
+    /// Number, date, place and subject of the document.
+    pub document: Document,
+    /// Paragraphs before the body, usually the legal bases (`Căn cứ …`).
+    #[serde(default)]
+    pub preamble: Vec<Inline>,
+    /// Units that hold congresses, referenced from the body by `id`.
+    #[serde(default)]
+    pub units: Vec<Unit>,
+    /// The body of the document: headings, numbered items, paragraphs, lists.
+    pub body: Vec<Node>,
+    /// Who signs, and on whose behalf.
+    pub signature: Signature,
+    /// The distribution list (Nơi nhận).
+    pub recipients: Recipients,
+}
+
+/// The issuing body as printed in the header.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issuer {
+    /// The body above the issuer, e.g. `ĐẢNG BỘ TỈNH LAI CHÂU`; absent for a top body.
+    #[serde(default)]
+    pub superior: Option<String>,
+    /// The issuer's name, e.g. `HUYỆN ỦY TAM ĐƯỜNG`.
+    pub name: String,
+    /// Symbol code used in document numbers, e.g. `HU`, `ĐU`, `UBND`.
+    pub code: String,
+}
+
+/// Identity of the document itself.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Type code, e.g. `KH` (kế hoạch), `QĐ`, `TB`; the preset names the type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Number in the register; leave it out (or `~`) while drafting.
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// Place written before the date, e.g. `Tam Đường`.
+    pub place: String,
+    /// Date of issue, `YYYY-MM-DD`.
+    pub date: NaiveDate,
+    /// Subject (trích yếu), starting in lower case.
+    pub subject: String,
+    /// Output file name without extension; defaults to the preset's name for the type.
+    #[serde(default)]
+    pub file: Option<String>,
+}
+
+/// A unit (chi bộ, đảng bộ) that holds a congress.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Short identifier used to refer to the unit from the body, e.g. `na-phat`.
+    pub id: String,
+    /// Name, e.g. `Chi bộ 02 (bản Nà Phát)`.
+    pub name: String,
+    /// The body it belongs to, printed after its name, e.g. `Đảng bộ xã Bình Lư`.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Kind of party organisation; the preset words it.
+    pub kind: UnitKind,
+    /// Term, e.g. `2025 - 2027`.
+    pub term: String,
+    /// Who attends the congress besides the unit's members.
+    pub attendees: String,
+    /// Party members of the unit.
+    pub members: u32,
+    /// Invited delegates.
+    pub invited: u32,
+    /// The congress must be held before this date.
+    pub deadline: NaiveDate,
+    /// Maximum duration in days.
+    pub max_days: u32,
+}
+
+/// Kinds of party organisation that hold congresses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitKind {
+    /// Chi bộ trực thuộc đảng ủy cơ sở.
+    ChiBoTrucThuoc,
+    /// Chi bộ cơ sở.
+    ChiBoCoSo,
+    /// Đảng bộ cơ sở.
+    DangBoCoSo,
+}
+
+/// Inline text: a plain string, or a list of spans for italic/bold parts.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Inline {
+    /// Plain text.
+    Text(String),
+    /// Text with styled parts.
+    Spans(Vec<Span>),
+}
+
+/// One part of a paragraph.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Span {
+    /// Upright text.
+    Text(String),
+    /// Italic text.
+    Italic(ItalicSpan),
+    /// Bold text.
+    Bold(BoldSpan),
+}
+
+/// `{italic: "…"}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItalicSpan {
+    /// The italic text.
+    pub italic: String,
+}
+
+/// `{bold: "…"}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BoldSpan {
+    /// The bold text.
+    pub bold: String,
+}
+
+/// One block of the body.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Node {
+    /// A paragraph of plain text.
+    Text(String),
+    /// A paragraph with styled parts.
+    Spans(Vec<Span>),
+    /// A numbered heading; its level is its depth in the tree.
+    Heading(HeadingNode),
+    /// A numbered paragraph (numbered like a heading of its depth, set as body text).
+    Item(ItemNode),
+    /// A list of `-` items.
+    Dash(DashNode),
+    /// A unit's name and its delegates, with the total computed.
+    Unit(UnitNode),
+    /// The time limits of one or more units that share them.
+    Schedule(ScheduleNode),
+}
+
+/// `{heading: "…", content: […]}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingNode {
+    /// Heading text, without its number.
+    pub heading: String,
+    /// What stands under the heading.
+    #[serde(default)]
+    pub content: Vec<Node>,
+}
+
+/// `{item: "…", content: […]}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemNode {
+    /// Paragraph text, without its number.
+    pub item: Inline,
+    /// What stands under the item.
+    #[serde(default)]
+    pub content: Vec<Node>,
+}
+
+/// `{dash: […]}`: a list of `-` items.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DashNode {
+    /// The items, each a paragraph.
+    pub dash: Vec<DashItem>,
+    /// Set the items as one block without paragraph spacing between them.
+    #[serde(default)]
+    pub tight: bool,
+}
+
+/// An item of a `-` list: text, or text with `+` sub-items.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum DashItem {
+    /// A plain item.
+    Text(Inline),
+    /// An item with `+` sub-items.
+    Nested(NestedDash),
+}
+
+/// `{text: "…", plus: […]}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NestedDash {
+    /// The item's text.
+    pub text: Inline,
+    /// The `+` sub-items.
+    pub plus: Vec<Inline>,
+}
+
+/// `{unit: ID}`: prints the unit and who attends its congress.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitNode {
+    /// The unit's `id`.
+    pub unit: String,
+    /// Print the unit as `- {kind}: {name}.` instead of `{name}, {parent}.`.
+    #[serde(default)]
+    pub with_kind: bool,
+}
+
+/// `{schedule: [ID, …]}`: one `-` line with the shared time limits.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleNode {
+    /// The units' ids, in the order they are printed; they must share deadline and duration.
+    pub schedule: Vec<String>,
+}
+
+/// The signature block.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// How the signer signs: `tm` (thay mặt), `kt` (ký thay), `tl` (thừa lệnh),
+    /// `tuq` (thừa ủy quyền), `q` (quyền) or `none`; the preset prints the prefix.
+    pub mode: SignMode,
+    /// The collective body signed for, e.g. `BAN THƯỜNG VỤ`; empty for `none`.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// The signer's title, e.g. `BÍ THƯ`.
+    pub title: String,
+    /// The signer's full name.
+    pub name: String,
+}
+
+/// Signing authority (`T/M`, `K/T`, … in Party documents; `TM.`, `KT.` … in state ones).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignMode {
+    /// Thay mặt: on behalf of a collective body.
+    Tm,
+    /// Ký thay: a deputy signs for the head.
+    Kt,
+    /// Thừa lệnh.
+    Tl,
+    /// Thừa ủy quyền.
+    Tuq,
+    /// Quyền (acting).
+    Q,
+    /// The signer signs in their own name.
+    None,
+}
+
+/// The distribution list.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Recipients {
+    /// Recipients in order; the tool adds `;` and the final `.`.
+    pub to: Vec<Recipient>,
+    /// The archive line after `Lưu`, e.g. `Văn phòng Huyện ủy`; empty prints just `Lưu`.
+    pub archive: String,
+}
+
+/// One line of the distribution list.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Recipient {
+    /// An organisation or group, as written.
+    Plain(String),
+    /// An organisation with a purpose such as `b/c`.
+    Org(OrgRecipient),
+    /// A person with their role.
+    Person(PersonRecipient),
+}
+
+/// `{org: "…", purpose: "b/c"}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrgRecipient {
+    /// Organisation or group.
+    pub org: String,
+    /// Purpose in brackets, e.g. `b/c` (để báo cáo), `t/h` (thực hiện).
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// Number of copies sent (for the distribution sheet).
+    #[serde(default)]
+    pub copies: Option<u32>,
+}
+
+/// `{person: "…", role: "…"}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonRecipient {
+    /// Full name.
+    pub person: String,
+    /// Position, e.g. `Ủy viên BTV Tỉnh ủy, Chủ nhiệm UBKT Tỉnh ủy`.
+    pub role: String,
+    /// Purpose in brackets, e.g. `b/c`.
+    #[serde(default)]
+    pub purpose: Option<String>,
+    /// Number of copies sent.
+    #[serde(default)]
+    pub copies: Option<u32>,
+}

@@ -1,0 +1,19 @@
+//! vanban: YAML data → minijinja → Typst → PDF, for the paperwork of
+//! Vietnamese Party committees and local government offices.
+//!
+//! One module per concern: [`data`] loads and validates input, [`view`]
+//! computes what is printed, [`render`] runs minijinja, [`typeset`] is the
+//! Typst world and compiler, [`output`] writes files and the manifest,
+//! [`build`] ties them together, [`cli`] is the command line.
+
+pub mod build;
+pub mod cli;
+pub mod data;
+pub mod error;
+pub mod fonts;
+pub mod output;
+pub mod preset;
+pub mod render;
+pub mod templates;
+pub mod typeset;
+pub mod view;

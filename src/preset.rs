@@ -1,0 +1,356 @@
+//! Style presets: every size, margin, prefix and piece of wording that the
+//! format rules fix lives in a preset file (`templates/presets/NAME.yaml`),
+//! never in Rust code, because the guidelines change (36-HD/VPTW is being
+//! replaced) and offices differ.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A style preset, as read from `templates/presets/NAME.yaml`.
+///
+/// The whole preset is also handed to the Typst layout as a dictionary, so the
+/// layout reads its sizes from here.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Preset {
+    /// What the preset is for, with the rule it follows.
+    pub description: String,
+    /// Font families allowed in the output, first one used for text; any glyph
+    /// drawn from another family is an error.
+    pub fonts: Vec<String>,
+    /// Paper and margins.
+    pub page: Page,
+    /// Body text.
+    pub body: Body,
+    /// Page numbers.
+    pub page_number: PageNumber,
+    /// The two-column header of page 1.
+    pub header: Header,
+    /// Document type name and subject.
+    pub title: Title,
+    /// Heading styles by level, from the top level down.
+    pub headings: Vec<HeadingStyle>,
+    /// Markers of list items.
+    pub lists: Lists,
+    /// Signature block.
+    pub signature: SignatureStyle,
+    /// Nơi nhận block.
+    pub recipients: RecipientsStyle,
+    /// How dates and counts are written.
+    pub numbers: Numbers,
+    /// Names of document types by type code (`KH` → `KẾ HOẠCH`).
+    pub types: BTreeMap<String, String>,
+    /// Words for the kinds of party organisation.
+    pub unit_kinds: BTreeMap<String, UnitKindWords>,
+}
+
+/// Paper and margins.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// Typst paper name, e.g. `a4`.
+    pub paper: String,
+    /// Margins in millimetres.
+    pub margin: Margins,
+}
+
+/// Margins in millimetres.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Margins {
+    /// Top margin.
+    pub top: f64,
+    /// Bottom margin.
+    pub bottom: f64,
+    /// Left (binding) margin.
+    pub left: f64,
+    /// Right margin.
+    pub right: f64,
+}
+
+/// A text style: size in points and emphasis.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TextStyle {
+    /// Size in points.
+    pub size: f64,
+    /// Bold weight.
+    #[serde(default)]
+    pub bold: bool,
+    /// Italic.
+    #[serde(default)]
+    pub italic: bool,
+    /// Underlined.
+    #[serde(default)]
+    pub underline: bool,
+    /// Set in capitals.
+    #[serde(default)]
+    pub caps: bool,
+}
+
+/// Body text.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// Size in points.
+    pub size: f64,
+    /// First-line indent in millimetres.
+    pub indent: f64,
+    /// Space between paragraphs in points.
+    pub spacing: f64,
+    /// Space between lines of a paragraph, in em.
+    pub leading: f64,
+    /// Justify paragraphs.
+    pub justify: bool,
+    /// Text language for hyphenation and shaping (`vi`).
+    pub lang: String,
+}
+
+/// Page numbers.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageNumber {
+    /// Size in points.
+    pub size: f64,
+    /// First page that shows its number.
+    pub from: u32,
+}
+
+/// The header of page 1.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// Width of the left column, in per cent of the text width.
+    pub left_width: f64,
+    /// The superior body.
+    pub superior: TextStyle,
+    /// The issuing body.
+    pub issuer: TextStyle,
+    /// Mark under the issuing body, e.g. `*`; empty for none.
+    pub mark: String,
+    /// Rule under the issuing body as a fraction of its width; 0 for none.
+    pub issuer_rule: f64,
+    /// Number and symbol.
+    pub number: NumberStyle,
+    /// Lines of the right column (national name, motto); the last is ruled.
+    pub motto: Vec<MottoLine>,
+    /// Place and date line.
+    pub date: DateLine,
+}
+
+/// One line of the right column of the header.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MottoLine {
+    /// The text, e.g. `ĐẢNG CỘNG SẢN VIỆT NAM`.
+    pub text: String,
+    /// Its style.
+    pub style: TextStyle,
+}
+
+/// How the document number is written.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NumberStyle {
+    /// Pattern with `{number}`, `{type}` and `{code}`, e.g. `Số {number}-{type}/{code}`.
+    pub pattern: String,
+    /// What stands for the number while drafting (spaces to write it in by hand).
+    pub blank: String,
+    /// Numbers below 10 get leading zeros up to this many digits.
+    pub digits: usize,
+    /// Its style.
+    pub style: TextStyle,
+}
+
+/// The place-and-date line.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DateLine {
+    /// Pattern with `{place}`, `{day}`, `{month}`, `{year}`.
+    pub pattern: String,
+    /// Its style.
+    pub style: TextStyle,
+}
+
+/// Title block.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Title {
+    /// The type name, e.g. `KẾ HOẠCH`.
+    pub name: TextStyle,
+    /// The subject under it.
+    pub subject: TextStyle,
+    /// Separator under the subject, e.g. `-----`; empty for none.
+    pub separator: String,
+    /// Space above the title, in points.
+    pub above: f64,
+    /// Space below the separator, in points.
+    pub below: f64,
+}
+
+/// Numbering style of a heading level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numbering {
+    /// I, II, III …
+    Roman,
+    /// 1, 2, 3 …
+    Arabic,
+    /// Parent's number, a dot, then this one: 1.1, 1.2 …
+    Path,
+    /// a, b, c, d, đ, e … (Vietnamese alphabet)
+    Alpha,
+}
+
+/// Style of one heading level.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HeadingStyle {
+    /// How this level is numbered.
+    pub numbering: Numbering,
+    /// What follows the number, e.g. `.` or `)`.
+    pub suffix: String,
+    /// Style of the heading line.
+    pub style: TextStyle,
+    /// Whether numbered paragraphs (`item:`) at this level set their number in bold.
+    #[serde(default)]
+    pub item_label_bold: bool,
+}
+
+/// List markers.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Lists {
+    /// First-level marker, `-`.
+    pub dash: String,
+    /// Second-level marker, `+`.
+    pub plus: String,
+}
+
+/// The signature block.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureStyle {
+    /// Prefix by signing mode (`tm` → `T/M`).
+    pub prefixes: BTreeMap<String, String>,
+    /// Authority line.
+    pub authority: TextStyle,
+    /// Signer's title.
+    pub title: TextStyle,
+    /// Signer's name.
+    pub name: TextStyle,
+    /// Room for the signature and seal, in millimetres.
+    pub space: f64,
+    /// Width of the signature column, in per cent of the text width.
+    pub width: f64,
+}
+
+/// The Nơi nhận block.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientsStyle {
+    /// Its heading, `Nơi nhận:`.
+    pub heading: String,
+    /// Style of the heading.
+    pub heading_style: TextStyle,
+    /// Size of the lines, in points.
+    pub size: f64,
+    /// Marker before each line.
+    pub marker: String,
+    /// Between a person and their role.
+    pub person_prefix: String,
+    /// Between a person and their role.
+    pub role_separator: String,
+    /// Word that starts the archive line.
+    pub archive: String,
+    /// Punctuation after every line but the last.
+    pub separator: String,
+    /// Punctuation after the last line.
+    pub end: String,
+}
+
+/// How dates and counts are written.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Numbers {
+    /// Days below 10 take a leading zero.
+    pub pad_day: bool,
+    /// Months that take a leading zero (1 and 2 by the rule).
+    pub pad_months: Vec<u32>,
+    /// Counts of persons and days below 10 take a leading zero (`01`).
+    pub pad_counts: bool,
+}
+
+/// Words for a kind of party organisation.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitKindWords {
+    /// Name of the kind, e.g. `Chi bộ cơ sở`.
+    pub name: String,
+    /// How its members are counted, e.g. `đảng viên chi bộ`.
+    pub members: String,
+}
+
+impl Preset {
+    /// Writes a day/month/year date with this preset's leading-zero rule, `10/01/2025`.
+    pub fn date_short(&self, date: chrono::NaiveDate) -> String {
+        let (d, m) = self.day_month(date);
+        format!("{d}/{m}/{}", chrono::Datelike::year(&date))
+    }
+
+    /// Day and month with the leading-zero rule applied.
+    pub fn day_month(&self, date: chrono::NaiveDate) -> (String, String) {
+        use chrono::Datelike;
+        let day = if self.numbers.pad_day {
+            format!("{:02}", date.day())
+        } else {
+            date.day().to_string()
+        };
+        let month = if self.numbers.pad_months.contains(&date.month()) {
+            format!("{:02}", date.month())
+        } else {
+            date.month().to_string()
+        };
+        (day, month)
+    }
+
+    /// Writes a count with the preset's leading-zero rule (`01`, `13`).
+    pub fn count(&self, n: u64) -> String {
+        if self.numbers.pad_counts && n < 10 {
+            format!("{n:02}")
+        } else {
+            n.to_string()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn dang() -> Preset {
+        serde_yaml_ng::from_str(include_str!("../templates/presets/dang.yaml")).unwrap()
+    }
+
+    #[test]
+    fn dates_follow_the_leading_zero_rule() {
+        let p = dang();
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(p.date_short(d(2024, 7, 19)), "19/7/2024");
+        assert_eq!(p.date_short(d(2025, 1, 10)), "10/01/2025");
+        assert_eq!(p.date_short(d(2024, 10, 3)), "03/10/2024");
+        assert_eq!(p.date_short(d(2025, 3, 31)), "31/3/2025");
+        assert_eq!(p.date_short(d(2024, 2, 5)), "05/02/2024");
+    }
+
+    #[test]
+    fn counts_below_ten_take_a_zero() {
+        let p = dang();
+        assert_eq!(p.count(1), "01");
+        assert_eq!(p.count(13), "13");
+        assert_eq!(p.count(282), "282");
+    }
+}

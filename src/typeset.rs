@@ -1,0 +1,332 @@
+//! The Typst world and compilation, in-process.
+//!
+//! A [`Typesetter`] is built once per run: the standard library, the font
+//! book and the parsed layout files. Each document gets a cheap [`DocWorld`]
+//! that adds only its generated main source. File ids are interned for the
+//! life of the process (at most 65,535), so the same ids serve every document
+//! of a batch. The world serves nothing but the layout files: `#read`,
+//! `#image` or `#include` of anything else is "file not found".
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::layout::{Frame, FrameItem};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_kit::fonts::FontStore;
+use typst_layout::PagedDocument;
+
+use crate::error::{Error, Problem, Severity, SourceFile};
+use crate::templates::Templates;
+
+/// Path of the generated main source inside the Typst world.
+const MAIN_PATH: &str = "/main.typ";
+
+/// What a compiled document needs besides its source.
+#[derive(Debug, Clone)]
+pub struct DocOptions {
+    /// The document's date: `datetime.today()` in Typst, and the PDF creation
+    /// date unless `SOURCE_DATE_EPOCH` is set.
+    pub date: NaiveDate,
+    /// Name of the data file, to label the generated source in messages.
+    pub source_name: String,
+}
+
+/// The shared, immutable part of every compilation; build it once per run.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    /// Families that may appear in the output (from the preset).
+    main_id: FileId,
+    /// Layout files by id, with the name shown in messages.
+    files: HashMap<FileId, (Source, String)>,
+}
+
+impl Typesetter {
+    /// Loads fonts (embedded, plus `font_paths`) and parses every layout file.
+    pub fn new(templates: &Templates, font_paths: &[&Path]) -> Result<Self, Error> {
+        let main_id = file_id(MAIN_PATH);
+        let mut files = HashMap::new();
+        for name in templates.names("layout/") {
+            if !name.ends_with(".typ") {
+                continue;
+            }
+            let Some(file) = templates.get(&name)? else {
+                continue;
+            };
+            let id = file_id(&format!("/{name}"));
+            files.insert(id, (Source::new(id, file.text.to_string()), file.name));
+        }
+        Ok(Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: crate::fonts::store(font_paths),
+            main_id,
+            files,
+        })
+    }
+
+    /// Families of every font the typesetter knows, for messages.
+    pub fn families(&self) -> Vec<String> {
+        let mut v: Vec<String> = self
+            .fonts
+            .book()
+            .families()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        v.dedup();
+        v
+    }
+
+    /// Compiles `source` and exports it to PDF bytes.
+    ///
+    /// Fails, with every problem located, if Typst reports an error or a
+    /// warning about fonts, or if any glyph was drawn from a font outside
+    /// `allowed_fonts` or is missing from the font.
+    pub fn compile_pdf(
+        &self,
+        source: &str,
+        options: &DocOptions,
+        allowed_fonts: &[String],
+    ) -> Result<Vec<u8>, Error> {
+        let world = DocWorld {
+            shared: self,
+            main: Source::new(self.main_id, source.to_string()),
+            today: Datetime::from_ymd(
+                options.date.year(),
+                options.date.month() as u8,
+                options.date.day() as u8,
+            ),
+        };
+        let generated = SourceFile {
+            name: format!("{} → main.typ (generated)", options.source_name),
+            text: Arc::from(source),
+        };
+        let warned = typst::compile::<PagedDocument>(&world);
+        let mut problems: Vec<Problem> = warned
+            .warnings
+            .iter()
+            // An unknown family would silently fall back: that is an error here.
+            .filter(|w| w.message.contains("font family"))
+            .map(|w| world.problem(w, &generated, Severity::Error))
+            .collect();
+        let document = match warned.output {
+            Ok(doc) => doc,
+            Err(errors) => {
+                problems.extend(
+                    errors
+                        .iter()
+                        .map(|e| world.problem(e, &generated, Severity::Error)),
+                );
+                return Err(Error::Problems(problems));
+            }
+        };
+        for page in document.pages() {
+            check_fonts(&page.frame, &world, &generated, allowed_fonts, &mut problems);
+        }
+        if !problems.is_empty() {
+            return Err(Error::Problems(problems));
+        }
+        let pdf_options = typst_pdf::PdfOptions {
+            ident: Smart::Auto,
+            timestamp: Some(timestamp(options.date)),
+            ..Default::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
+            Error::Problems(
+                errors
+                    .iter()
+                    .map(|e| world.problem(e, &generated, Severity::Error))
+                    .collect(),
+            )
+        })?;
+        // comemo caches every compilation; without eviction a batch grows by
+        // ≈0.2 MB per document. Keep what a rebuild of the same layout reuses.
+        comemo::evict(10);
+        Ok(pdf)
+    }
+}
+
+/// The PDF creation date: `SOURCE_DATE_EPOCH` if set (reproducible builds),
+/// else the document's own date, so output never depends on the clock.
+fn timestamp(date: NaiveDate) -> typst_pdf::Timestamp {
+    let from_env = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0));
+    let dt = match from_env {
+        Some(dt) => dt.naive_utc(),
+        None => date.and_hms_opt(0, 0, 0).unwrap_or_default(),
+    };
+    let datetime = Datetime::from_ymd_hms(
+        dt.year(),
+        dt.month() as u8,
+        dt.day() as u8,
+        dt.hour() as u8,
+        dt.minute() as u8,
+        dt.second() as u8,
+    )
+    .unwrap_or_else(|| Datetime::from_ymd(1980, 1, 1).expect("a valid date"));
+    typst_pdf::Timestamp::new_utc(datetime)
+}
+
+/// Interns the id of a file at `path` in the project root.
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("built-in paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// One document's world: the shared part plus its generated main source.
+struct DocWorld<'a> {
+    shared: &'a Typesetter,
+    main: Source,
+    today: Option<Datetime>,
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.shared.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.shared.main_id
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.shared.main_id {
+            return Ok(self.main.clone());
+        }
+        match self.shared.files.get(&id) {
+            Some((source, _)) => Ok(source.clone()),
+            None => Err(FileError::NotFound(
+                id.get().vpath().get_with_slash().to_string().into(),
+            )),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.source(id).map(|s| Bytes::from_string(s))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+impl DocWorld<'_> {
+    /// The file a span points into, as a [`SourceFile`].
+    fn source_file(&self, id: FileId, generated: &SourceFile) -> Option<SourceFile> {
+        if id == self.shared.main_id {
+            return Some(generated.clone());
+        }
+        let (source, name) = self.shared.files.get(&id)?;
+        Some(SourceFile {
+            name: name.clone(),
+            text: Arc::from(source.text()),
+        })
+    }
+
+    /// A Typst diagnostic as a located problem.
+    fn problem(
+        &self,
+        diag: &SourceDiagnostic,
+        generated: &SourceFile,
+        severity: Severity,
+    ) -> Problem {
+        let mut p = Problem::error(diag.message.to_string());
+        p.severity = match diag.severity {
+            TypstSeverity::Error => Severity::Error,
+            TypstSeverity::Warning => severity,
+        };
+        for hint in &diag.hints {
+            p = p.hint(hint.v.to_string());
+        }
+        for point in &diag.trace {
+            if let Some((file, range)) = self.locate(point.span, generated) {
+                let line = file.text[..range.start].matches('\n').count() + 1;
+                p = p.hint(format!("{} at {}:{line}", point.v, file.name));
+            }
+        }
+        if let Some((file, range)) = self.locate(diag.span, generated) {
+            p = p.at(&file, range);
+        }
+        p
+    }
+
+    fn locate(
+        &self,
+        span: impl Into<typst::syntax::DiagSpan> + Copy,
+        generated: &SourceFile,
+    ) -> Option<(SourceFile, Range<usize>)> {
+        let span: typst::syntax::DiagSpan = span.into();
+        let id = span.id()?;
+        let range = self.range(span)?;
+        Some((self.source_file(id, generated)?, range))
+    }
+}
+
+/// Checks that every glyph comes from an allowed family and exists in its
+/// font: Typst silently falls back to any font it knows, and draws a missing
+/// glyph as an empty box, and neither may reach a signed document.
+fn check_fonts(
+    frame: &Frame,
+    world: &DocWorld,
+    generated: &SourceFile,
+    allowed: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => check_fonts(&group.frame, world, generated, allowed, problems),
+            FrameItem::Text(text) => {
+                let family = &text.font.font().info().family;
+                let allowed_family = allowed.iter().any(|a| a.eq_ignore_ascii_case(family));
+                for glyph in &text.glyphs {
+                    if allowed_family && glyph.id != 0 {
+                        continue;
+                    }
+                    let chars = text.text.get(glyph.range()).unwrap_or("").to_string();
+                    let codes: Vec<String> =
+                        chars.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
+                    let message = if allowed_family {
+                        format!(
+                            "character `{chars}` ({}) is not in the font `{family}`",
+                            codes.join(" ")
+                        )
+                    } else {
+                        format!(
+                            "character `{chars}` ({}) would be drawn from the fallback font `{family}`, not from {}",
+                            codes.join(" "),
+                            allowed.join(", ")
+                        )
+                    };
+                    if problems.iter().any(|p| p.message == message) {
+                        continue;
+                    }
+                    let mut p = Problem::error(message)
+                        .hint(format!("it is in the text “{}”", text.text))
+                        .hint("replace the character in the data, or pass --font-path with a font of the preset's family that has it");
+                    if let Some((file, range)) = world.locate(glyph.span.0, generated) {
+                        p = p.at(&file, range);
+                    }
+                    problems.push(p);
+                }
+            }
+            _ => {}
+        }
+    }
+}

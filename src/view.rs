@@ -1,0 +1,654 @@
+//! From validated data and a preset to the view the templates render:
+//! numbers, dates, counts and totals are computed here, once, so the data
+//! never states a figure twice and templates only place values.
+
+use serde::Serialize;
+
+use crate::data::model::{
+    DashItem, DataFile, Inline, Node, Recipient, SignMode, Span, Unit, UnitKind,
+};
+use crate::error::{DataIssue, DataPath};
+use crate::preset::{Numbering, Preset};
+
+/// Everything a document template needs, ready to print.
+#[derive(Debug, Serialize)]
+pub struct DocumentView<'a> {
+    /// The preset, handed whole to the Typst layout.
+    pub style: &'a Preset,
+    /// PDF metadata.
+    pub meta: Meta,
+    /// Header of page 1.
+    pub header: HeaderView,
+    /// Type name and subject.
+    pub title: TitleView,
+    /// Paragraphs before the body.
+    pub preamble: Vec<Vec<SpanView>>,
+    /// The body, as a tree of blocks.
+    pub body: Vec<Block>,
+    /// Signature block.
+    pub signature: SignatureView,
+    /// Nơi nhận lines, punctuated.
+    pub recipients: Vec<String>,
+    /// Name of the data file, for the comment at the top of the generated source.
+    pub source_name: String,
+    /// Tool version, likewise.
+    pub version: &'static str,
+}
+
+/// PDF metadata.
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    /// Document title: type name and subject.
+    pub title: String,
+    /// Author: the issuing body.
+    pub author: String,
+}
+
+/// Header of page 1, every line formatted.
+#[derive(Debug, Serialize)]
+pub struct HeaderView {
+    /// Superior body, if any.
+    pub superior: Option<String>,
+    /// Issuing body.
+    pub issuer: String,
+    /// `Số 295-KH/HU`.
+    pub number: String,
+    /// `Tam Đường, ngày 15 tháng 10 năm 2024`.
+    pub date: String,
+}
+
+/// Type name and subject.
+#[derive(Debug, Serialize)]
+pub struct TitleView {
+    /// `KẾ HOẠCH`.
+    pub name: String,
+    /// The subject.
+    pub subject: String,
+}
+
+/// A run of text with its emphasis (`plain`, `italic` or `bold`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SpanView {
+    /// The text.
+    pub text: String,
+    /// `plain`, `italic` or `bold`.
+    pub style: &'static str,
+}
+
+/// One block of the body.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Block {
+    /// A numbered heading.
+    Heading {
+        /// Depth, from 1.
+        level: usize,
+        /// Its number, `I.`, `1.`, `1.1.`, `a)`.
+        label: String,
+        /// Heading text.
+        text: String,
+        /// Blocks under it.
+        content: Vec<Block>,
+    },
+    /// A numbered paragraph.
+    Item {
+        /// Depth, from 1.
+        level: usize,
+        /// Its number.
+        label: String,
+        /// Whether the number is bold.
+        label_bold: bool,
+        /// Paragraph text.
+        spans: Vec<SpanView>,
+        /// Blocks under it.
+        content: Vec<Block>,
+    },
+    /// A plain paragraph.
+    Paragraph {
+        /// Paragraph text.
+        spans: Vec<SpanView>,
+    },
+    /// A `-` list.
+    Dash {
+        /// No paragraph spacing between items.
+        tight: bool,
+        /// The items.
+        items: Vec<DashView>,
+    },
+    /// A unit and who attends its congress.
+    Unit(UnitView),
+    /// Shared time limits of some units.
+    Schedule {
+        /// The units' labels, in order.
+        labels: Vec<String>,
+        /// Maximum duration in days, formatted (`01`).
+        days: String,
+        /// Deadline, formatted (`10/01/2025`).
+        deadline: String,
+    },
+}
+
+/// A `-` item with optional `+` sub-items.
+#[derive(Debug, Serialize)]
+pub struct DashView {
+    /// The item's text.
+    pub spans: Vec<SpanView>,
+    /// `+` sub-items.
+    pub plus: Vec<Vec<SpanView>>,
+}
+
+/// A unit with its figures computed.
+#[derive(Debug, Serialize)]
+pub struct UnitView {
+    /// Print with the kind's name first.
+    pub with_kind: bool,
+    /// Name of the unit's kind (`Chi bộ cơ sở`).
+    pub kind_name: String,
+    /// Name, with the parent body if any.
+    pub label: String,
+    /// Who attends.
+    pub attendees: String,
+    /// Members plus invited delegates.
+    pub total: String,
+    /// How members are counted (`đảng viên chi bộ`).
+    pub members_label: String,
+    /// Members.
+    pub members: String,
+    /// Invited delegates.
+    pub invited: String,
+}
+
+/// The signature block, with the prefix from the preset.
+#[derive(Debug, Serialize)]
+pub struct SignatureView {
+    /// `T/M BAN THƯỜNG VỤ`; empty when the signer signs in their own name.
+    pub authority: String,
+    /// `BÍ THƯ`.
+    pub title: String,
+    /// `Tần Thị Quế`.
+    pub name: String,
+}
+
+/// The letters of the Vietnamese alphabet used for `a)`, `b)` … numbering.
+const VIETNAMESE_ALPHABET: [&str; 23] = [
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
+    "t", "u", "v", "x", "y",
+];
+
+/// Builds the view of the document, or every data issue found on the way.
+pub fn build<'a>(
+    data: &DataFile,
+    preset: &'a Preset,
+    source_name: &str,
+) -> Result<DocumentView<'a>, Vec<DataIssue>> {
+    let mut issues = Vec::new();
+    let doc = &data.document;
+    let type_name = match preset.types.get(&doc.kind) {
+        Some(name) => name.clone(),
+        None => {
+            issues.push(DataIssue::new(
+                DataPath::new().key("document").key("type"),
+                format!("unknown document type code `{}`", doc.kind),
+                format!(
+                    "the preset knows: {}",
+                    preset.types.keys().cloned().collect::<Vec<_>>().join(", ")
+                ),
+            ));
+            String::new()
+        }
+    };
+    let number = match doc.number {
+        Some(n) => format!("{n:0width$}", width = preset.header.number.digits),
+        None => preset.header.number.blank.clone(),
+    };
+    let (day, month) = preset.day_month(doc.date);
+    let header = HeaderView {
+        superior: data.issuer.superior.clone(),
+        issuer: data.issuer.name.clone(),
+        number: preset
+            .header
+            .number
+            .pattern
+            .replace("{number}", &number)
+            .replace("{type}", &doc.kind)
+            .replace("{code}", &data.issuer.code),
+        date: preset
+            .header
+            .date
+            .pattern
+            .replace("{place}", &doc.place)
+            .replace("{day}", &day)
+            .replace("{month}", &month)
+            .replace("{year}", &chrono::Datelike::year(&doc.date).to_string()),
+    };
+
+    let mut seen = std::collections::HashMap::new();
+    for (i, unit) in data.units.iter().enumerate() {
+        if let Some(first) = seen.insert(unit.id.as_str(), i) {
+            issues.push(DataIssue::new(
+                DataPath::new().key("units").index(i).key("id"),
+                format!("unit id `{}` is used twice", unit.id),
+                format!("unit {} already has this id; ids must be unique", first + 1),
+            ));
+        }
+    }
+
+    let mut ctx = Ctx {
+        data,
+        preset,
+        issues: &mut issues,
+    };
+    let preamble = data.preamble.iter().map(spans).collect();
+    let body = ctx.blocks(&data.body, 1, &[], DataPath::new().key("body"));
+    let signature = ctx.signature();
+    let recipients = recipient_lines(data, preset);
+
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    Ok(DocumentView {
+        style: preset,
+        meta: Meta {
+            title: format!("{type_name} {}", doc.subject),
+            author: data.issuer.name.clone(),
+        },
+        header,
+        title: TitleView {
+            name: type_name,
+            subject: doc.subject.clone(),
+        },
+        preamble,
+        body,
+        signature,
+        recipients,
+        source_name: source_name.to_string(),
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// The Nơi nhận lines with the preset's marker and punctuation: `;` after
+/// every line, `.` after the last (the archive line), whatever the user typed.
+pub fn recipient_lines(data: &DataFile, preset: &Preset) -> Vec<String> {
+    let style = &preset.recipients;
+    let mut lines: Vec<String> = data
+        .recipients
+        .to
+        .iter()
+        .map(|r| match r {
+            Recipient::Plain(s) => s.clone(),
+            Recipient::Org(o) => with_purpose(&o.org, o.purpose.as_deref()),
+            Recipient::Person(p) => with_purpose(
+                &format!(
+                    "{} {}{}{}",
+                    style.person_prefix, p.person, style.role_separator, p.role
+                ),
+                p.purpose.as_deref(),
+            ),
+        })
+        .collect();
+    let archive = data.recipients.archive.trim();
+    lines.push(if archive.is_empty() {
+        style.archive.clone()
+    } else {
+        format!("{} {archive}", style.archive)
+    });
+    let last = lines.len() - 1;
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            // Punctuation is the tool's job: strip what the user typed.
+            let line = line.trim().trim_end_matches([';', ',', '.']).trim_end();
+            let end = if i == last {
+                &style.end
+            } else {
+                &style.separator
+            };
+            format!("{} {line}{end}", style.marker)
+        })
+        .collect()
+}
+
+fn with_purpose(text: &str, purpose: Option<&str>) -> String {
+    match purpose {
+        Some(p) if !p.trim().is_empty() => format!("{text} ({})", p.trim()),
+        _ => text.to_string(),
+    }
+}
+
+/// Turns inline text into spans.
+fn spans(inline: &Inline) -> Vec<SpanView> {
+    match inline {
+        Inline::Text(s) => vec![plain(s)],
+        Inline::Spans(list) => list.iter().map(span).collect(),
+    }
+}
+
+fn plain(s: &str) -> SpanView {
+    SpanView {
+        text: s.to_string(),
+        style: "plain",
+    }
+}
+
+fn span(s: &Span) -> SpanView {
+    match s {
+        Span::Text(t) => plain(t),
+        Span::Italic(i) => SpanView {
+            text: i.italic.clone(),
+            style: "italic",
+        },
+        Span::Bold(b) => SpanView {
+            text: b.bold.clone(),
+            style: "bold",
+        },
+    }
+}
+
+/// Writes `n` in the numbering style of a heading level.
+fn number_label(style: Numbering, n: usize, parents: &[usize]) -> String {
+    match style {
+        Numbering::Roman => roman(n),
+        Numbering::Arabic => n.to_string(),
+        Numbering::Path => parents
+            .iter()
+            .skip(1) // the top level is Roman in every preset: a path starts below it
+            .chain(std::iter::once(&n))
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join("."),
+        Numbering::Alpha => {
+            let len = VIETNAMESE_ALPHABET.len();
+            // After `y` come `aa`, `bb` … as in long legal lists.
+            VIETNAMESE_ALPHABET[(n - 1) % len].repeat((n - 1) / len + 1)
+        }
+    }
+}
+
+/// Roman numerals for heading numbers.
+fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut out = String::new();
+    for (value, digits) in TABLE {
+        while n >= value {
+            out.push_str(digits);
+            n -= value;
+        }
+    }
+    out
+}
+
+struct Ctx<'d, 'i> {
+    data: &'d DataFile,
+    preset: &'d Preset,
+    issues: &'i mut Vec<DataIssue>,
+}
+
+impl<'d> Ctx<'d, '_> {
+    fn blocks(
+        &mut self,
+        nodes: &[Node],
+        level: usize,
+        parents: &[usize],
+        path: DataPath,
+    ) -> Vec<Block> {
+        let mut counter = 0;
+        let mut out = Vec::with_capacity(nodes.len());
+        for (i, node) in nodes.iter().enumerate() {
+            let here = path.clone().index(i);
+            let block = match node {
+                Node::Text(s) => Block::Paragraph {
+                    spans: vec![plain(s)],
+                },
+                Node::Spans(list) => Block::Paragraph {
+                    spans: list.iter().map(span).collect(),
+                },
+                Node::Heading(h) => {
+                    counter += 1;
+                    let Some(label) = self.label(level, counter, parents, &here) else {
+                        continue;
+                    };
+                    let mut inner = parents.to_vec();
+                    inner.push(counter);
+                    Block::Heading {
+                        level,
+                        label,
+                        text: h.heading.clone(),
+                        content: self.blocks(&h.content, level + 1, &inner, here.key("content")),
+                    }
+                }
+                Node::Item(item) => {
+                    counter += 1;
+                    let Some(label) = self.label(level, counter, parents, &here) else {
+                        continue;
+                    };
+                    let mut inner = parents.to_vec();
+                    inner.push(counter);
+                    Block::Item {
+                        level,
+                        label,
+                        label_bold: self.preset.headings[level - 1].item_label_bold,
+                        spans: spans(&item.item),
+                        content: self.blocks(
+                            &item.content,
+                            level + 1,
+                            &inner,
+                            here.key("content"),
+                        ),
+                    }
+                }
+                Node::Dash(d) => Block::Dash {
+                    tight: d.tight,
+                    items: d
+                        .dash
+                        .iter()
+                        .map(|item| match item {
+                            DashItem::Text(t) => DashView {
+                                spans: spans(t),
+                                plus: Vec::new(),
+                            },
+                            DashItem::Nested(n) => DashView {
+                                spans: spans(&n.text),
+                                plus: n.plus.iter().map(spans).collect(),
+                            },
+                        })
+                        .collect(),
+                },
+                Node::Unit(u) => {
+                    let Some(unit) = self.unit(&u.unit, here.key("unit")) else {
+                        continue;
+                    };
+                    let words = self.kind_words(unit.kind);
+                    Block::Unit(UnitView {
+                        with_kind: u.with_kind,
+                        kind_name: words.0,
+                        label: unit_label(unit),
+                        attendees: unit.attendees.clone(),
+                        total: self
+                            .preset
+                            .count(u64::from(unit.members) + u64::from(unit.invited)),
+                        members_label: words.1,
+                        members: self.preset.count(unit.members.into()),
+                        invited: self.preset.count(unit.invited.into()),
+                    })
+                }
+                Node::Schedule(s) => {
+                    let units: Vec<&Unit> = s
+                        .schedule
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(j, id)| {
+                            self.unit(id, here.clone().key("schedule").index(j))
+                        })
+                        .collect();
+                    let Some(first) = units.first() else {
+                        continue;
+                    };
+                    if let Some(odd) = units
+                        .iter()
+                        .find(|u| u.deadline != first.deadline || u.max_days != first.max_days)
+                    {
+                        self.issues.push(DataIssue::new(
+                            here.clone().key("schedule"),
+                            format!(
+                                "`{}` and `{}` do not share their time limits ({} days before {} vs {} days before {})",
+                                first.id, odd.id, first.max_days, first.deadline, odd.max_days, odd.deadline
+                            ),
+                            "a schedule line prints one deadline and one duration: give each unit its own `schedule:` line".to_string(),
+                        ));
+                        continue;
+                    }
+                    Block::Schedule {
+                        labels: units.iter().map(|u| unit_label(u)).collect(),
+                        days: self.preset.count(first.max_days.into()),
+                        deadline: self.preset.date_short(first.deadline),
+                    }
+                }
+            };
+            out.push(block);
+        }
+        out
+    }
+
+    /// The number of a heading or item, or an issue if the preset has no style that deep.
+    fn label(
+        &mut self,
+        level: usize,
+        n: usize,
+        parents: &[usize],
+        path: &DataPath,
+    ) -> Option<String> {
+        match self.preset.headings.get(level - 1) {
+            Some(style) => Some(format!(
+                "{}{}",
+                number_label(style.numbering, n, parents),
+                style.suffix
+            )),
+            None => {
+                self.issues.push(DataIssue::new(
+                    path.clone(),
+                    format!("headings nested {level} deep, but the preset styles only {} levels", self.preset.headings.len()),
+                    "use a `dash:` list for the deepest level, or add a heading style to the preset".to_string(),
+                ));
+                None
+            }
+        }
+    }
+
+    fn unit(&mut self, id: &str, path: DataPath) -> Option<&'d Unit> {
+        let data = self.data;
+        let found = data.units.iter().find(|u| u.id == id);
+        if found.is_none() {
+            let known: Vec<&str> = data.units.iter().map(|u| u.id.as_str()).collect();
+            let closest = known
+                .iter()
+                .max_by(|a, b| {
+                    strsim::jaro_winkler(id, a).total_cmp(&strsim::jaro_winkler(id, b))
+                })
+                .filter(|c| strsim::jaro_winkler(id, c) > 0.7);
+            self.issues.push(DataIssue::new(
+                path,
+                format!("no unit has the id `{id}`"),
+                match closest {
+                    Some(c) => format!("did you mean `{c}`? units: {}", known.join(", ")),
+                    None => format!("units: {}", known.join(", ")),
+                },
+            ));
+        }
+        found
+    }
+
+    fn kind_words(&mut self, kind: UnitKind) -> (String, String) {
+        let key = match kind {
+            UnitKind::ChiBoTrucThuoc => "chi-bo-truc-thuoc",
+            UnitKind::ChiBoCoSo => "chi-bo-co-so",
+            UnitKind::DangBoCoSo => "dang-bo-co-so",
+        };
+        match self.preset.unit_kinds.get(key) {
+            Some(w) => (w.name.clone(), w.members.clone()),
+            None => {
+                self.issues.push(DataIssue::new(
+                    DataPath::new().key("preset"),
+                    format!("the preset has no words for unit kind `{key}`"),
+                    "add it under `unit_kinds:` in the preset".to_string(),
+                ));
+                (String::new(), String::new())
+            }
+        }
+    }
+
+    fn signature(&mut self) -> SignatureView {
+        let sig = &self.data.signature;
+        let key = match sig.mode {
+            SignMode::Tm => "tm",
+            SignMode::Kt => "kt",
+            SignMode::Tl => "tl",
+            SignMode::Tuq => "tuq",
+            SignMode::Q => "q",
+            SignMode::None => "none",
+        };
+        let prefix = self
+            .preset
+            .signature
+            .prefixes
+            .get(key)
+            .cloned()
+            .unwrap_or_default();
+        let body = sig.body.as_deref().unwrap_or("").trim();
+        if sig.mode != SignMode::None && body.is_empty() {
+            self.issues.push(DataIssue::new(
+                DataPath::new().key("signature"),
+                format!("signing mode `{key}` needs the body signed for"),
+                "add `body:`, e.g. `body: BAN THƯỜNG VỤ`".to_string(),
+            ));
+        }
+        let authority = [prefix.as_str(), body]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        SignatureView {
+            authority,
+            title: sig.title.clone(),
+            name: sig.name.clone(),
+        }
+    }
+}
+
+/// `Chi bộ 02 (bản Nà Phát), Đảng bộ xã Bình Lư`.
+fn unit_label(unit: &Unit) -> String {
+    match unit.parent.as_deref().map(str::trim) {
+        Some(p) if !p.is_empty() => format!("{}, {p}", unit.name),
+        _ => unit.name.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_styles() {
+        assert_eq!(number_label(Numbering::Roman, 3, &[]), "III");
+        assert_eq!(number_label(Numbering::Roman, 14, &[]), "XIV");
+        assert_eq!(number_label(Numbering::Arabic, 2, &[1]), "2");
+        assert_eq!(number_label(Numbering::Path, 2, &[2, 1]), "1.2");
+        assert_eq!(number_label(Numbering::Alpha, 5, &[1, 1, 1]), "đ");
+        assert_eq!(number_label(Numbering::Alpha, 24, &[]), "aa");
+    }
+}
