@@ -1,1 +1,76 @@
-fn main(){}
+//! Benchmark of the plan: cold start (a fresh `vanban build` process: fonts,
+//! Typst library, layout, compile, PDF, write) against a warm rebuild (the
+//! same document recompiled by an engine that is already set up, as `watch`
+//! will do). Both are measured in the same run; the result is their ratio.
+//!
+//! Run: `cargo bench --bench plan` (add `-- --runs N` for more samples).
+
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use vanban::build::Engine;
+use vanban::data::{self, model::DataFile};
+use vanban::templates::Templates;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let runs: usize = std::env::args()
+        .skip_while(|a| a != "--runs")
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(20);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let data_path = root.join("data/ke-hoach-dai-hoi-diem.yaml");
+    let bin = root.join("target/release/vanban");
+    assert!(
+        bin.exists(),
+        "build the binary first: cargo build --release (the bench runs it as a process)"
+    );
+    let out = tempfile::tempdir().expect("a temporary folder");
+
+    // Cold: a new process each time, as a clerk running the command.
+    let mut cold = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let status = Command::new(&bin)
+            .args(["build", data_path.to_str().unwrap(), "--out"])
+            .arg(out.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .expect("vanban runs");
+        cold.push(t.elapsed());
+        assert!(status.success());
+    }
+
+    // Warm: engine set up once; each rebuild reloads the data and recompiles.
+    let engine = Engine::new(Templates::new(None), &[]).expect("engine");
+    let mut warm = Vec::new();
+    let mut size = 0;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let loaded = data::load::<DataFile>(&data_path).expect("data loads");
+        let outputs = engine.outputs(&loaded, false).expect("plan builds");
+        warm.push(t.elapsed());
+        size = outputs[0].bytes.len();
+    }
+
+    let (c, w) = (median(cold), median(warm));
+    println!("plan (4 pages, {size} bytes), median of {runs} runs");
+    println!(
+        "  cold start (new process):   {:>8.1} ms",
+        c.as_secs_f64() * 1e3
+    );
+    println!(
+        "  warm rebuild (same engine): {:>8.1} ms",
+        w.as_secs_f64() * 1e3
+    );
+    println!(
+        "  ratio cold / warm:          {:>8.1}x",
+        c.as_secs_f64() / w.as_secs_f64()
+    );
+}

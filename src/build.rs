@@ -69,7 +69,11 @@ impl Engine {
     }
 
     /// Makes the generated Typst source of the document in `loaded`.
-    pub fn document_source(&self, loaded: &Loaded<DataFile>, preset: &Preset) -> Result<String, Error> {
+    pub fn document_source(
+        &self,
+        loaded: &Loaded<DataFile>,
+        preset: &Preset,
+    ) -> Result<String, Error> {
         let view = view::build(&loaded.data, preset, &loaded.file.name)
             .map_err(|issues| data::locate_issues(&loaded.file, issues))?;
         self.renderer.render("plan.typ.j2", &view)
@@ -95,6 +99,7 @@ impl Engine {
             &DocOptions {
                 date: doc.date,
                 source_name: loaded.file.name.clone(),
+                data: Some(loaded.file.clone()),
             },
             &preset.fonts,
         )?;

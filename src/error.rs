@@ -186,8 +186,9 @@ impl Error {
                     .hint(read_hint(source)),
             ],
             Error::Write { path, source } => vec![
-                Problem::error(format!("cannot write `{}`: {source}", path.display()))
-                    .hint("check that the output folder exists and is writable; nothing was replaced"),
+                Problem::error(format!("cannot write `{}`: {source}", path.display())).hint(
+                    "check that the output folder exists and is writable; nothing was replaced",
+                ),
             ],
         };
         emit_problems(&mut out, &problems);

@@ -182,8 +182,9 @@ pub struct Title {
     pub name: TextStyle,
     /// The subject under it.
     pub subject: TextStyle,
-    /// Separator under the subject, e.g. `-----`; empty for none.
-    pub separator: String,
+    /// Length in millimetres of the short rule under the subject (the
+    /// `-----` of typed documents); 0 for none.
+    pub separator: f64,
     /// Space above the title, in points.
     pub above: f64,
     /// Space below the separator, in points.

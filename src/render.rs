@@ -87,9 +87,11 @@ impl Renderer {
 fn template_problem(e: &JinjaError, file: &SourceFile) -> Problem {
     let message = format!(
         "template error: {}",
-        e.detail().map_or_else(|| e.kind().to_string(), str::to_string)
+        e.detail()
+            .map_or_else(|| e.kind().to_string(), str::to_string)
     );
-    let p = Problem::error(message).hint("the template is wrong, not the data; fix it or drop it from --templates");
+    let p = Problem::error(message)
+        .hint("the template is wrong, not the data; fix it or drop it from --templates");
     let range = e.range().or_else(|| {
         let line = e.line()?;
         let start: usize = file
@@ -98,7 +100,9 @@ fn template_problem(e: &JinjaError, file: &SourceFile) -> Problem {
             .take(line.saturating_sub(1))
             .map(str::len)
             .sum();
-        let len = file.text[start..].find('\n').unwrap_or(file.text.len() - start);
+        let len = file.text[start..]
+            .find('\n')
+            .unwrap_or(file.text.len() - start);
         Some(start..start + len)
     });
     match range {
@@ -180,7 +184,8 @@ pub fn string_literal(out: &mut String, s: &str) {
         match c {
             '\\' => out.push_str("\\\\"),
             '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
+            // A carriage return or Word's manual line break (vertical tab) is a line break.
+            '\n' | '\r' | '\u{b}' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             c if c.is_control() => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
@@ -203,11 +208,11 @@ mod tests {
 
     #[test]
     fn strings_are_quoted_and_escaped() {
+        assert_eq!(lit(Value::from("a\"b\\c\nd\u{7}")), r#""a\"b\\c\nd\u{7}""#);
         assert_eq!(
-            lit(Value::from("a\"b\\c\nd\u{7}")),
-            r#""a\"b\\c\nd\u{7}""#
+            lit(Value::from("#read(\"/etc/passwd\")")),
+            r##""#read(\"/etc/passwd\")""##
         );
-        assert_eq!(lit(Value::from("#read(\"/etc/passwd\")")), r##""#read(\"/etc/passwd\")""##);
     }
 
     #[test]

@@ -10,9 +10,18 @@ use crate::error::{Error, SourceFile};
 /// The files shipped in `templates/`, by their path below it.
 const EMBEDDED: &[(&str, &str)] = &[
     ("plan.typ.j2", include_str!("../templates/plan.typ.j2")),
-    ("layout/vanban.typ", include_str!("../templates/layout/vanban.typ")),
-    ("presets/dang.yaml", include_str!("../templates/presets/dang.yaml")),
-    ("presets/nha-nuoc.yaml", include_str!("../templates/presets/nha-nuoc.yaml")),
+    (
+        "layout/vanban.typ",
+        include_str!("../templates/layout/vanban.typ"),
+    ),
+    (
+        "presets/dang.yaml",
+        include_str!("../templates/presets/dang.yaml"),
+    ),
+    (
+        "presets/nha-nuoc.yaml",
+        include_str!("../templates/presets/nha-nuoc.yaml"),
+    ),
 ];
 
 /// Where templates come from.

@@ -37,6 +37,8 @@ pub struct DocOptions {
     pub date: NaiveDate,
     /// Name of the data file, to label the generated source in messages.
     pub source_name: String,
+    /// The data file, to point at the place a bad character came from.
+    pub data: Option<SourceFile>,
 }
 
 /// The shared, immutable part of every compilation; build it once per run.
@@ -127,8 +129,14 @@ impl Typesetter {
                 return Err(Error::Problems(problems));
             }
         };
+        let check = FontCheck {
+            world: &world,
+            generated: &generated,
+            data: options.data.as_ref(),
+            allowed: allowed_fonts,
+        };
         for page in document.pages() {
-            check_fonts(&page.frame, &world, &generated, allowed_fonts, &mut problems);
+            check.frame(&page.frame, &mut problems);
         }
         if !problems.is_empty() {
             return Err(Error::Problems(problems));
@@ -215,7 +223,7 @@ impl World for DocWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.source(id).map(|s| Bytes::from_string(s))
+        self.source(id).map(Bytes::from_string)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -282,51 +290,76 @@ impl DocWorld<'_> {
 /// Checks that every glyph comes from an allowed family and exists in its
 /// font: Typst silently falls back to any font it knows, and draws a missing
 /// glyph as an empty box, and neither may reach a signed document.
-fn check_fonts(
-    frame: &Frame,
-    world: &DocWorld,
-    generated: &SourceFile,
-    allowed: &[String],
-    problems: &mut Vec<Problem>,
-) {
-    for (_, item) in frame.items() {
-        match item {
-            FrameItem::Group(group) => check_fonts(&group.frame, world, generated, allowed, problems),
-            FrameItem::Text(text) => {
-                let family = &text.font.font().info().family;
-                let allowed_family = allowed.iter().any(|a| a.eq_ignore_ascii_case(family));
-                for glyph in &text.glyphs {
-                    if allowed_family && glyph.id != 0 {
-                        continue;
-                    }
-                    let chars = text.text.get(glyph.range()).unwrap_or("").to_string();
-                    let codes: Vec<String> =
-                        chars.chars().map(|c| format!("U+{:04X}", c as u32)).collect();
-                    let message = if allowed_family {
-                        format!(
-                            "character `{chars}` ({}) is not in the font `{family}`",
-                            codes.join(" ")
-                        )
-                    } else {
-                        format!(
-                            "character `{chars}` ({}) would be drawn from the fallback font `{family}`, not from {}",
-                            codes.join(" "),
-                            allowed.join(", ")
-                        )
-                    };
-                    if problems.iter().any(|p| p.message == message) {
-                        continue;
-                    }
-                    let mut p = Problem::error(message)
-                        .hint(format!("it is in the text “{}”", text.text))
-                        .hint("replace the character in the data, or pass --font-path with a font of the preset's family that has it");
-                    if let Some((file, range)) = world.locate(glyph.span.0, generated) {
-                        p = p.at(&file, range);
-                    }
-                    problems.push(p);
-                }
+struct FontCheck<'a> {
+    world: &'a DocWorld<'a>,
+    generated: &'a SourceFile,
+    data: Option<&'a SourceFile>,
+    allowed: &'a [String],
+}
+
+impl FontCheck<'_> {
+    fn frame(&self, frame: &Frame, problems: &mut Vec<Problem>) {
+        // The text of the frame's runs together: a line, for the message.
+        let line: String = frame
+            .items()
+            .filter_map(|(_, item)| match item {
+                FrameItem::Text(t) => Some(t.text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => self.frame(&group.frame, problems),
+                FrameItem::Text(text) => self.text(text, &line, problems),
+                _ => {}
             }
-            _ => {}
+        }
+    }
+
+    fn text(&self, text: &typst::text::TextItem, line: &str, problems: &mut Vec<Problem>) {
+        let family = &text.font.font().info().family;
+        let allowed_family = self.allowed.iter().any(|a| a.eq_ignore_ascii_case(family));
+        for glyph in &text.glyphs {
+            if allowed_family && glyph.id != 0 {
+                continue;
+            }
+            let chars = text.text.get(glyph.range()).unwrap_or("").to_string();
+            let codes: Vec<String> = chars
+                .chars()
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect();
+            let shown: String = chars.chars().filter(|c| !c.is_control()).collect();
+            let message = if allowed_family {
+                format!(
+                    "character `{shown}` ({}) is not in the font `{family}`",
+                    codes.join(" ")
+                )
+            } else {
+                format!(
+                    "character `{shown}` ({}) would be drawn from the fallback font `{family}`, not from {}",
+                    codes.join(" "),
+                    self.allowed.join(", ")
+                )
+            };
+            if problems.iter().any(|p| p.message == message) {
+                continue;
+            }
+            let mut p = Problem::error(message)
+                .hint(format!("it is in the text “{}”", line.trim()))
+                .hint("replace the character in the data, or pass --font-path with a font of the preset's family that has it");
+            // Point at the data it came from, else at the generated source.
+            let in_data = self.data.and_then(|file| {
+                let c = chars.chars().next()?;
+                let at = file.text.find(c)?;
+                Some((file.clone(), at..at + c.len_utf8()))
+            });
+            if let Some((file, range)) =
+                in_data.or_else(|| self.world.locate(glyph.span.0, self.generated))
+            {
+                p = p.at(&file, range);
+            }
+            problems.push(p);
         }
     }
 }

@@ -171,8 +171,8 @@ pub struct SignatureView {
 
 /// The letters of the Vietnamese alphabet used for `a)`, `b)` … numbering.
 const VIETNAMESE_ALPHABET: [&str; 23] = [
-    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s",
-    "t", "u", "v", "x", "y",
+    "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t",
+    "u", "v", "x", "y",
 ];
 
 /// Builds the view of the document, or every data issue found on the way.
@@ -443,12 +443,7 @@ impl<'d> Ctx<'d, '_> {
                         label,
                         label_bold: self.preset.headings[level - 1].item_label_bold,
                         spans: spans(&item.item),
-                        content: self.blocks(
-                            &item.content,
-                            level + 1,
-                            &inner,
-                            here.key("content"),
-                        ),
+                        content: self.blocks(&item.content, level + 1, &inner, here.key("content")),
                     }
                 }
                 Node::Dash(d) => Block::Dash {
@@ -491,9 +486,7 @@ impl<'d> Ctx<'d, '_> {
                         .schedule
                         .iter()
                         .enumerate()
-                        .filter_map(|(j, id)| {
-                            self.unit(id, here.clone().key("schedule").index(j))
-                        })
+                        .filter_map(|(j, id)| self.unit(id, here.clone().key("schedule").index(j)))
                         .collect();
                     let Some(first) = units.first() else {
                         continue;
@@ -556,9 +549,7 @@ impl<'d> Ctx<'d, '_> {
             let known: Vec<&str> = data.units.iter().map(|u| u.id.as_str()).collect();
             let closest = known
                 .iter()
-                .max_by(|a, b| {
-                    strsim::jaro_winkler(id, a).total_cmp(&strsim::jaro_winkler(id, b))
-                })
+                .max_by(|a, b| strsim::jaro_winkler(id, a).total_cmp(&strsim::jaro_winkler(id, b)))
                 .filter(|c| strsim::jaro_winkler(id, c) > 0.7);
             self.issues.push(DataIssue::new(
                 path,

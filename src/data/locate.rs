@@ -16,12 +16,12 @@ pub fn locate(source: &str, path: &DataPath) -> Option<Range<usize>> {
     let mut found = span_of(source, node);
     for seg in &path.0 {
         let next = match (seg, &node.data) {
-            (PathSegment::Key(key), YamlData::Mapping(map)) => map.iter().find_map(|(k, v)| {
-                match &k.data {
+            (PathSegment::Key(key), YamlData::Mapping(map)) => {
+                map.iter().find_map(|(k, v)| match &k.data {
                     YamlData::Value(Scalar::String(s)) if s.as_ref() == key => Some((k, v)),
                     _ => None,
-                }
-            }),
+                })
+            }
             (PathSegment::Index(i), YamlData::Sequence(seq)) => seq.get(*i).map(|v| (v, v)),
             _ => None,
         };
@@ -59,8 +59,14 @@ mod tests {
     fn finds_nested_values_after_vietnamese_text() {
         let src = "tên: Huyện ủy Tam Đường\nunits:\n  - id: na-phat\n    name: Nà Phát\n  - id: bản-hon\nbody:\n  - unit: sai\n";
         let at = |p: DataPath| &src[locate(src, &p).unwrap()];
-        assert_eq!(at(DataPath::new().key("units").index(1).key("id")), "bản-hon");
+        assert_eq!(
+            at(DataPath::new().key("units").index(1).key("id")),
+            "bản-hon"
+        );
         assert_eq!(at(DataPath::new().key("body").index(0).key("unit")), "sai");
-        assert_eq!(at(DataPath::new().key("units").index(0).key("name")), "Nà Phát");
+        assert_eq!(
+            at(DataPath::new().key("units").index(0).key("name")),
+            "Nà Phát"
+        );
     }
 }

@@ -69,9 +69,7 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
                 .hint("check the value's type and spelling");
             if let Some(loc) = e.location() {
                 let start = loc.index().min(text.len());
-                let end = text[start..]
-                    .find('\n')
-                    .map_or(text.len(), |n| start + n);
+                let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
                 p = p.at(&file, start..end);
             }
             Err(Error::problem(p))

@@ -1,0 +1,91 @@
+//! Helpers shared by the integration tests: run the real binary, read PDFs back.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The project root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `vanban ARGS` from the project root.
+pub fn vanban(args: &[&str]) -> Output {
+    vanban_env(args, &[])
+}
+
+/// Runs `vanban ARGS` with extra environment variables.
+pub fn vanban_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
+    cmd.args(args)
+        .current_dir(root())
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("the vanban binary runs")
+}
+
+/// Runs `vanban build DATA --out OUT` and asserts success.
+pub fn build_ok(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = vanban(&args);
+    assert!(
+        o.status.success(),
+        "vanban build {} failed:\n{}",
+        data.display(),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// Text of a PDF, as poppler's `pdftotext` extracts it (pages separated by form feeds).
+pub fn pdftotext(pdf: &Path) -> String {
+    let o = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is installed (Debian package poppler-utils; .ci/run installs it)");
+    assert!(o.status.success(), "pdftotext failed on {}", pdf.display());
+    String::from_utf8(o.stdout).expect("pdftotext prints UTF-8")
+}
+
+/// Output of a poppler tool (`pdffonts`, `pdfinfo`) on a PDF.
+pub fn poppler(tool: &str, pdf: &Path) -> String {
+    let o = Command::new(tool)
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|_| panic!("{tool} is installed (poppler-utils)"));
+    assert!(o.status.success(), "{tool} failed on {}", pdf.display());
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Text with every whitespace character removed, for comparisons that must
+/// not depend on where lines break.
+pub fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Stderr as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Files in a folder (empty if it does not exist).
+pub fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
