@@ -23,10 +23,12 @@ pub struct Cli {
 pub enum Command {
     /// Make the PDF documents described by a data file.
     ///
-    /// Reads DATA (YAML), checks it, and writes each document it declares
-    /// (for a plan: `ke-hoach.pdf`) and `manifest.json` into the output
-    /// folder. If anything is wrong, every problem is listed with its line
-    /// and nothing is written.
+    /// Reads DATA (YAML) and the delegate lists it names (CSV or Excel),
+    /// checks them, and writes into the output folder: the document (for a
+    /// plan: `ke-hoach.pdf`), one invitation per delegate and one print file
+    /// per event under `giay-moi/`, a distribution sheet (Nơi nhận) for
+    /// each, and `manifest.json`. If anything is wrong, every problem is
+    /// listed with its line and nothing is written.
     Build {
         /// The YAML data file, e.g. data/ke-hoach-dai-hoi-diem.yaml.
         data: PathBuf,
@@ -44,6 +46,13 @@ pub enum Command {
         /// fonts are never used otherwise. May be given more than once.
         #[arg(long, value_name = "DIR")]
         font_path: Vec<PathBuf>,
+        /// Do not show a progress bar while letters are made.
+        #[arg(long)]
+        no_progress: bool,
+        /// Make only these outputs (plan, invitations, recipients), e.g.
+        /// `--only plan` to check the plan quickly. May be repeated.
+        #[arg(long, value_enum, value_name = "KIND")]
+        only: Vec<crate::build::OutputKind>,
     },
 }
 
@@ -56,17 +65,23 @@ pub fn run(cli: Cli) -> i32 {
             emit_typ,
             templates,
             font_path,
+            no_progress,
+            only,
         } => build::run(&BuildOptions {
             data,
             out: out.clone(),
             templates,
             font_paths: font_path,
             emit_typ,
+            progress: !no_progress,
+            only,
         })
-        .map(|entries| {
-            for e in &entries {
+        .map(|(entries, summary)| {
+            // List documents by name; letters are too many to list one by one.
+            for e in entries.iter().filter(|e| e.kind != "invitation") {
                 eprintln!("wrote {}", out.join(&e.path).display());
             }
+            eprintln!("{summary}");
             eprintln!(
                 "{} file(s) and manifest.json in {}",
                 entries.len(),

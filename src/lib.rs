@@ -11,6 +11,7 @@ pub mod cli;
 pub mod data;
 pub mod error;
 pub mod fonts;
+pub mod letters;
 pub mod output;
 pub mod preset;
 pub mod render;

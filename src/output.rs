@@ -10,23 +10,15 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 
-/// One file to write.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// What it is: `plan`, `typst-source` …
-    pub kind: &'static str,
-    /// File name inside the output folder.
-    pub name: String,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
-}
-
 /// One entry of `manifest.json`.
-#[derive(Debug, Serialize, serde::Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
 pub struct ManifestEntry {
-    /// What it is.
+    /// What it is: `plan`, `invitation`, `invitations-print`, `recipients`, `typst-source`.
     pub kind: String,
-    /// Path relative to the folder of `manifest.json`.
+    /// For an invitation: the delegate's full name as in the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegate: Option<String>,
+    /// Path relative to the folder of `manifest.json`, with `/` separators.
     pub path: String,
     /// SHA-256 of the file, lower-case hex.
     pub sha256: String,
@@ -47,31 +39,93 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Writes all outputs, then the manifest, into `dir` (created if missing).
-/// Returns the manifest entries.
-pub fn write_all(dir: &Path, outputs: &[Output]) -> Result<Vec<ManifestEntry>, Error> {
-    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut entries = Vec::with_capacity(outputs.len());
-    for out in outputs {
-        let path = dir.join(&out.name);
-        write_atomic(&path, &out.bytes)?;
-        entries.push(ManifestEntry {
-            kind: out.kind.to_string(),
-            path: out.name.clone(),
-            sha256: sha256_hex(&out.bytes),
-        });
+/// Outputs staged in a hidden folder inside the output folder, so a batch
+/// of thousands of letters does not sit in memory; [`Stage::commit`] moves
+/// them into place at the end. If the build fails, dropping the stage
+/// removes it and the output folder is as it was.
+pub struct Stage {
+    out: PathBuf,
+    dir: tempfile::TempDir,
+    entries: Vec<ManifestEntry>,
+}
+
+impl Stage {
+    /// Creates the output folder if needed, and a staging folder inside it
+    /// (same file system, so the final moves are renames).
+    pub fn new(out: &Path) -> Result<Self, Error> {
+        let err = |source| Error::Write {
+            path: out.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(out).map_err(err)?;
+        let dir = tempfile::Builder::new()
+            .prefix(".vanban-stage-")
+            .tempdir_in(out)
+            .map_err(err)?;
+        Ok(Self {
+            out: out.to_path_buf(),
+            dir,
+            entries: Vec::new(),
+        })
     }
-    let manifest = Manifest {
-        vanban: env!("CARGO_PKG_VERSION").to_string(),
-        outputs: entries,
-    };
-    let mut json = serde_json::to_vec_pretty(&manifest).expect("the manifest serialises");
-    json.push(b'\n');
-    write_atomic(&dir.join("manifest.json"), &json)?;
-    Ok(manifest.outputs)
+
+    /// Stages one output at `rel` (a `/`-separated path below the output folder).
+    pub fn add(
+        &mut self,
+        kind: &str,
+        rel: &str,
+        bytes: &[u8],
+        delegate: Option<&str>,
+    ) -> Result<(), Error> {
+        let path = self.dir.path().join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_path_buf(),
+                source,
+            })?;
+        }
+        std::fs::write(&path, bytes).map_err(|source| Error::Write {
+            path: self.out.join(rel),
+            source,
+        })?;
+        self.entries.push(ManifestEntry {
+            kind: kind.to_string(),
+            delegate: delegate.map(str::to_string),
+            path: rel.to_string(),
+            sha256: sha256_hex(bytes),
+        });
+        Ok(())
+    }
+
+    /// What has been staged so far.
+    pub fn entries(&self) -> &[ManifestEntry] {
+        &self.entries
+    }
+
+    /// Moves every staged file into place (each move atomic), then writes
+    /// `manifest.json`; returns the manifest entries.
+    pub fn commit(self) -> Result<Vec<ManifestEntry>, Error> {
+        for e in &self.entries {
+            let from = self.dir.path().join(&e.path);
+            let to = self.out.join(&e.path);
+            let err = |source| Error::Write {
+                path: to.clone(),
+                source,
+            };
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(err)?;
+            }
+            std::fs::rename(&from, &to).map_err(err)?;
+        }
+        let manifest = Manifest {
+            vanban: env!("CARGO_PKG_VERSION").to_string(),
+            outputs: self.entries,
+        };
+        let mut json = serde_json::to_vec_pretty(&manifest).expect("the manifest serialises");
+        json.push(b'\n');
+        write_atomic(&self.out.join("manifest.json"), &json)?;
+        Ok(manifest.outputs)
+    }
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
@@ -126,6 +180,30 @@ mod tests {
         assert_eq!(slug("KẾ HOẠCH"), "ke-hoach");
         assert_eq!(slug("Đặng Thị Ngọc Ánh"), "dang-thi-ngoc-anh");
         assert_eq!(slug("  Chi bộ 02 (bản Nà Phát) "), "chi-bo-02-ban-na-phat");
+    }
+
+    #[test]
+    fn a_dropped_stage_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        {
+            let mut stage = Stage::new(&out).unwrap();
+            stage.add("plan", "a/b.pdf", b"x", None).unwrap();
+        }
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
+        let mut stage = Stage::new(&out).unwrap();
+        stage
+            .add("invitation", "a/b.pdf", b"x", Some("Lò Văn A"))
+            .unwrap();
+        let entries = stage.commit().unwrap();
+        assert_eq!(entries[0].sha256, sha256_hex(b"x"));
+        assert_eq!(std::fs::read(out.join("a/b.pdf")).unwrap(), b"x");
+        let mut names: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a", "manifest.json"]);
     }
 
     #[test]

@@ -44,6 +44,46 @@ pub struct Preset {
     pub types: BTreeMap<String, String>,
     /// Words for the kinds of party organisation.
     pub unit_kinds: BTreeMap<String, UnitKindWords>,
+    /// Invitations and summonses.
+    pub invitation: InvitationStyle,
+    /// The distribution sheet (sổ gửi văn bản) of each document.
+    pub sheet: SheetStyle,
+}
+
+/// How invitations (Giấy mời) and summonses (Giấy triệu tập) are set.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationStyle {
+    /// Type code of an invitation in its number (`GM`).
+    pub code: String,
+    /// Type code of a summons.
+    pub summons_code: String,
+    /// How a delegate is addressed when the list gives no salutation (`Đồng chí`).
+    pub salutation: String,
+    /// Names of the weekdays, Monday first (`thứ Hai` … `Chủ nhật`).
+    pub weekdays: Vec<String>,
+    /// Time of day with minutes: pattern with `{hour}` and `{minute}`.
+    pub time: String,
+    /// Time of day on the hour: pattern with `{hour}`.
+    pub time_on_the_hour: String,
+    /// Margins in millimetres on A5 paper (A4 uses the page margins).
+    pub a5_margin: Margins,
+    /// Body text size on A5 paper, in points.
+    pub a5_size: f64,
+}
+
+/// The distribution sheet.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SheetStyle {
+    /// Its title (`SỔ GỬI VĂN BẢN` …).
+    pub title: String,
+    /// Column headers: number, recipient, document, purpose, copies, date sent, signature.
+    pub columns: Vec<String>,
+    /// Relative column widths, one per column.
+    pub widths: Vec<f64>,
+    /// Text size in points.
+    pub size: f64,
 }
 
 /// Paper and margins.
@@ -295,6 +335,63 @@ pub struct UnitKindWords {
 }
 
 impl Preset {
+    /// The preset for A5 paper: A5 margins, and every size scaled so the body
+    /// is `invitation.a5_size` (36-HD allows A5 invitations).
+    pub fn for_a5(&self) -> Preset {
+        let mut p = self.clone();
+        let k = p.invitation.a5_size / p.body.size;
+        let scale = |t: &mut TextStyle| t.size = (t.size * k * 10.0).round() / 10.0;
+        let h = &mut p.header;
+        for t in [
+            &mut h.superior,
+            &mut h.issuer,
+            &mut h.number.style,
+            &mut h.date.style,
+            &mut p.title.name,
+            &mut p.title.subject,
+            &mut p.signature.authority,
+            &mut p.signature.title,
+            &mut p.signature.name,
+            &mut p.recipients.heading_style,
+        ] {
+            scale(t);
+        }
+        for m in &mut h.motto {
+            scale(&mut m.style);
+        }
+        for hs in &mut p.headings {
+            scale(&mut hs.style);
+        }
+        p.body.size = p.invitation.a5_size;
+        p.recipients.size = (p.recipients.size * k * 10.0).round() / 10.0;
+        p.page_number.size = (p.page_number.size * k * 10.0).round() / 10.0;
+        p.signature.space *= 0.7;
+        p.page.paper = "a5".into();
+        p.page.margin = p.invitation.a5_margin.clone();
+        p
+    }
+
+    /// `thứ Sáu` for a Friday.
+    pub fn weekday(&self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let i = date.weekday().num_days_from_monday() as usize;
+        self.invitation.weekdays.get(i).cloned().unwrap_or_default()
+    }
+
+    /// `7 giờ 30 phút` for 07:30, `14 giờ` for 14:00.
+    pub fn time_of_day(&self, hour: u32, minute: u32) -> String {
+        if minute == 0 {
+            self.invitation
+                .time_on_the_hour
+                .replace("{hour}", &hour.to_string())
+        } else {
+            self.invitation
+                .time
+                .replace("{hour}", &hour.to_string())
+                .replace("{minute}", &format!("{minute:02}"))
+        }
+    }
+
     /// Writes a day/month/year date with this preset's leading-zero rule, `10/01/2025`.
     pub fn date_short(&self, date: chrono::NaiveDate) -> String {
         let (d, m) = self.day_month(date);
@@ -345,6 +442,19 @@ mod tests {
         assert_eq!(p.date_short(d(2024, 10, 3)), "03/10/2024");
         assert_eq!(p.date_short(d(2025, 3, 31)), "31/3/2025");
         assert_eq!(p.date_short(d(2024, 2, 5)), "05/02/2024");
+    }
+
+    #[test]
+    fn weekdays_and_times_are_written_in_words() {
+        let p = dang();
+        let d = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
+        assert_eq!(p.weekday(d), "thứ Sáu");
+        assert_eq!(
+            p.weekday(NaiveDate::from_ymd_opt(2025, 1, 12).unwrap()),
+            "Chủ nhật"
+        );
+        assert_eq!(p.time_of_day(7, 30), "7 giờ 30 phút");
+        assert_eq!(p.time_of_day(14, 0), "14 giờ");
     }
 
     #[test]

@@ -11,6 +11,11 @@ use crate::error::{Error, SourceFile};
 const EMBEDDED: &[(&str, &str)] = &[
     ("plan.typ.j2", include_str!("../templates/plan.typ.j2")),
     (
+        "invitations.typ.j2",
+        include_str!("../templates/invitations.typ.j2"),
+    ),
+    ("sheet.typ.j2", include_str!("../templates/sheet.typ.j2")),
+    (
         "layout/vanban.typ",
         include_str!("../templates/layout/vanban.typ"),
     ),

@@ -97,6 +97,22 @@ impl Typesetter {
         options: &DocOptions,
         allowed_fonts: &[String],
     ) -> Result<Vec<u8>, Error> {
+        let document = self.compile(source, options, allowed_fonts)?;
+        let pdf = export(&document, options.date, true);
+        // comemo caches every compilation; without eviction a batch grows by
+        // ≈0.2 MB per document. Keep what a rebuild of the same layout reuses.
+        comemo::evict(10);
+        pdf
+    }
+
+    /// Compiles `source` to a laid-out document, with the font checks of
+    /// [`Typesetter::compile_pdf`].
+    pub fn compile(
+        &self,
+        source: &str,
+        options: &DocOptions,
+        allowed_fonts: &[String],
+    ) -> Result<PagedDocument, Error> {
         let world = DocWorld {
             shared: self,
             main: Source::new(self.main_id, source.to_string()),
@@ -141,24 +157,74 @@ impl Typesetter {
         if !problems.is_empty() {
             return Err(Error::Problems(problems));
         }
-        let pdf_options = typst_pdf::PdfOptions {
-            ident: Smart::Auto,
-            timestamp: Some(timestamp(options.date)),
-            ..Default::default()
-        };
-        let pdf = typst_pdf::pdf(&document, &pdf_options).map_err(|errors| {
-            Error::Problems(
-                errors
-                    .iter()
-                    .map(|e| world.problem(e, &generated, Severity::Error))
-                    .collect(),
-            )
-        })?;
-        // comemo caches every compilation; without eviction a batch grows by
-        // ≈0.2 MB per document. Keep what a rebuild of the same layout reuses.
-        comemo::evict(10);
-        Ok(pdf)
+        Ok(document)
     }
+}
+
+/// Exports a laid-out document to PDF. `tagged` adds the accessibility tag
+/// tree (worth it for a plan; a batch of one-page letters skips it for speed).
+pub fn export(document: &PagedDocument, date: NaiveDate, tagged: bool) -> Result<Vec<u8>, Error> {
+    let pdf_options = typst_pdf::PdfOptions {
+        ident: Smart::Auto,
+        timestamp: Some(timestamp(date)),
+        tagged,
+        ..Default::default()
+    };
+    typst_pdf::pdf(document, &pdf_options).map_err(|errors| {
+        Error::Problems(
+            errors
+                .iter()
+                .map(|e| Problem::error(format!("PDF export: {}", e.message)))
+                .collect(),
+        )
+    })
+}
+
+/// The pages of each letter in a batch document: every letter starts with
+/// `#metadata(index) <vanban-letter>`; a letter runs to the next one's start.
+/// Returns `(index, first page .. end page)` in page order, 0-based pages.
+pub fn letter_pages(document: &PagedDocument) -> Vec<(i64, Range<usize>)> {
+    use typst::foundations::{Label, Selector};
+    use typst::introspection::Introspector;
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("vanban-letter")) else {
+        return Vec::new();
+    };
+    let introspector = document.introspector();
+    let mut starts: Vec<(usize, i64)> = introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|content| {
+            let page = introspector.page(content.location()?)?.get() - 1;
+            let index = content
+                .to_packed::<typst::introspection::MetadataElem>()
+                .and_then(|m| m.value.clone().cast::<i64>().ok())?;
+            Some((page, index))
+        })
+        .collect();
+    starts.sort();
+    let total = document.pages().len();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &(page, index))| {
+            let end = starts.get(i + 1).map_or(total, |next| next.0);
+            (index, page..end.max(page + 1))
+        })
+        .collect()
+}
+
+/// A document made of some pages of another (one letter of a batch), with
+/// its own title.
+pub fn sub_document(
+    document: &PagedDocument,
+    pages: Range<usize>,
+    title: &str,
+    author: &str,
+) -> PagedDocument {
+    let mut info = typst::model::DocumentInfo::default();
+    info.title = Some(title.into());
+    info.author = vec![author.into()];
+    PagedDocument::new(document.pages()[pages].iter().cloned().collect(), info)
 }
 
 /// The PDF creation date: `SOURCE_DATE_EPOCH` if set (reproducible builds),

@@ -5,8 +5,10 @@
 use serde::Serialize;
 
 use crate::data::model::{
-    DashItem, DataFile, Inline, Node, Recipient, SignMode, Span, Unit, UnitKind,
+    DashItem, DataFile, Inline, Node, Recipient, Recipients, SignMode, Signature, Span, Unit,
+    UnitKind,
 };
+use crate::data::resolve::{Counts, Project};
 use crate::error::{DataIssue, DataPath};
 use crate::preset::{Numbering, Preset};
 
@@ -45,7 +47,7 @@ pub struct Meta {
 }
 
 /// Header of page 1, every line formatted.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct HeaderView {
     /// Superior body, if any.
     pub superior: Option<String>,
@@ -159,7 +161,7 @@ pub struct UnitView {
 }
 
 /// The signature block, with the prefix from the preset.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SignatureView {
     /// `T/M BAN THƯỜNG VỤ`; empty when the signer signs in their own name.
     pub authority: String,
@@ -177,10 +179,11 @@ const VIETNAMESE_ALPHABET: [&str; 23] = [
 
 /// Builds the view of the document, or every data issue found on the way.
 pub fn build<'a>(
-    data: &DataFile,
+    project: &Project,
     preset: &'a Preset,
-    source_name: &str,
 ) -> Result<DocumentView<'a>, Vec<DataIssue>> {
+    let data = &project.data;
+    let source_name = &project.file.name;
     let mut issues = Vec::new();
     let doc = &data.document;
     let type_name = match preset.types.get(&doc.kind) {
@@ -197,30 +200,7 @@ pub fn build<'a>(
             String::new()
         }
     };
-    let number = match doc.number {
-        Some(n) => format!("{n:0width$}", width = preset.header.number.digits),
-        None => preset.header.number.blank.clone(),
-    };
-    let (day, month) = preset.day_month(doc.date);
-    let header = HeaderView {
-        superior: data.issuer.superior.clone(),
-        issuer: data.issuer.name.clone(),
-        number: preset
-            .header
-            .number
-            .pattern
-            .replace("{number}", &number)
-            .replace("{type}", &doc.kind)
-            .replace("{code}", &data.issuer.code),
-        date: preset
-            .header
-            .date
-            .pattern
-            .replace("{place}", &doc.place)
-            .replace("{day}", &day)
-            .replace("{month}", &month)
-            .replace("{year}", &chrono::Datelike::year(&doc.date).to_string()),
-    };
+    let header = header(data, preset, &doc.kind, doc.number, doc.date);
 
     let mut seen = std::collections::HashMap::new();
     for (i, unit) in data.units.iter().enumerate() {
@@ -235,13 +215,14 @@ pub fn build<'a>(
 
     let mut ctx = Ctx {
         data,
+        counts: &project.counts,
         preset,
         issues: &mut issues,
     };
     let preamble = data.preamble.iter().map(spans).collect();
     let body = ctx.blocks(&data.body, 1, &[], DataPath::new().key("body"));
-    let signature = ctx.signature();
-    let recipients = recipient_lines(data, preset);
+    let signature = ctx.signature(&data.signature, DataPath::new().key("signature"));
+    let recipients = recipient_lines(&data.recipients, preset);
 
     if !issues.is_empty() {
         return Err(issues);
@@ -266,12 +247,45 @@ pub fn build<'a>(
     })
 }
 
+/// The header of page 1 for a document of type `kind` numbered `number`.
+pub fn header(
+    data: &DataFile,
+    preset: &Preset,
+    kind: &str,
+    number: Option<u32>,
+    date: chrono::NaiveDate,
+) -> HeaderView {
+    let number = match number {
+        Some(n) => format!("{n:0width$}", width = preset.header.number.digits),
+        None => preset.header.number.blank.clone(),
+    };
+    let (day, month) = preset.day_month(date);
+    HeaderView {
+        superior: data.issuer.superior.clone(),
+        issuer: data.issuer.name.clone(),
+        number: preset
+            .header
+            .number
+            .pattern
+            .replace("{number}", &number)
+            .replace("{type}", kind)
+            .replace("{code}", &data.issuer.code),
+        date: preset
+            .header
+            .date
+            .pattern
+            .replace("{place}", &data.document.place)
+            .replace("{day}", &day)
+            .replace("{month}", &month)
+            .replace("{year}", &chrono::Datelike::year(&date).to_string()),
+    }
+}
+
 /// The Nơi nhận lines with the preset's marker and punctuation: `;` after
 /// every line, `.` after the last (the archive line), whatever the user typed.
-pub fn recipient_lines(data: &DataFile, preset: &Preset) -> Vec<String> {
+pub fn recipient_lines(recipients: &Recipients, preset: &Preset) -> Vec<String> {
     let style = &preset.recipients;
-    let mut lines: Vec<String> = data
-        .recipients
+    let mut lines: Vec<String> = recipients
         .to
         .iter()
         .map(|r| match r {
@@ -286,7 +300,7 @@ pub fn recipient_lines(data: &DataFile, preset: &Preset) -> Vec<String> {
             ),
         })
         .collect();
-    let archive = data.recipients.archive.trim();
+    let archive = recipients.archive.trim();
     lines.push(if archive.is_empty() {
         style.archive.clone()
     } else {
@@ -392,10 +406,11 @@ fn roman(mut n: usize) -> String {
     out
 }
 
-struct Ctx<'d, 'i> {
-    data: &'d DataFile,
-    preset: &'d Preset,
-    issues: &'i mut Vec<DataIssue>,
+pub(crate) struct Ctx<'d, 'i> {
+    pub(crate) data: &'d DataFile,
+    pub(crate) counts: &'d std::collections::HashMap<String, Counts>,
+    pub(crate) preset: &'d Preset,
+    pub(crate) issues: &'i mut Vec<DataIssue>,
 }
 
 impl<'d> Ctx<'d, '_> {
@@ -468,6 +483,11 @@ impl<'d> Ctx<'d, '_> {
                         continue;
                     };
                     let words = self.kind_words(unit.kind);
+                    // Resolution guarantees counts for every unit.
+                    let counts = self.counts.get(&unit.id).copied().unwrap_or(Counts {
+                        members: 0,
+                        invited: 0,
+                    });
                     Block::Unit(UnitView {
                         with_kind: u.with_kind,
                         kind_name: words.0,
@@ -475,10 +495,10 @@ impl<'d> Ctx<'d, '_> {
                         attendees: unit.attendees.clone(),
                         total: self
                             .preset
-                            .count(u64::from(unit.members) + u64::from(unit.invited)),
+                            .count(u64::from(counts.members) + u64::from(counts.invited)),
                         members_label: words.1,
-                        members: self.preset.count(unit.members.into()),
-                        invited: self.preset.count(unit.invited.into()),
+                        members: self.preset.count(counts.members.into()),
+                        invited: self.preset.count(counts.invited.into()),
                     })
                 }
                 Node::Schedule(s) => {
@@ -582,8 +602,7 @@ impl<'d> Ctx<'d, '_> {
         }
     }
 
-    fn signature(&mut self) -> SignatureView {
-        let sig = &self.data.signature;
+    pub(crate) fn signature(&mut self, sig: &Signature, path: DataPath) -> SignatureView {
         let key = match sig.mode {
             SignMode::Tm => "tm",
             SignMode::Kt => "kt",
@@ -602,7 +621,7 @@ impl<'d> Ctx<'d, '_> {
         let body = sig.body.as_deref().unwrap_or("").trim();
         if sig.mode != SignMode::None && body.is_empty() {
             self.issues.push(DataIssue::new(
-                DataPath::new().key("signature"),
+                path,
                 format!("signing mode `{key}` needs the body signed for"),
                 "add `body:`, e.g. `body: BAN THƯỜNG VỤ`".to_string(),
             ));

@@ -7,6 +7,7 @@ use common::*;
 
 fn run_on(yaml: &str) -> (std::process::Output, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(root().join("data/dai-bieu"), dir.path().join("dai-bieu")).unwrap();
     let data = dir.path().join("bad.yaml");
     std::fs::write(&data, yaml).unwrap();
     let out = dir.path().join("out");
@@ -54,7 +55,7 @@ fn a_yaml_syntax_error_is_located() {
 fn every_field_problem_is_reported_in_one_run() {
     let bad = example()
         .replacen("  code: HU", "  cod: HU", 1) // unknown field (and `code` now missing)
-        .replacen("    members: 13", "    members: mười ba", 1) // wrong type
+        .replacen("    max_days: 1\n", "    max_days: một\n", 1) // wrong type
         .replacen("  date: 2024-10-15", "  date: 2024-02-30", 1) // not a date
         .replacen("  mode: tm", "  mode: tmm", 1); // unknown value
     let (o, dir) = run_on(&bad);
@@ -63,7 +64,7 @@ fn every_field_problem_is_reported_in_one_run() {
     let line_of = |needle: &str| bad.lines().position(|l| l.contains(needle)).unwrap() + 1;
     for (needle, message) in [
         ("cod: HU", "unknown field `cod`"),
-        ("members: mười ba", "integer"),
+        ("max_days: một", "expected a whole number"),
         ("date: 2024-02-30", "2024-02-30"),
         ("mode: tmm", "tmm"),
     ] {

@@ -74,7 +74,7 @@ fn body_text(pdf_text: &str) -> String {
 #[test]
 fn the_reference_plan_is_reproduced_exactly() {
     let dir = tempfile::tempdir().unwrap();
-    build_ok(&root().join(DATA), dir.path(), &[]);
+    build_ok(&root().join(DATA), dir.path(), &["--only", "plan"]);
     let text = pdftotext(&dir.path().join("ke-hoach.pdf"));
 
     let got = squeeze(&body_text(&text));
@@ -102,7 +102,7 @@ fn the_reference_plan_is_reproduced_exactly() {
 #[test]
 fn the_header_follows_the_party_format() {
     let dir = tempfile::tempdir().unwrap();
-    build_ok(&root().join(DATA), dir.path(), &[]);
+    build_ok(&root().join(DATA), dir.path(), &["--only", "plan"]);
     let text = pdftotext(&dir.path().join("ke-hoach.pdf"));
     let header = &text[..text.find("KẾ HOẠCH").unwrap()];
     for line in [
@@ -130,37 +130,61 @@ fn a_draft_leaves_the_number_blank() {
     let src = std::fs::read_to_string(root().join(DATA)).unwrap();
     let draft = src.replacen("  number: 295\n", "", 1);
     assert_ne!(src, draft);
-    let data = dir.path().join("draft.yaml");
-    std::fs::write(&data, draft).unwrap();
-    build_ok(&data, &dir.path().join("out"), &[]);
+    let data = example_variant(dir.path(), &draft);
+    build_ok(&data, &dir.path().join("out"), &["--only", "plan"]);
     let text = pdftotext(&dir.path().join("out/ke-hoach.pdf"));
-    let header: Vec<&str> = text[..text.find("KẾ HOẠCH").unwrap()].lines().map(str::trim).collect();
+    let header: Vec<&str> = text[..text.find("KẾ HOẠCH").unwrap()]
+        .lines()
+        .map(str::trim)
+        .collect();
     let at = header.iter().position(|l| *l == "Số").expect("a lone `Số`");
-    assert_eq!(header[at + 1], "-KH/HU", "room to write the number by hand: {header:?}");
+    assert_eq!(
+        header[at + 1],
+        "-KH/HU",
+        "room to write the number by hand: {header:?}"
+    );
 }
 
 #[test]
 fn derived_figures_are_computed_from_the_units() {
+    // Without delegate lists, the counts written on the units are used: the
+    // totals are still computed, never typed (13 + 270 = 283).
     let dir = tempfile::tempdir().unwrap();
     let src = std::fs::read_to_string(root().join(DATA)).unwrap();
-    // 13 + 269 = 282 in the reference; change one input and the total follows.
-    let edited = src.replacen("invited: 269", "invited: 270", 1);
-    assert_ne!(src, edited);
+    let cut = src
+        .find("\n# The congresses")
+        .expect("the example has events");
+    let edited = src[..cut]
+        .replacen(
+            "    max_days: 1\n",
+            "    max_days: 1\n    members: 13\n    invited: 270\n",
+            1,
+        )
+        .replacen(
+            "    max_days: 2\n",
+            "    max_days: 2\n    members: 17\n    invited: 49\n",
+            1,
+        )
+        .replacen(
+            "    deadline: 2025-03-31\n    max_days: 2\n\n",
+            "    deadline: 2025-03-31\n    max_days: 2\n    members: 195\n    invited: 55\n\n",
+            1,
+        );
     let data = dir.path().join("edited.yaml");
-    std::fs::write(&data, edited).unwrap();
+    std::fs::write(&data, &edited).unwrap();
     build_ok(&data, &dir.path().join("out"), &[]);
     let text = squeeze(&pdftotext(&dir.path().join("out/ke-hoach.pdf")));
     assert!(text.contains(&squeeze(
         "(khoảng 283 đại biểu, trong đó: đảng viên chi bộ 13 đồng chí; đại biểu mời 270 đồng chí)"
     )));
     assert!(text.contains(&squeeze("khoảng 66 đại biểu")));
-    assert!(text.contains(&squeeze("khoảng 250 đại biểu")));
+    assert!(text.contains(&squeeze("khoảng 250 đại biểu")), "{edited}");
 }
 
 #[test]
 fn fonts_are_embedded_subset_and_metadata_is_set() {
     let dir = tempfile::tempdir().unwrap();
-    build_ok(&root().join(DATA), dir.path(), &[]);
+    build_ok(&root().join(DATA), dir.path(), &["--only", "plan"]);
     let pdf = dir.path().join("ke-hoach.pdf");
     let fonts = poppler("pdffonts", &pdf);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
@@ -200,7 +224,11 @@ fn fonts_are_embedded_subset_and_metadata_is_set() {
 #[test]
 fn manifest_lists_every_output_with_its_hash() {
     let dir = tempfile::tempdir().unwrap();
-    build_ok(&root().join(DATA), dir.path(), &["--emit-typ"]);
+    build_ok(
+        &root().join(DATA),
+        dir.path(),
+        &["--emit-typ", "--only", "plan", "--only", "recipients"],
+    );
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("manifest.json")).unwrap()).unwrap();
     let outputs = manifest["outputs"].as_array().unwrap();
@@ -208,7 +236,7 @@ fn manifest_lists_every_output_with_its_hash() {
         .iter()
         .map(|o| o["kind"].as_str().unwrap())
         .collect();
-    assert_eq!(kinds, ["plan", "typst-source"]);
+    assert_eq!(&kinds[..3], ["plan", "typst-source", "recipients"]);
     for o in outputs {
         let bytes = std::fs::read(dir.path().join(o["path"].as_str().unwrap())).unwrap();
         assert_eq!(
@@ -218,7 +246,17 @@ fn manifest_lists_every_output_with_its_hash() {
     }
     assert_eq!(
         files_in(dir.path()),
-        ["ke-hoach.pdf", "ke-hoach.typ", "manifest.json"]
+        [
+            "giay-moi",
+            "ke-hoach-noi-nhan.pdf",
+            "ke-hoach.pdf",
+            "ke-hoach.typ",
+            "manifest.json"
+        ]
+    );
+    assert!(
+        kinds.iter().all(|k| *k != "invitation"),
+        "--only leaves the letters out"
     );
     let typ = std::fs::read_to_string(dir.path().join("ke-hoach.typ")).unwrap();
     assert!(
@@ -239,6 +277,13 @@ fn builds_are_byte_identical_and_honour_source_date_epoch() {
     build_ok(&root().join(DATA), &b, &[]);
     let read = |d: &std::path::Path| std::fs::read(d.join("ke-hoach.pdf")).unwrap();
     assert_eq!(read(&a), read(&b), "two runs give the same bytes");
+    // Every output: the manifests list the same files with the same hashes.
+    let manifest = |d: &std::path::Path| std::fs::read(d.join("manifest.json")).unwrap();
+    assert_eq!(
+        manifest(&a),
+        manifest(&b),
+        "every letter, print file and sheet is the same"
+    );
 
     let data = root().join(DATA);
     let o = vanban_env(
@@ -266,7 +311,11 @@ fn builds_are_byte_identical_and_honour_source_date_epoch() {
 #[test]
 fn the_generated_typst_only_calls_the_layout() {
     let dir = tempfile::tempdir().unwrap();
-    build_ok(&root().join("data/thong-bao-ubnd-xa.yaml"), dir.path(), &["--emit-typ"]);
+    build_ok(
+        &root().join("data/thong-bao-ubnd-xa.yaml"),
+        dir.path(),
+        &["--emit-typ"],
+    );
     let typ = std::fs::read_to_string(dir.path().join("thong-bao.typ")).unwrap();
     insta::assert_snapshot!("thong-bao.typ", typ);
 }

@@ -12,9 +12,7 @@ fn data_with(dir: &std::path::Path, needle: &str, value: &str) -> std::path::Pat
     let src = std::fs::read_to_string(root().join("data/ke-hoach-dai-hoi-diem.yaml")).unwrap();
     assert!(src.contains(needle), "{needle} is in the example");
     let quoted = serde_json::to_string(value).unwrap(); // a JSON string is a YAML string
-    let path = dir.join("data.yaml");
-    std::fs::write(&path, src.replace(needle, &quoted)).unwrap();
-    path
+    example_variant(dir, &src.replace(needle, &quoted))
 }
 
 #[test]
@@ -34,9 +32,8 @@ fn hostile_strings_print_exactly_as_typed() {
             "- Cho ý kiến vào văn kiện, phương án nhân sự đại hội chi bộ, đảng bộ cơ sở.",
             &format!("- {quoted}"),
         );
-    let data = dir.path().join("data.yaml");
-    std::fs::write(&data, edited).unwrap();
-    build_ok(&data, &dir.path().join("out"), &[]);
+    let data = example_variant(dir.path(), &edited);
+    build_ok(&data, &dir.path().join("out"), &["--only", "plan"]);
     let text = pdftotext(&dir.path().join("out/ke-hoach.pdf"));
     let squeezed = squeeze(&text);
     let want = squeeze(HOSTILE);
@@ -67,7 +64,7 @@ fn a_value_cannot_read_files_or_break_out_of_its_string() {
     {
         let data = data_with(dir.path(), "Tần Thị Quế", value);
         let out = dir.path().join(format!("out{i}"));
-        build_ok(&data, &out, &["--emit-typ"]);
+        build_ok(&data, &out, &["--emit-typ", "--only", "plan"]);
         let text = pdftotext(&out.join("ke-hoach.pdf"));
         assert!(!text.contains("root:"), "no file was read for {value:?}");
         let want: String = value

@@ -4,6 +4,8 @@
 
 pub mod locate;
 pub mod model;
+pub mod resolve;
+pub mod roster;
 pub mod validate;
 
 use std::path::Path;

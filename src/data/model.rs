@@ -9,6 +9,8 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub use super::roster::{Delegate, Group};
+
 /// A whole data file: one issuing body, one document and what it needs.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +34,9 @@ pub struct DataFile {
     pub signature: Signature,
     /// The distribution list (Nơi nhận).
     pub recipients: Recipients,
+    /// Congresses and meetings, with their delegates and invitations.
+    #[serde(default)]
+    pub events: Vec<Event>,
 }
 
 /// The issuing body as printed in the header.
@@ -85,10 +90,13 @@ pub struct Unit {
     pub term: String,
     /// Who attends the congress besides the unit's members.
     pub attendees: String,
-    /// Party members of the unit.
-    pub members: u32,
-    /// Invited delegates.
-    pub invited: u32,
+    /// Party members of the unit; computed from the delegate list of the
+    /// unit's event when there is one (and then, if given, it must agree).
+    #[serde(default)]
+    pub members: Option<u32>,
+    /// Invited delegates; likewise computed from the delegate list.
+    #[serde(default)]
+    pub invited: Option<u32>,
     /// The congress must be held before this date.
     pub deadline: NaiveDate,
     /// Maximum duration in days.
@@ -321,4 +329,118 @@ pub struct PersonRecipient {
     /// Number of copies sent.
     #[serde(default)]
     pub copies: Option<u32>,
+}
+
+/// A congress or meeting of a unit, with its delegates and invitations.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// The unit holding it (a `units` id); its delegate counts come from here.
+    pub unit: String,
+    /// What the delegates are invited to, e.g. `Đại hội điểm Chi bộ 02 (bản Nà Phát) nhiệm kỳ 2025 - 2027`.
+    pub title: String,
+    /// First day, `YYYY-MM-DD`.
+    pub date: NaiveDate,
+    /// Start time, `HH:MM` (24-hour), e.g. `07:30`.
+    pub start: String,
+    /// How many days it lasts (the plan's maximum applies).
+    #[serde(default)]
+    pub days: Option<u32>,
+    /// Where.
+    pub venue: String,
+    /// The programme: check-in, preparatory session, official session …
+    #[serde(default)]
+    pub schedule: Vec<ScheduleItem>,
+    /// Notes for delegates: dress, bring the invitation, confirm attendance.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Whom to call.
+    #[serde(default)]
+    pub contact: Option<Contact>,
+    /// How the invitations are issued.
+    pub invitation: InvitationSpec,
+    /// The delegates: a list here, or a CSV / Excel file.
+    pub delegates: Delegates,
+}
+
+/// One item of an event's programme.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleItem {
+    /// Time, `HH:MM`.
+    pub time: String,
+    /// The day, if not the event's first day.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// What happens.
+    pub what: String,
+}
+
+/// A contact person.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Name, with title if wanted (`đồng chí Lò Thị Hoa, Văn phòng Huyện ủy`).
+    pub name: String,
+    /// Phone number, as text (leading zero kept).
+    pub phone: String,
+}
+
+/// How the invitations of an event are issued.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationSpec {
+    /// The one number of the whole batch (`Số 12-GM/HU`); leave out while drafting.
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// Date of issue.
+    pub date: NaiveDate,
+    /// Who invites, as the sentence starts: `Ban Thường vụ Huyện ủy`.
+    pub inviter: String,
+    /// The unit's own party members get a summons (Giấy triệu tập) instead.
+    #[serde(default)]
+    pub summons: bool,
+    /// Paper size: `a4` (default) or `a5` (36-HD allows A5 invitations).
+    #[serde(default)]
+    pub paper: Paper,
+    /// Who signs, if not the document's signer.
+    #[serde(default)]
+    pub signature: Option<Signature>,
+    /// Nơi nhận of the invitations.
+    pub recipients: Recipients,
+}
+
+/// Paper sizes for invitations.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    /// A4.
+    #[default]
+    A4,
+    /// A5.
+    A5,
+}
+
+/// Where an event's delegates come from.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Delegates {
+    /// Written in the YAML.
+    List(Vec<Delegate>),
+    /// A CSV or Excel file, relative to the YAML file.
+    File(DelegateFile),
+}
+
+/// `{file: dai-bieu/x.csv, sheet: …}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DelegateFile {
+    /// Path of the list, relative to the YAML file.
+    pub file: String,
+    /// Sheet of an Excel file; the first one if left out.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Group of rows whose `Nhóm` cell is empty, or of all rows if the list has no such column.
+    #[serde(default)]
+    pub group: Option<Group>,
 }

@@ -89,3 +89,15 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     v.sort();
     v
 }
+
+/// Writes a variant of the bundled example into `dir` (with the delegate
+/// lists it refers to beside it) and returns its path.
+pub fn example_variant(dir: &Path, text: &str) -> PathBuf {
+    let lists = dir.join("dai-bieu");
+    if !lists.exists() {
+        std::os::unix::fs::symlink(root().join("data/dai-bieu"), &lists).expect("link the lists");
+    }
+    let path = dir.join("data.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}

@@ -1,0 +1,196 @@
+//! Benchmark of invitation batches, all in one run:
+//!
+//! (a) `vanban build` as a process: the 282 letters of Chi bộ 02 (bản Nà
+//!     Phát) from the example, and 5,000 synthetic delegates;
+//! (b) the same generated Typst, one letter per file, compiled one process
+//!     per invitation by the `typst` command-line compiler of the same
+//!     version (the baseline).
+//!
+//! Reports invitations per second, the ratio (a)/(b), and peak memory
+//! (max RSS of the child process). The typst CLI is looked for in
+//! `target/bench-tools/bin/typst`; install it there once with
+//! `cargo install typst-cli --version 0.15.1 --locked --root target/bench-tools`.
+//!
+//! Run: `cargo build --release && cargo bench --bench letters`
+//! Options after `--`: `--synthetic N` (5000), `--cli-sample N` (150).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use vanban::build::Engine;
+use vanban::templates::Templates;
+
+fn arg(name: &str, default: usize) -> usize {
+    std::env::args()
+        .skip_while(|a| a != name)
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Peak resident memory of the largest child so far, in MiB (Linux: ru_maxrss in KiB).
+fn children_max_rss_mib() -> f64 {
+    // SAFETY: getrusage writes into the zeroed struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+fn run_build(bin: &Path, data: &Path, out: &Path) -> Duration {
+    let t = Instant::now();
+    let o = Command::new(bin)
+        .args(["build", data.to_str().unwrap(), "--no-progress", "--out"])
+        .arg(out)
+        .output()
+        .expect("vanban runs");
+    let took = t.elapsed();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    took
+}
+
+fn main() {
+    let synthetic = arg("--synthetic", 5000);
+    let sample = arg("--cli-sample", 150);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bin = root.join("target/release/vanban");
+    assert!(
+        bin.exists(),
+        "build the binary first: cargo build --release"
+    );
+    let tmp = tempfile::tempdir().expect("a temporary folder");
+
+    // Chi bộ 02 alone: the example with only its first event.
+    let example = std::fs::read_to_string(root.join("data/ke-hoach-dai-hoi-diem.yaml")).unwrap();
+    let second = example
+        .find("\n  - unit: truong-ptdtnt")
+        .expect("second event");
+    let na_phat = tmp.path().join("na-phat.yaml");
+    std::fs::write(&na_phat, &example[..second]).unwrap();
+    std::fs::create_dir_all(tmp.path().join("dai-bieu")).unwrap();
+    std::fs::copy(
+        root.join("data/dai-bieu/chi-bo-02-na-phat.csv"),
+        tmp.path().join("dai-bieu/chi-bo-02-na-phat.csv"),
+    )
+    .unwrap();
+
+    // Synthetic delegates: same event, a generated list.
+    let mut csv = String::from("STT,Họ và tên,Chức vụ,Đơn vị,Nhóm,Điện thoại\n");
+    let family = [
+        "Lò", "Lường", "Tao", "Giàng", "Vàng", "Sùng", "Tẩn", "Hoàng", "Nguyễn", "Trần",
+    ];
+    let middle = ["Văn", "Thị", "Đức", "Ngọc", "Minh"];
+    let given = [
+        "An", "Bình", "Chiến", "Dung", "Hoa", "Khánh", "Lan", "Mạnh", "Phương", "Quế",
+    ];
+    for i in 0..synthetic {
+        let name = format!(
+            "{} {} {} {}",
+            family[i % 10],
+            middle[(i / 10) % 5],
+            given[(i / 50) % 10],
+            i
+        );
+        let group = if i < 100 {
+            "Đảng viên"
+        } else {
+            "Khách mời"
+        };
+        csv.push_str(&format!(
+            "{},{name},Đại biểu thứ {i},Đơn vị {},{group},09{:08}\n",
+            i + 1,
+            i % 37,
+            i
+        ));
+    }
+    std::fs::write(tmp.path().join("dai-bieu/tong-hop.csv"), csv).unwrap();
+    let big = tmp.path().join("big.yaml");
+    std::fs::write(
+        &big,
+        example[..second].replace("dai-bieu/chi-bo-02-na-phat.csv", "dai-bieu/tong-hop.csv"),
+    )
+    .unwrap();
+
+    // (a) vanban, as the clerk runs it.
+    let t282 = run_build(&bin, &na_phat, &tmp.path().join("out-282"));
+    let rss282 = children_max_rss_mib();
+    let tbig = run_build(&bin, &big, &tmp.path().join("out-big"));
+    let rssbig = children_max_rss_mib();
+
+    // (b) the typst CLI, one process per invitation, on the same generated Typst.
+    let typst = root.join("target/bench-tools/bin/typst");
+    let cli = if typst.exists() {
+        let engine = Engine::new(Templates::new(None), &[]).unwrap();
+        let project = engine.load(&na_phat).unwrap();
+        let preset = engine.preset(&project).unwrap();
+        let (_, _, sources, _) = engine
+            .letter_sources(&project, &preset, &project.events[0], Some(1))
+            .unwrap();
+        let dir = tmp.path().join("cli");
+        std::fs::create_dir_all(dir.join("layout")).unwrap();
+        std::fs::copy(
+            root.join("templates/layout/vanban.typ"),
+            dir.join("layout/vanban.typ"),
+        )
+        .unwrap();
+        let n = sample.min(sources.len());
+        for (i, s) in sources.iter().take(n).enumerate() {
+            std::fs::write(dir.join(format!("letter-{i}.typ")), s).unwrap();
+        }
+        let t = Instant::now();
+        for i in 0..n {
+            let o = Command::new(&typst)
+                .args(["compile", "--root"])
+                .arg(&dir)
+                .args(["--font-path"])
+                .arg(root.join("fonts"))
+                .arg("--ignore-system-fonts")
+                .arg(dir.join(format!("letter-{i}.typ")))
+                .arg(dir.join(format!("letter-{i}.pdf")))
+                .output()
+                .expect("typst runs");
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        }
+        Some((n, t.elapsed()))
+    } else {
+        None
+    };
+
+    let rate = |n: usize, d: Duration| n as f64 / d.as_secs_f64();
+    println!(
+        "invitations, this machine ({} cores)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    println!(
+        "  vanban build, 282 letters (Chi bộ 02):   {:>7.2} s  {:>7.0} letters/s  peak {:>6.0} MiB",
+        t282.as_secs_f64(),
+        rate(282, t282),
+        rss282
+    );
+    println!(
+        "  vanban build, {synthetic} synthetic letters: {:>7.2} s  {:>7.0} letters/s  peak {:>6.0} MiB",
+        tbig.as_secs_f64(),
+        rate(synthetic, tbig),
+        rssbig
+    );
+    match cli {
+        Some((n, d)) => {
+            println!(
+                "  typst CLI, one process per letter (n={n}): {:>5.2} s  {:>7.1} letters/s",
+                d.as_secs_f64(),
+                rate(n, d)
+            );
+            println!(
+                "  ratio vanban (282) / typst CLI:      {:>8.1}x",
+                rate(282, t282) / rate(n, d)
+            );
+            println!(
+                "  ratio vanban ({synthetic}) / typst CLI:     {:>8.1}x",
+                rate(synthetic, tbig) / rate(n, d)
+            );
+        }
+        None => println!(
+            "  typst CLI: not installed; run `cargo install typst-cli --version 0.15.1 --locked --root target/bench-tools`"
+        ),
+    }
+}

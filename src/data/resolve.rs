@@ -1,0 +1,245 @@
+//! From a parsed data file to a resolved project: delegate lists read (from
+//! the YAML or from CSV / Excel files beside it), and the plan's counts
+//! computed from them — a count that the data also states must agree.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::model::{DataFile, Delegate, Delegates, Event, Group};
+use super::roster;
+use super::{Loaded, locate_issues};
+use crate::error::{DataIssue, DataPath, Error, Problem, SourceFile};
+
+/// The data with every delegate list read and every count known.
+#[derive(Debug)]
+pub struct Project {
+    /// The data file, parsed.
+    pub data: DataFile,
+    /// Its text, for messages.
+    pub file: SourceFile,
+    /// Events with their delegates, in data order.
+    pub events: Vec<ResolvedEvent>,
+    /// Members and invited delegates per unit id.
+    pub counts: HashMap<String, Counts>,
+}
+
+/// Members and invited delegates of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    /// Party members of the unit.
+    pub members: u32,
+    /// Invited delegates.
+    pub invited: u32,
+}
+
+/// An event with its delegate list read.
+#[derive(Debug)]
+pub struct ResolvedEvent {
+    /// Position in `events`.
+    pub index: usize,
+    /// The event as written.
+    pub event: Event,
+    /// Its delegates, in list order.
+    pub delegates: Vec<Delegate>,
+    /// Where the list came from (`the YAML` or a file name), for messages.
+    pub source: String,
+}
+
+/// Reads every delegate list and computes the counts; reports every problem.
+pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> {
+    let Loaded { data, file } = loaded;
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut issues: Vec<DataIssue> = Vec::new();
+    let mut events = Vec::new();
+    let mut seen_units: HashMap<&str, usize> = HashMap::new();
+
+    for (i, event) in data.events.iter().enumerate() {
+        let here = DataPath::new().key("events").index(i);
+        if !data.units.iter().any(|u| u.id == event.unit) {
+            issues.push(DataIssue::new(
+                here.clone().key("unit"),
+                format!("no unit has the id `{}`", event.unit),
+                format!(
+                    "units: {}",
+                    data.units
+                        .iter()
+                        .map(|u| u.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+        if let Some(first) = seen_units.insert(event.unit.as_str(), i) {
+            issues.push(DataIssue::new(
+                here.clone().key("unit"),
+                format!(
+                    "unit `{}` already has an event (events[{first}])",
+                    event.unit
+                ),
+                "one congress per unit: merge the two events".into(),
+            ));
+        }
+        let (delegates, source) = match &event.delegates {
+            Delegates::List(list) => (list.iter().map(normalise).collect(), file.name.clone()),
+            Delegates::File(f) => {
+                let path = base.join(&f.file);
+                match roster::load(&path, f.sheet.as_deref(), f.group) {
+                    Ok(rows) => (
+                        rows.into_iter().map(|r| r.delegate).collect(),
+                        f.file.clone(),
+                    ),
+                    Err(list_problems) => {
+                        problems
+                            .extend(list_problems.into_iter().map(|p| roster_problem(p, &path)));
+                        (Vec::new(), f.file.clone())
+                    }
+                }
+            }
+        };
+        if delegates.is_empty() && problems.is_empty() {
+            issues.push(DataIssue::new(
+                here.clone().key("delegates"),
+                format!("the delegate list of `{}` is empty", event.title),
+                "an event needs at least one delegate to invite".into(),
+            ));
+        }
+        events.push(ResolvedEvent {
+            index: i,
+            event: event.clone(),
+            delegates,
+            source,
+        });
+    }
+
+    let mut counts = HashMap::new();
+    for (i, unit) in data.units.iter().enumerate() {
+        let here = DataPath::new().key("units").index(i);
+        let from_list = events.iter().find(|e| e.event.unit == unit.id).map(|e| {
+            let members = e
+                .delegates
+                .iter()
+                .filter(|d| d.group == Group::Member)
+                .count() as u32;
+            (members, e.delegates.len() as u32 - members, e)
+        });
+        match from_list {
+            Some((members, invited, event)) => {
+                for (stated, counted, field, what) in [
+                    (unit.members, members, "members", "party members (Nhóm: Đảng viên)"),
+                    (unit.invited, invited, "invited", "invited guests (Nhóm: Khách mời)"),
+                ] {
+                    if let Some(stated) = stated
+                        && stated != counted
+                        && problems.is_empty()
+                    {
+                        issues.push(DataIssue::new(
+                            here.clone().key(field),
+                            format!(
+                                "`{}` states {field}: {stated}, but its delegate list {} has {counted} {what}",
+                                unit.id, event.source
+                            ),
+                            format!(
+                                "the list decides: correct the list, or write {field}: {counted} (or drop the line to let the list count)"
+                            ),
+                        ));
+                    }
+                }
+                counts.insert(unit.id.clone(), Counts { members, invited });
+            }
+            None => match (unit.members, unit.invited) {
+                (Some(members), Some(invited)) => {
+                    counts.insert(unit.id.clone(), Counts { members, invited });
+                }
+                _ => issues.push(DataIssue::new(
+                    here,
+                    format!("unit `{}` has no counts and no delegate list", unit.id),
+                    "write `members:` and `invited:`, or add an event for the unit with its delegates".into(),
+                )),
+            },
+        }
+    }
+
+    if !issues.is_empty() {
+        if let Error::Problems(mut located) = locate_issues(&file, issues) {
+            problems.append(&mut located);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Problems(problems));
+    }
+    Ok(Project {
+        data,
+        file,
+        events,
+        counts,
+    })
+}
+
+/// NFC and trimmed text for a delegate written in the YAML (the file reader
+/// does the same for lists).
+fn normalise(d: &Delegate) -> Delegate {
+    let t = |s: &str| -> String { s.nfc().collect::<String>().trim().to_string() };
+    let o = |s: &Option<String>| s.as_deref().map(t).filter(|s| !s.is_empty());
+    Delegate {
+        name: t(&d.name),
+        position: o(&d.position),
+        unit: o(&d.unit),
+        group: d.group,
+        salutation: o(&d.salutation),
+        phone: o(&d.phone),
+    }
+}
+
+/// A problem in a delegate list as a located problem.
+fn roster_problem(p: roster::RosterProblem, path: &Path) -> Problem {
+    let mut problem = Problem::error(p.message);
+    if let Some(h) = p.hint {
+        problem = problem.hint(h);
+    }
+    let text: Option<String> = match &p.span {
+        Some(_) => std::fs::read(path).ok().map(|bytes: Vec<u8>| {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            // The reader's spans are after the BOM; keep offsets aligned.
+            match text.strip_prefix('\u{feff}') {
+                Some(rest) => rest.to_string(),
+                None => text,
+            }
+        }),
+        None => None,
+    };
+    match (p.span, text) {
+        (Some(span), Some(text)) if span.end <= text.len() => {
+            let file = SourceFile {
+                name: p.place.file.display().to_string(),
+                text: Arc::from(text.as_str()),
+            };
+            problem.at(&file, span)
+        }
+        _ => {
+            let mut at = p.place.file.display().to_string();
+            if let Some(sheet) = &p.place.sheet {
+                at.push_str(&format!(", sheet “{sheet}”"));
+            }
+            at.push_str(&format!(", row {}", p.place.row));
+            if let Some(col) = p.place.column {
+                at.push_str(&format!(", column {}", column_name(col)));
+            }
+            problem.hint(format!("at {at}"))
+        }
+    }
+}
+
+/// Spreadsheet column letters: 1 → A, 27 → AA.
+fn column_name(mut n: usize) -> String {
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push(b'A' + r as u8);
+        n = (n - 1) / 26;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}

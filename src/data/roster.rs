@@ -1,0 +1,1148 @@
+//! Delegate lists (danh sách đại biểu) kept in CSV or Excel, read into typed
+//! records.
+//!
+//! Offices keep these lists in spreadsheets, so the reader takes them as they
+//! are: columns are found by their Vietnamese headers in any order, a title
+//! block above the header row is skipped, and every problem of a list is
+//! reported at once with its file, row and column — and, for CSV, the byte
+//! range of the cell, so the caller can show the line like a compiler does.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Whether a delegate belongs to the unit holding the congress or is an invited guest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// A party member of the unit (`Đảng viên`).
+    Member,
+    /// An invited guest (`Khách mời`).
+    Guest,
+}
+
+/// One delegate, all text NFC-normalised and trimmed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Delegate {
+    /// Full name (`Họ và tên`).
+    pub name: String,
+    /// Position (`Chức vụ`).
+    #[serde(default)]
+    pub position: Option<String>,
+    /// Unit or workplace (`Đơn vị`).
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Party member of the unit or invited guest (`Nhóm`).
+    pub group: Group,
+    /// How to address the delegate (`Danh xưng`): `Đồng chí`, `Ông`, `Bà`.
+    #[serde(default)]
+    pub salutation: Option<String>,
+    /// Phone number (`Điện thoại`), as text: leading zeros are kept.
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+/// Where a record or a problem is in the source list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The list file.
+    pub file: PathBuf,
+    /// The sheet of a spreadsheet; `None` for CSV.
+    pub sheet: Option<String>,
+    /// Row as the user sees it, 1-based: the Excel row number, or the line
+    /// of a CSV file in an editor (where the record starts).
+    pub row: usize,
+    /// Column, 1-based (A = 1), when the problem is in one cell.
+    pub column: Option<usize>,
+}
+
+/// A problem in a list file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterProblem {
+    /// What is wrong, in one line.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// Where it is.
+    pub place: Place,
+    /// For CSV: the byte range of the offending cell (or the row) in the file
+    /// text, so a caller can show the source line; None for xlsx.
+    pub span: Option<Range<usize>>,
+}
+
+/// A delegate with where it came from.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// The delegate.
+    pub delegate: Delegate,
+    /// Its row (`column` is `None`).
+    pub place: Place,
+}
+
+/// Reads a delegate list. `path` ending in `.csv` → CSV (UTF-8, with or
+/// without BOM; delimiter `,`, `;` or tab, sniffed from the header line);
+/// `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods` → spreadsheet (the first sheet,
+/// or `sheet` if given).
+///
+/// `default_group` is the group of rows whose `Nhóm` cell is empty, and of
+/// every row if the list has no such column.
+///
+/// Returns every row in list order, or every problem found (not just the first).
+pub fn load(
+    path: &Path,
+    sheet: Option<&str>,
+    default_group: Option<Group>,
+) -> Result<Vec<Row>, Vec<RosterProblem>> {
+    let here = Here::new(path, sheet);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let table = match ext.to_lowercase().as_str() {
+        "csv" if sheet.is_some() => {
+            let message = format!("`{}` is a CSV file, which has no sheets", path.display());
+            return Err(here.whole(message, "remove `sheet:`, or give the Excel file"));
+        }
+        "csv" => read_csv(path)?,
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_sheet(path, sheet)?,
+        _ => {
+            let message = format!("`{}` is neither a CSV nor a spreadsheet", path.display());
+            return Err(here.whole(message, "give a .csv (UTF-8), .xlsx, .xls or .ods file"));
+        }
+    };
+    interpret(path, table, default_group)
+}
+
+/// The text of a CSV file as read (after BOM removal): the text the spans of
+/// its problems point into. `None` if it cannot be read or is not UTF-8.
+pub fn csv_text(path: &Path) -> Option<String> {
+    decode_csv(path).ok()
+}
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Name,
+    Position,
+    Unit,
+    Group,
+    Salutation,
+    Phone,
+    Numbering,
+    Note,
+}
+
+/// Columns a delegate is read from, in the order their cells are checked.
+const DELEGATE_FIELDS: [Field; 6] = [
+    Field::Name,
+    Field::Position,
+    Field::Unit,
+    Field::Group,
+    Field::Salutation,
+    Field::Phone,
+];
+
+/// Accepted headers of each column; the first is the one hints use.
+const HEADERS: &[(Field, &[&str])] = &[
+    (
+        Field::Name,
+        &[
+            "Họ và tên",
+            "Họ tên",
+            "Họ, tên",
+            "Tên đại biểu",
+            "Họ và tên đại biểu",
+        ],
+    ),
+    (Field::Position, &["Chức vụ", "Chức danh"]),
+    (
+        Field::Unit,
+        &["Đơn vị", "Cơ quan", "Đơn vị công tác", "Nơi công tác"],
+    ),
+    (Field::Group, &["Nhóm", "Thành phần", "Loại đại biểu"]),
+    (Field::Salutation, &["Danh xưng", "Xưng hô"]),
+    (Field::Phone, &["Điện thoại", "Số điện thoại", "SĐT", "ĐT"]),
+    // Read and ignored: numbering and notes carry nothing a letter needs.
+    (Field::Numbering, &["STT", "TT", "Số TT"]),
+    (Field::Note, &["Ghi chú"]),
+];
+
+/// Values of the group column, compared without case or diacritics.
+const MEMBER_VALUES: &[&str] = &[
+    "Đảng viên",
+    "Đảng viên chi bộ",
+    "Đảng viên đảng bộ",
+    "Chính thức",
+    "member",
+];
+const GUEST_VALUES: &[&str] = &["Khách mời", "Đại biểu mời", "Mời", "guest"];
+
+/// NFC, trimmed, every run of white space (non-breaking space included) as
+/// one space; zero-width spaces and stray BOMs pasted from the web dropped.
+fn clean(s: &str) -> String {
+    let s: String = s
+        .nfc()
+        .filter(|c| !matches!(c, '\u{200b}' | '\u{feff}'))
+        .collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A header as compared: [`clean`], lower case, a trailing `:` or `*`
+/// dropped (templates mark required columns `Họ và tên*`).
+fn header_key(s: &str) -> String {
+    clean(s)
+        .to_lowercase()
+        .trim_end_matches([':', '*', ' '])
+        .to_string()
+}
+
+/// A key without case or diacritics: `Đảng viên` → `dang vien`.
+fn loose_key(s: &str) -> String {
+    let key = header_key(s).replace('đ', "d");
+    key.nfd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+fn field_of(header: &str) -> Option<Field> {
+    let key = header_key(header);
+    let known = |names: &[&str]| names.iter().any(|n| header_key(n) == key);
+    HEADERS
+        .iter()
+        .find(|(_, names)| known(names))
+        .map(|(f, _)| *f)
+}
+
+fn headers_of(field: Field) -> &'static [&'static str] {
+    HEADERS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or(&[], |(_, names)| names)
+}
+
+fn group_of(value: &str) -> Option<Group> {
+    let key = loose_key(value);
+    let is = |values: &[&str]| values.iter().any(|v| loose_key(v) == key);
+    [(MEMBER_VALUES, Group::Member), (GUEST_VALUES, Group::Guest)]
+        .into_iter()
+        .find_map(|(values, group)| is(values).then_some(group))
+}
+
+/// `a`, `b` → "`a`, `b`".
+fn quoted<S: AsRef<str>>(names: &[S]) -> String {
+    let names: Vec<_> = names.iter().map(|n| format!("`{}`", n.as_ref())).collect();
+    names.join(", ")
+}
+
+fn known_columns() -> String {
+    let first = |fields: &[Field]| fields.iter().map(|f| headers_of(*f)[0]).collect::<Vec<_>>();
+    format!(
+        "known columns: {} ({} are ignored)",
+        quoted(&first(&DELEGATE_FIELDS)),
+        quoted(&first(&[Field::Numbering, Field::Note]))
+    )
+}
+
+/// The known header nearest to `header`, if near enough to be a slip.
+fn closest_header(header: &str) -> Option<&'static str> {
+    let key = loose_key(header);
+    HEADERS
+        .iter()
+        .flat_map(|(_, names)| names.iter().copied())
+        .map(|n| (strsim::normalized_levenshtein(&loose_key(n), &key), n))
+        .filter(|(score, _)| *score >= 0.6)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
+}
+
+/// How a spreadsheet stored a cell; CSV cells are all text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Number,
+    Error,
+}
+
+/// A cell as read, before cleaning.
+#[derive(Debug)]
+struct Cell {
+    text: String,
+    kind: Kind,
+    span: Option<Range<usize>>,
+}
+
+/// A row as read: its number as the user sees it, and for CSV its bytes.
+#[derive(Debug)]
+struct Line {
+    number: usize,
+    cells: Vec<Cell>,
+    span: Option<Range<usize>>,
+}
+
+impl Line {
+    fn texts(&self) -> Vec<String> {
+        self.cells.iter().map(|c| clean(&c.text)).collect()
+    }
+
+    fn filled(&self) -> usize {
+        self.texts().iter().filter(|t| !t.is_empty()).count()
+    }
+
+    /// The cell's bytes if it has any, else the row's: a caret under an
+    /// empty cell between two commas is hard to see.
+    fn span_of(&self, j: usize) -> Option<Range<usize>> {
+        match self.cells.get(j).and_then(|c| c.span.clone()) {
+            Some(s) if !s.is_empty() => Some(s),
+            _ => self.span.clone(),
+        }
+    }
+}
+
+/// A sheet or CSV file as rows of cells; cell `j` is in column `first_column + j`.
+#[derive(Debug)]
+struct Table {
+    sheet: Option<String>,
+    first_column: usize,
+    lines: Vec<Line>,
+    problems: Vec<RosterProblem>,
+}
+
+/// Row, column and span of a problem.
+type At = (usize, Option<usize>, Option<Range<usize>>);
+
+/// The file (and sheet) problems are in.
+struct Here<'a> {
+    file: &'a Path,
+    sheet: Option<&'a str>,
+}
+
+impl<'a> Here<'a> {
+    fn new(file: &'a Path, sheet: Option<&'a str>) -> Self {
+        Self { file, sheet }
+    }
+
+    fn problem(
+        &self,
+        at: At,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) -> RosterProblem {
+        let (row, column, span) = at;
+        let sheet = self.sheet.map(str::to_string);
+        RosterProblem {
+            message: message.into(),
+            hint: Some(hint.into()),
+            place: Place {
+                file: self.file.to_path_buf(),
+                sheet,
+                row,
+                column,
+            },
+            span,
+        }
+    }
+
+    /// A problem with the file as a whole, placed at its first row.
+    fn whole(&self, message: String, hint: impl Into<String>) -> Vec<RosterProblem> {
+        vec![self.problem((1, None, None), message, hint)]
+    }
+
+    fn cannot_read(&self, e: std::io::Error) -> Vec<RosterProblem> {
+        let message = format!("cannot read `{}`: {e}", self.file.display());
+        self.whole(
+            message,
+            "check the file name; a list's path is relative to the YAML data",
+        )
+    }
+}
+
+/// Reads a CSV file as UTF-8 text without its BOM.
+fn decode_csv(path: &Path) -> Result<String, Vec<RosterProblem>> {
+    let here = Here::new(path, None);
+    let bytes = std::fs::read(path).map_err(|e| here.cannot_read(e))?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        let byte = bytes
+            .get(at)
+            .map_or(String::new(), |b| format!(" 0x{b:02X}"));
+        let message = format!(
+            "`{}` is not UTF-8: byte{byte} on line {line}",
+            path.display()
+        );
+        let hint = "Excel on Vietnamese Windows saves “CSV (Comma delimited)” in the Windows-1258 \
+                    code page: save the list again as “CSV UTF-8 (Comma delimited)”, or give \
+                    the .xlsx file itself";
+        vec![here.problem((line, None, None), message, hint)]
+    })
+}
+
+/// Reads a CSV file. Every cell stays text, so `0912345678` keeps its zero.
+fn read_csv(path: &Path) -> Result<Table, Vec<RosterProblem>> {
+    let here = Here::new(path, None);
+    let text = decode_csv(path)?;
+    // Each delimiter is tried: the right one is the one under which a name
+    // header stands in a cell of its own. Counting separators in the first
+    // line is not enough: `Họ, tên` has a comma in a `;` file, and a title
+    // line above the header may have none.
+    let score = |t: &Table| match header_row(&t.lines) {
+        Ok(i) => (true, t.lines[i].filled()),
+        Err(i) => (false, i.map_or(0, |i| t.lines[i].filled())),
+    };
+    let mut best = parse_csv(&text, b',', &here);
+    for delimiter in [b';', b'\t'] {
+        let table = parse_csv(&text, delimiter, &here);
+        if score(&table) > score(&best) {
+            best = table;
+        }
+    }
+    Ok(best)
+}
+
+fn parse_csv(text: &str, delimiter: u8, here: &Here) -> Table {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let (mut lines, mut problems) = (Vec::new(), Vec::new());
+    let mut record = csv::StringRecord::new();
+    let (mut counted, mut number) = (0, 1);
+    // The text is UTF-8 and rows may differ in length, so reading cannot fail.
+    while let Ok(true) = reader.read_record(&mut record) {
+        // The reader's position is where the previous record ended, before
+        // its line break and any blank lines: skip them, and count lines
+        // here, since its line number lags the same way.
+        let after = record.position().map_or(counted, |p| p.byte() as usize);
+        let start = text.len() - text[after..].trim_start_matches(['\r', '\n']).len();
+        number += text[counted..start].bytes().filter(|&b| b == b'\n').count();
+        counted = start;
+        let (spans, end, unclosed) = scan_record(text, start, delimiter);
+        if let (true, Some(cell)) = (unclosed, spans.last()) {
+            let at = (number, Some(spans.len()), Some(cell.start..cell.start + 1));
+            let message = "this quote `\"` is never closed, so the rest of the file is one cell";
+            let hint = "close the quote; a quote inside a quoted cell is written twice: `\"\"`";
+            problems.push(here.problem(at, message, hint));
+            break;
+        }
+        // The csv crate gives no cell offsets; the scan's are used when it
+        // agrees on the number of cells, as it should.
+        let mut spans = spans.into_iter().map(Some);
+        let agree = spans.len() == record.len();
+        let cells = record.iter().map(|text| {
+            let span = spans.next().flatten().filter(|_| agree);
+            Cell {
+                text: text.into(),
+                kind: Kind::Text,
+                span,
+            }
+        });
+        let cells = cells.collect();
+        lines.push(Line {
+            number,
+            cells,
+            span: Some(start..end),
+        });
+    }
+    Table {
+        sheet: None,
+        first_column: 1,
+        lines,
+        problems,
+    }
+}
+
+/// Cell ranges, end and whether a quote is left open, of the record at
+/// `start`, found the way csv-core reads it: a quote opens a quoted cell only
+/// as its first character, `""` inside is a quote, and a line break inside
+/// quotes belongs to the cell.
+fn scan_record(text: &str, start: usize, delimiter: u8) -> (Vec<Range<usize>>, usize, bool) {
+    let b = text.as_bytes();
+    let (mut cells, mut cell_start, mut quoted, mut i) = (Vec::new(), start, false, start);
+    while i < b.len() {
+        match b[i] {
+            b'"' if quoted && b.get(i + 1) == Some(&b'"') => i += 1,
+            b'"' if quoted => quoted = false,
+            b'"' if i == cell_start => quoted = true,
+            _ if quoted => {}
+            c if c == delimiter => {
+                cells.push(cell_start..i);
+                cell_start = i + 1;
+            }
+            b'\n' | b'\r' => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    cells.push(cell_start..i);
+    (cells, i, quoted)
+}
+
+/// Reads a sheet of a spreadsheet with calamine.
+fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, Vec<RosterProblem>> {
+    let here = Here::new(path, sheet);
+    // calamine's own message for a missing file does not say which.
+    std::fs::metadata(path).map_err(|e| here.cannot_read(e))?;
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
+        let message = format!("cannot read `{}` as a spreadsheet: {e}", path.display());
+        here.whole(
+            message,
+            "save it from Excel as .xlsx without a password, or as CSV UTF-8",
+        )
+    })?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        // Sheet names are typed by hand in the YAML: forgive case and spacing.
+        Some(s) => names.iter().find(|n| header_key(n) == header_key(s)),
+        None => names.first(),
+    };
+    let Some(name) = name.cloned() else {
+        let message = match sheet {
+            Some(s) => format!("`{}` has no sheet `{s}`", path.display()),
+            None => format!("`{}` has no sheets", path.display()),
+        };
+        return Err(here.whole(message, format!("its sheets: {}", quoted(&names))));
+    };
+    let range = book.worksheet_range(&name).map_err(|e| {
+        let message = format!("cannot read sheet `{name}` of `{}`: {e}", path.display());
+        here.whole(message, "save the file again from Excel as .xlsx")
+    })?;
+    let (top, left) = range.start().unwrap_or((0, 0));
+    let lines = range.rows().enumerate().map(|(i, cells)| Line {
+        number: top as usize + i + 1,
+        cells: cells.iter().map(cell_of).collect(),
+        span: None,
+    });
+    let lines = lines.collect();
+    Ok(Table {
+        sheet: Some(name),
+        first_column: left as usize + 1,
+        lines,
+        problems: Vec::new(),
+    })
+}
+
+fn cell_of(data: &Data) -> Cell {
+    let (text, kind) = match data {
+        Data::String(s) => (s.clone(), Kind::Text),
+        Data::Int(i) => (i.to_string(), Kind::Number),
+        // Whole numbers print without “.0”: 912345678, not 912345678.0.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+            ((*f as i64).to_string(), Kind::Number)
+        }
+        Data::Float(f) => (f.to_string(), Kind::Number),
+        Data::Error(e) => (e.to_string(), Kind::Error),
+        other => (other.to_string(), Kind::Text),
+    };
+    Cell {
+        text,
+        kind,
+        span: None,
+    }
+}
+
+/// Restores the leading zero of a phone number Excel stored as a number.
+///
+/// `0912345678` typed into a General cell without a leading apostrophe is
+/// kept as the number 912345678. Vietnamese numbers written nationally start
+/// with 0: mobiles have 10 digits (03x, 05x, 07x, 08x, 09x) and landlines 11
+/// (02xx…). So 9 digits starting with 3, 5, 7, 8 or 9, or 10 digits starting
+/// with 2, have lost their zero and get it back; any other number is left as
+/// it is, since a wrong guess would be worse than what was typed.
+fn phone_from_number(digits: &str) -> String {
+    let lost_zero = digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(
+            (digits.len(), digits.as_bytes().first()),
+            (9, Some(b'3' | b'5' | b'7' | b'8' | b'9')) | (10, Some(b'2'))
+        );
+    if lost_zero {
+        format!("0{digits}")
+    } else {
+        digits.to_string()
+    }
+}
+
+/// Finds the header row: the first row with a name header, past a title
+/// block of rows with at most two filled cells (`DANH SÁCH ĐẠI BIỂU`, or the
+/// unit's name beside `ĐẢNG CỘNG SẢN VIỆT NAM`). Without one, `Err` holds
+/// the row most likely meant as the header, to say what it has instead.
+fn header_row(lines: &[Line]) -> Result<usize, Option<usize>> {
+    for (i, line) in lines.iter().enumerate() {
+        if line
+            .cells
+            .iter()
+            .any(|c| field_of(&c.text) == Some(Field::Name))
+        {
+            return Ok(i);
+        }
+        if line.filled() > 2 {
+            return Err(Some(i));
+        }
+    }
+    Err(lines.iter().position(|l| l.filled() > 0))
+}
+
+/// The header row, read: what each column holds.
+struct Columns {
+    titles: Vec<String>,
+    /// The field of each column; `None` for empty, unknown and repeated headers.
+    fields: Vec<Option<Field>>,
+    first_column: usize,
+}
+
+impl Columns {
+    fn index(&self, f: Field) -> Option<usize> {
+        self.fields.iter().position(|x| *x == Some(f))
+    }
+
+    /// The header of a field's column as written, for messages.
+    fn title(&self, f: Field) -> &str {
+        self.index(f).map_or(headers_of(f)[0], |j| &self.titles[j])
+    }
+
+    fn at(&self, line: &Line, j: usize) -> At {
+        (line.number, Some(self.first_column + j), line.span_of(j))
+    }
+
+    fn read(
+        header: &Line,
+        first_column: usize,
+        here: &Here,
+        problems: &mut Vec<RosterProblem>,
+    ) -> Self {
+        let titles = header.texts();
+        let mut columns = Columns {
+            titles: titles.clone(),
+            fields: Vec::new(),
+            first_column,
+        };
+        for (j, title) in titles.iter().enumerate() {
+            let mut field = field_of(title);
+            let at = columns.at(header, j);
+            match field {
+                None if !title.is_empty() => {
+                    let guess = closest_header(title).map_or(String::new(), |c| {
+                        let accents = loose_key(c) == loose_key(title);
+                        let accents = if accents {
+                            " (headers need their diacritics)"
+                        } else {
+                            ""
+                        };
+                        format!("did you mean `{c}`?{accents} ")
+                    });
+                    let hint = format!("{guess}rename or delete the column; {}", known_columns());
+                    problems.push(here.problem(at, format!("unknown column `{title}`"), hint));
+                }
+                Some(f) if columns.index(f).is_some() && DELEGATE_FIELDS.contains(&f) => {
+                    let message = format!("column `{title}` repeats column `{}`", columns.title(f));
+                    let hint = "keep one column of each kind: merge the two, or delete one";
+                    problems.push(here.problem(at, message, hint));
+                    field = None;
+                }
+                _ => {}
+            }
+            columns.fields.push(field);
+        }
+        columns
+    }
+}
+
+/// Turns the rows of a table into delegates, or lists all that is wrong.
+fn interpret(
+    path: &Path,
+    table: Table,
+    default_group: Option<Group>,
+) -> Result<Vec<Row>, Vec<RosterProblem>> {
+    let Table {
+        sheet,
+        first_column,
+        lines,
+        mut problems,
+    } = table;
+    let here = Here::new(path, sheet.as_deref());
+    let header_at = match header_row(&lines) {
+        Ok(i) => i,
+        // Without names nothing else can be checked, and the header row is
+        // only a guess: one problem, naming what was found.
+        Err(found) => {
+            let line = found.map(|i| &lines[i]);
+            let mut headers = line.map(Line::texts).unwrap_or_default();
+            headers.retain(|t| !t.is_empty());
+            let found = if headers.is_empty() {
+                "none".into()
+            } else {
+                quoted(&headers)
+            };
+            let hint = format!(
+                "the header row needs a column of full names headed {}; headers found: {found}",
+                quoted(headers_of(Field::Name)),
+            );
+            let at = line.map_or((1, None, None), |l| (l.number, None, l.span.clone()));
+            problems.push(here.problem(at, "missing column `Họ và tên`", hint));
+            return Err(problems);
+        }
+    };
+    let header = &lines[header_at];
+    let columns = Columns::read(header, first_column, &here, &mut problems);
+    if columns.index(Field::Group).is_none() && default_group.is_none() {
+        let hint = format!(
+            "add a column headed {} that says {} (party member) or {} (guest) on each row, or \
+             give the list a group in the YAML data: `group: member` or `group: guest`",
+            quoted(headers_of(Field::Group)),
+            quoted(MEMBER_VALUES),
+            quoted(GUEST_VALUES),
+        );
+        let at = (header.number, None, header.span.clone());
+        problems.push(here.problem(at, "missing column `Nhóm`", hint));
+    }
+    let mut headless = Vec::new();
+    let mut rows = Vec::new();
+    for line in &lines[header_at + 1..] {
+        let before = problems.len();
+        let delegate = read_row(
+            &columns,
+            line,
+            default_group,
+            &here,
+            &mut problems,
+            &mut headless,
+        );
+        if let (Some(delegate), true) = (delegate, problems.len() == before) {
+            let place = Place {
+                file: path.into(),
+                sheet: sheet.clone(),
+                row: line.number,
+                column: None,
+            };
+            rows.push(Row { delegate, place });
+        }
+    }
+    if problems.is_empty() {
+        Ok(rows)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reads one row below the header; `None` for a row with no delegate, or
+/// one whose problems were added to `problems`.
+fn read_row(
+    columns: &Columns,
+    line: &Line,
+    default_group: Option<Group>,
+    here: &Here,
+    problems: &mut Vec<RosterProblem>,
+    headless: &mut Vec<usize>,
+) -> Option<Delegate> {
+    let texts = line.texts();
+    // A row with nothing but a number in `STT` is an unfilled line of a
+    // pre-numbered template, or a total under the table: no delegate.
+    let numbered = |j: usize| columns.fields.get(j) == Some(&Some(Field::Numbering));
+    if texts
+        .iter()
+        .enumerate()
+        .all(|(j, t)| t.is_empty() || numbered(j))
+    {
+        return None;
+    }
+    // Data under no header would be dropped without a word: say so, once a column.
+    for (j, text) in texts.iter().enumerate() {
+        let headed = columns.titles.get(j).is_some_and(|t| !t.is_empty());
+        if !text.is_empty() && !headed && !headless.contains(&j) {
+            headless.push(j);
+            let hint = format!("give the column a header, or clear it; {}", known_columns());
+            let message = format!("`{text}` is in a column without a header");
+            problems.push(here.problem(columns.at(line, j), message, hint));
+        }
+    }
+    // A field's cell in this row: (index, clean text, kind).
+    let get = |f: Field| {
+        let j = columns.index(f)?;
+        let kind = line.cells.get(j).map_or(Kind::Text, |c| c.kind);
+        Some((j, texts.get(j).cloned().unwrap_or_default(), kind))
+    };
+    for f in DELEGATE_FIELDS {
+        if let Some((j, text, Kind::Error)) = get(f) {
+            let message = format!(
+                "the cell holds the Excel error `{text}` (column `{}`)",
+                columns.title(f)
+            );
+            problems.push(here.problem(
+                columns.at(line, j),
+                message,
+                "fix the formula, or type the value in",
+            ));
+        }
+    }
+    let value = |f: Field| get(f).filter(|(_, t, kind)| !t.is_empty() && *kind != Kind::Error);
+    let text = |f: Field| value(f).map(|(_, t, _)| t);
+    let name = text(Field::Name);
+    if get(Field::Name).is_some_and(|(_, t, _)| t.is_empty()) {
+        let message = format!(
+            "row {} has no name (column `{}`)",
+            line.number,
+            columns.title(Field::Name)
+        );
+        let at = columns.at(line, columns.index(Field::Name).unwrap_or(0));
+        problems.push(here.problem(at, message, "fill in the name, or delete the row"));
+    }
+    let group_column = columns.title(Field::Group);
+    let group = match get(Field::Group) {
+        Some((j, text, Kind::Text | Kind::Number)) if !text.is_empty() => {
+            let group = group_of(&text);
+            if group.is_none() {
+                let message = format!("`{text}` is not a group (column `{group_column}`)");
+                let hint = format!(
+                    "write `Đảng viên` for a party member or `Khách mời` for a guest; \
+                     accepted: {}, {}",
+                    quoted(MEMBER_VALUES),
+                    quoted(GUEST_VALUES)
+                );
+                problems.push(here.problem(columns.at(line, j), message, hint));
+            }
+            group
+        }
+        Some((j, _, Kind::Text | Kind::Number)) if default_group.is_none() => {
+            let message = format!("row {} has no group (column `{group_column}`)", line.number);
+            let hint = "write `Đảng viên` or `Khách mời`, or set `group:` for the list in the \
+                        YAML data to fill empty cells";
+            problems.push(here.problem(columns.at(line, j), message, hint));
+            None
+        }
+        _ => default_group,
+    };
+    Some(Delegate {
+        name: name?,
+        position: text(Field::Position),
+        unit: text(Field::Unit),
+        group: group?,
+        salutation: text(Field::Salutation),
+        phone: value(Field::Phone).map(|(_, t, kind)| match kind {
+            Kind::Number => phone_from_number(&t),
+            _ => t,
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/roster")
+            .join(name)
+    }
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    fn delegates(rows: Vec<Row>) -> Vec<Delegate> {
+        rows.into_iter().map(|r| r.delegate).collect()
+    }
+
+    fn person(name: &str, group: Group, phone: Option<&str>) -> Delegate {
+        Delegate {
+            name: name.into(),
+            position: None,
+            unit: None,
+            group,
+            salutation: None,
+            phone: phone.map(str::to_string),
+        }
+    }
+
+    /// A list with a title block, starting in column B as office sheets often do.
+    fn workbook(path: &Path, rows: &[&[&str]], phones: &[(u32, f64)]) {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 1, "DANH SÁCH ĐẠI BIỂU").unwrap();
+        for (r, cells) in rows.iter().enumerate() {
+            for (c, v) in cells.iter().enumerate().filter(|(_, v)| !v.is_empty()) {
+                sheet.write_string(r as u32 + 2, c as u16 + 1, *v).unwrap();
+            }
+        }
+        for &(r, n) in phones {
+            sheet.write_number(r, rows[0].len() as u16, n).unwrap();
+        }
+        book.add_worksheet().set_name("Khách").unwrap();
+        book.save(path).unwrap();
+    }
+
+    #[test]
+    fn csv_with_bom_semicolons_synonyms_and_nfd() {
+        let path = fixture("bom-semicolon.csv");
+        let rows = load(&path, None, None).unwrap();
+        let first = Delegate {
+            position: Some("Bí thư Chi bộ".into()),
+            unit: Some("Chi bộ 02; bản Nà Phát".into()),
+            ..person("Lò Văn Thử", Group::Member, Some("0912345678"))
+        };
+        let second = Delegate {
+            position: Some("Trưởng bản".into()),
+            unit: Some("Bản Nà Phát".into()),
+            ..person("Giàng Thị Mẫu", Group::Guest, Some("0203 3876 543"))
+        };
+        assert_eq!(delegates(rows.clone()), [first, second]);
+        // NFD in the file, NFC out; the empty and numbering-only rows are skipped.
+        let raw = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !raw.contains("Lò Văn Thử") && raw.contains(&"Lò Văn Thử".nfd().collect::<String>())
+        );
+        assert_eq!((rows[0].place.row, rows[1].place.row), (2, 4));
+        assert_eq!(rows[1].place.sheet, None);
+        assert!(csv_text(&path).unwrap().starts_with("stt ;"), "BOM removed");
+    }
+
+    #[test]
+    fn a_comma_in_a_header_does_not_fool_the_delimiter_sniffing() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(dir.path(), "a.csv", "Họ, tên;Nhóm\nA;Đảng viên\n");
+        assert_eq!(
+            delegates(load(&p, None, None).unwrap()),
+            [person("A", Group::Member, None)]
+        );
+        let p = write(
+            dir.path(),
+            "b.csv",
+            "\"Họ, tên\"\tnhóm\tĐT\nB\tMời\t0987654321\n",
+        );
+        let want = person("B", Group::Guest, Some("0987654321"));
+        assert_eq!(delegates(load(&p, None, None).unwrap()), [want]);
+    }
+
+    #[test]
+    fn excel_lists_keep_leading_zeros_and_skip_title_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ds.xlsx");
+        let rows: &[&[&str]] = &[
+            &["STT", "Họ và tên", "Nhóm", "Điện thoại"],
+            &["1", "Lò Văn Thử", "Đảng viên", ""],
+            &["2", "Giàng Thị Mẫu", "Khách mời", "0203 3876 543"],
+            &["3", "Vàng A Chá", "Khách mời", ""],
+            &["4", "Tao Văn Pó", "Khách mời", ""],
+        ];
+        // 912345678 is 0912345678 typed without an apostrophe; 2133876543 a
+        // landline (0213…); 12345 is no Vietnamese number and stays as typed.
+        workbook(
+            &path,
+            rows,
+            &[(3, 912345678.0), (5, 2133876543.0), (6, 12345.0)],
+        );
+        let got = load(&path, None, None).unwrap();
+        let phones: Vec<_> = got.iter().map(|r| r.delegate.phone.as_deref()).collect();
+        assert_eq!(
+            phones,
+            [
+                Some("0912345678"),
+                Some("0203 3876 543"),
+                Some("02133876543"),
+                Some("12345")
+            ]
+        );
+        assert_eq!(
+            got[0].place.row, 4,
+            "Excel row numbers, title block included"
+        );
+        assert_eq!(got[0].place.sheet.as_deref(), Some("Sheet1"));
+
+        let csv = "STT,Họ và tên,Nhóm,Điện thoại\n1,Lò Văn Thử,Đảng viên,0912345678\n\
+                   2,Giàng Thị Mẫu,Khách mời,0203 3876 543\n3,Vàng A Chá,Khách mời,02133876543\n\
+                   4,Tao Văn Pó,Khách mời,12345\n";
+        let from_csv = load(&write(dir.path(), "ds.csv", csv), None, None).unwrap();
+        assert_eq!(delegates(from_csv), delegates(got));
+
+        let e = load(&path, Some("Không có"), None).unwrap_err();
+        assert_eq!(
+            e[0].message,
+            format!("`{}` has no sheet `Không có`", path.display())
+        );
+        assert_eq!(e[0].hint.as_deref(), Some("its sheets: `Sheet1`, `Khách`"));
+        // The second sheet is empty: named, not a crash.
+        let e = load(&path, Some(" khách "), None).unwrap_err();
+        assert_eq!(
+            (e[0].message.as_str(), e[0].place.sheet.as_deref()),
+            ("missing column `Họ và tên`", Some("Khách"))
+        );
+    }
+
+    #[test]
+    fn excel_problems_have_absolute_rows_and_columns() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ds.xlsx");
+        let rows: &[&[&str]] = &[&["Họ và tên", "Nhóm"], &["", "Đảng viên"], &["B", "bạn"]];
+        workbook(&path, rows, &[]);
+        let e = load(&path, None, None).unwrap_err();
+        let at: Vec<_> = e
+            .iter()
+            .map(|p| (p.place.row, p.place.column, p.span.clone()))
+            .collect();
+        assert_eq!(at, [(4, Some(2), None), (5, Some(3), None)]);
+        assert_eq!(e[0].message, "row 4 has no name (column `Họ và tên`)");
+    }
+
+    #[test]
+    fn a_missing_name_column_is_one_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "a.csv",
+            "STT,Tên,Chức vụ\n1,Lò Văn Thử,Bí thư\n",
+        );
+        let e = load(&p, None, None).unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].message, "missing column `Họ và tên`");
+        assert_eq!((e[0].place.row, e[0].place.column), (1, None));
+        let hint = e[0].hint.as_deref().unwrap();
+        assert!(
+            hint.contains("`Họ tên`") && hint.ends_with("headers found: `STT`, `Tên`, `Chức vụ`"),
+            "{hint}"
+        );
+        assert_eq!(
+            &std::fs::read_to_string(&p).unwrap()[e[0].span.clone().unwrap()],
+            "STT,Tên,Chức vụ"
+        );
+    }
+
+    #[test]
+    fn an_unknown_column_suggests_the_closest_header() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            dir.path(),
+            "a.csv",
+            "Họ và tên,Chuc vu,Nhóm,Ngày sinh,Ghi chú\nA,x,Đảng viên,1970,\n",
+        );
+        let e = load(&p, None, None).unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!(
+            (e[0].message.as_str(), e[0].place.column),
+            ("unknown column `Chuc vu`", Some(2))
+        );
+        let hint = e[0].hint.as_deref().unwrap();
+        assert!(
+            hint.starts_with("did you mean `Chức vụ`? (headers need their diacritics)"),
+            "{hint}"
+        );
+        assert!(hint.contains("`Điện thoại`"), "{hint}");
+        assert_eq!(
+            &std::fs::read_to_string(&p).unwrap()[e[0].span.clone().unwrap()],
+            "Chuc vu"
+        );
+        assert!(
+            e[1].hint
+                .as_deref()
+                .unwrap()
+                .starts_with("rename or delete"),
+            "no far-fetched guess"
+        );
+
+        let p = write(dir.path(), "b.csv", "Họ và tên,Chức vụ,Chức danh,Nhóm\n");
+        let e = load(&p, None, None).unwrap_err();
+        assert_eq!(e[0].message, "column `Chức danh` repeats column `Chức vụ`");
+        assert_eq!(e[0].place.column, Some(3));
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_where_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Họ và tên,Chức vụ,Nhóm,Điện thoại\r\nLò Văn Thử,Bí thư,Đảng viên,0912345678\r\n\
+                    ,Phó Bí thư,Đảng viên,\r\nGiàng Thị Mẫu,,bạn bè,\r\n\r\nVàng A Chá,,,,x\r\n";
+        let p = write(dir.path(), "a.csv", text);
+        let e = load(&p, None, None).unwrap_err();
+        let at: Vec<_> = e
+            .iter()
+            .map(|p| (p.place.row, p.place.column, &text[p.span.clone().unwrap()]))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (3, Some(1), ",Phó Bí thư,Đảng viên,"),
+                (4, Some(3), "bạn bè"),
+                (6, Some(5), "x"),
+                (6, Some(3), "Vàng A Chá,,,,x"),
+            ]
+        );
+        assert_eq!(e[0].message, "row 3 has no name (column `Họ và tên`)");
+        assert_eq!(e[1].message, "`bạn bè` is not a group (column `Nhóm`)");
+        assert_eq!(e[2].message, "`x` is in a column without a header");
+        assert_eq!(e[3].message, "row 6 has no group (column `Nhóm`)");
+        // With a default group, the empty cell is no longer a problem.
+        assert_eq!(load(&p, None, Some(Group::Guest)).unwrap_err().len(), 3);
+    }
+
+    #[test]
+    fn group_values_and_the_default_group() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Họ và tên,Loại đại biểu\nA,ĐẢNG VIÊN CHI BỘ\nB,dang vien\nC,Chính thức\nD,member\n\
+                    E,khach moi\nF,Đại biểu mời\nG,MỜI\nH,guest\nI,\n";
+        let p = write(dir.path(), "a.csv", text);
+        let groups: Vec<_> = load(&p, None, Some(Group::Member))
+            .unwrap()
+            .iter()
+            .map(|r| r.delegate.group)
+            .collect();
+        let (m, g) = (Group::Member, Group::Guest);
+        assert_eq!(groups, [m, m, m, m, g, g, g, g, m]);
+
+        let p = write(dir.path(), "b.csv", "Họ và tên\nA\n");
+        let e = load(&p, None, None).unwrap_err();
+        assert_eq!(
+            (e.len(), e[0].message.as_str()),
+            (1, "missing column `Nhóm`")
+        );
+        assert!(e[0].hint.as_deref().unwrap().contains("`Thành phần`"));
+        assert!(e[0].hint.as_deref().unwrap().contains("`Khách mời`"));
+        let rows = load(&p, None, Some(Group::Guest)).unwrap();
+        assert_eq!(delegates(rows), [person("A", Group::Guest, None)]);
+    }
+
+    #[test]
+    fn files_that_cannot_be_read_say_why() {
+        let e = load(&fixture("windows-1258.csv"), None, None).unwrap_err();
+        assert!(
+            e[0].message.ends_with("is not UTF-8: byte 0xF2 on line 1"),
+            "{}",
+            e[0].message
+        );
+        assert!(e[0].hint.as_deref().unwrap().contains("Windows-1258"));
+
+        let dir = tempfile::tempdir().unwrap();
+        let e = load(&dir.path().join("none.csv"), None, None).unwrap_err();
+        assert!(e[0].message.starts_with("cannot read"), "{}", e[0].message);
+        let e = load(&write(dir.path(), "a.docx", "x"), None, None).unwrap_err();
+        assert!(
+            e[0].message
+                .ends_with("is neither a CSV nor a spreadsheet file")
+        );
+        let e = load(&write(dir.path(), "b.xlsx", "not a zip"), None, None).unwrap_err();
+        assert!(e[0].message.starts_with("cannot read"), "{}", e[0].message);
+        let p = write(
+            dir.path(),
+            "c.csv",
+            "Họ và tên,Nhóm\nA,Mời\n\"B,Mời\nC,Mời\n",
+        );
+        let e = load(&p, None, None).unwrap_err();
+        assert_eq!(
+            (
+                e.len(),
+                e[0].place.row,
+                e[0].place.column,
+                e[0].span.clone()
+            ),
+            (1, 3, Some(1), Some(28..29))
+        );
+    }
+
+    #[test]
+    fn cells_are_cleaned() {
+        assert_eq!(clean(" Lò\u{a0}\u{a0}Văn \t Thử\u{200b} "), "Lò Văn Thử");
+        assert_eq!(field_of("  HỌ   TÊN * "), Some(Field::Name));
+        assert_eq!(field_of("sđt:"), Some(Field::Phone));
+        assert_eq!(phone_from_number("123456789"), "123456789");
+    }
+}

@@ -1,0 +1,317 @@
+//! Views for the per-delegate documents: invitations (Giấy mời), summonses
+//! (Giấy triệu tập), and the distribution sheets (Nơi nhận) of every
+//! document. Like [`crate::view`], everything printed is computed here and
+//! the templates only place it.
+
+use serde::Serialize;
+
+use crate::data::model::{Delegate, Group, Recipient, Recipients};
+use crate::data::resolve::{Project, ResolvedEvent};
+use crate::error::{DataIssue, DataPath};
+use crate::preset::Preset;
+use crate::view::{self, Ctx, HeaderView, SignatureView};
+
+/// What every letter of an event shares.
+#[derive(Debug, Serialize)]
+pub struct EventView {
+    /// `a4` or `a5`.
+    pub paper: &'static str,
+    /// Header, with the invitation's number and date.
+    pub header: HeaderView,
+    /// Header number line of a summons.
+    pub summons_number: String,
+    /// What the delegates are invited to.
+    pub title: String,
+    /// Who invites (`Ban Thường vụ Huyện ủy`).
+    pub inviter: String,
+    /// `7 giờ 30 phút, thứ Tư, ngày 08/01/2025`.
+    pub time: String,
+    /// `trong 01 ngày` etc., empty for one day.
+    pub days: String,
+    /// Where.
+    pub venue: String,
+    /// The programme, times written out.
+    pub schedule: Vec<ScheduleLine>,
+    /// Notes.
+    pub notes: Vec<String>,
+    /// `đồng chí Lò Thị Hoa, điện thoại 0912 345 678`, or empty.
+    pub contact: String,
+    /// Signature block.
+    pub signature: SignatureView,
+    /// Nơi nhận lines, punctuated.
+    pub recipients: Vec<String>,
+    /// The issuing body, for the PDF metadata.
+    pub author: String,
+}
+
+/// One line of the programme.
+#[derive(Debug, Serialize)]
+pub struct ScheduleLine {
+    /// `7 giờ 00` or with the day.
+    pub time: String,
+    /// What happens.
+    pub what: String,
+}
+
+/// One letter.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterView {
+    /// Position in the list, from 1.
+    pub index: usize,
+    /// A summons rather than an invitation.
+    pub summons: bool,
+    /// `Đồng chí`.
+    pub salutation: String,
+    /// Full name as in the data.
+    pub name: String,
+    /// `Bí thư Chi bộ, Chi bộ bản Nà Phát`, or empty.
+    pub position: String,
+}
+
+/// Builds the shared view of an event's letters.
+pub fn event_view(
+    project: &Project,
+    preset: &Preset,
+    event: &ResolvedEvent,
+) -> Result<EventView, Vec<DataIssue>> {
+    let data = &project.data;
+    let ev = &event.event;
+    let spec = &ev.invitation;
+    let here = DataPath::new().key("events").index(event.index);
+    let mut issues = Vec::new();
+
+    let time = match parse_time(&ev.start) {
+        Some((h, m)) => format!(
+            "{}, {}, ngày {}",
+            preset.time_of_day(h, m),
+            preset.weekday(ev.date),
+            preset.date_short(ev.date)
+        ),
+        None => {
+            issues.push(bad_time(here.clone().key("start"), &ev.start));
+            String::new()
+        }
+    };
+    let mut schedule = Vec::new();
+    for (i, item) in ev.schedule.iter().enumerate() {
+        match parse_time(&item.time) {
+            Some((h, m)) => {
+                let mut time = preset.time_of_day(h, m);
+                if let Some(d) = item.date.filter(|d| *d != ev.date) {
+                    time = format!(
+                        "{time}, {}, ngày {}",
+                        preset.weekday(d),
+                        preset.date_short(d)
+                    );
+                }
+                schedule.push(ScheduleLine {
+                    time,
+                    what: item.what.clone(),
+                });
+            }
+            None => issues.push(bad_time(
+                here.clone().key("schedule").index(i).key("time"),
+                &item.time,
+            )),
+        }
+    }
+    let days = match ev.days {
+        Some(n) if n > 1 => format!("trong {} ngày", preset.count(n.into())),
+        _ => String::new(),
+    };
+    let signature = {
+        let mut ctx = Ctx {
+            data,
+            counts: &project.counts,
+            preset,
+            issues: &mut issues,
+        };
+        match &spec.signature {
+            Some(sig) => ctx.signature(sig, here.clone().key("invitation").key("signature")),
+            None => ctx.signature(&data.signature, DataPath::new().key("signature")),
+        }
+    };
+    let header = view::header(
+        data,
+        preset,
+        &preset.invitation.code,
+        spec.number,
+        spec.date,
+    );
+    let summons_number = view::header(
+        data,
+        preset,
+        &preset.invitation.summons_code,
+        spec.number,
+        spec.date,
+    )
+    .number;
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    Ok(EventView {
+        paper: match spec.paper {
+            crate::data::model::Paper::A4 => "a4",
+            crate::data::model::Paper::A5 => "a5",
+        },
+        header,
+        summons_number,
+        title: ev.title.clone(),
+        inviter: spec.inviter.clone(),
+        time,
+        days,
+        venue: ev.venue.clone(),
+        schedule,
+        notes: ev.notes.clone(),
+        contact: ev
+            .contact
+            .as_ref()
+            .map(|c| format!("{}, điện thoại {}", c.name, c.phone))
+            .unwrap_or_default(),
+        signature,
+        recipients: view::recipient_lines(&spec.recipients, preset),
+        author: data.issuer.name.clone(),
+    })
+}
+
+/// The letter of one delegate.
+pub fn letter(preset: &Preset, summons_enabled: bool, index: usize, d: &Delegate) -> LetterView {
+    let position = [d.position.as_deref(), d.unit.as_deref()]
+        .iter()
+        .flatten()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    LetterView {
+        index,
+        summons: summons_enabled && d.group == Group::Member,
+        salutation: d
+            .salutation
+            .clone()
+            .unwrap_or_else(|| preset.invitation.salutation.clone()),
+        name: d.name.clone(),
+        position,
+    }
+}
+
+fn bad_time(path: DataPath, value: &str) -> DataIssue {
+    DataIssue::new(
+        path,
+        format!("`{value}` is not a time of day"),
+        "write times as HH:MM on the 24-hour clock, e.g. 07:30 or 14:00".into(),
+    )
+}
+
+/// `07:30` → (7, 30); also accepts `7h30`, `7:30`, `7h`.
+pub fn parse_time(s: &str) -> Option<(u32, u32)> {
+    let s = s.trim().to_lowercase();
+    let (h, m) = match s.split_once([':', 'h', 'g']) {
+        Some((h, m)) => (h, m.trim_end_matches(|c: char| !c.is_ascii_digit())),
+        None => (s.as_str(), ""),
+    };
+    let h: u32 = h.trim().parse().ok()?;
+    let m: u32 = if m.is_empty() {
+        0
+    } else {
+        m.trim().parse().ok()?
+    };
+    (h < 24 && m < 60).then_some((h, m))
+}
+
+/// A distribution sheet: who receives a document, how many copies, with
+/// empty columns for the date sent and the receiver's signature.
+#[derive(Debug, Serialize)]
+pub struct SheetView {
+    /// Header of the issuing body.
+    pub header: HeaderView,
+    /// `Kế hoạch số 295-KH/HU …` — what is being sent.
+    pub document: String,
+    /// The rows.
+    pub rows: Vec<SheetRow>,
+    /// Total copies.
+    pub copies: u32,
+    /// The issuing body, for the PDF metadata.
+    pub author: String,
+}
+
+/// One row of a distribution sheet.
+#[derive(Debug, Serialize)]
+pub struct SheetRow {
+    /// Recipient.
+    pub to: String,
+    /// Which document (for a batch of letters: Giấy mời or Giấy triệu tập).
+    pub what: String,
+    /// Purpose (`b/c`), or empty.
+    pub purpose: String,
+    /// Copies.
+    pub copies: u32,
+}
+
+/// Rows for the recipients of a Nơi nhận list (the archive line included).
+pub fn sheet_rows(recipients: &Recipients, preset: &Preset, what: &str) -> Vec<SheetRow> {
+    let style = &preset.recipients;
+    let mut rows: Vec<SheetRow> = recipients
+        .to
+        .iter()
+        .filter_map(|r| {
+            let (to, purpose, copies) = match r {
+                Recipient::Plain(s) => (s.clone(), None, None),
+                Recipient::Org(o) => (o.org.clone(), o.purpose.clone(), o.copies),
+                Recipient::Person(p) => (
+                    format!(
+                        "{} {}{}{}",
+                        style.person_prefix, p.person, style.role_separator, p.role
+                    ),
+                    p.purpose.clone(),
+                    p.copies,
+                ),
+            };
+            let to = to.trim().trim_end_matches([';', ',', '.']).to_string();
+            // "Như trên" stands for the addressees, who have rows of their own.
+            (!to.eq_ignore_ascii_case("như trên")).then(|| SheetRow {
+                to,
+                what: what.to_string(),
+                purpose: purpose.unwrap_or_default(),
+                copies: copies.unwrap_or(1),
+            })
+        })
+        .collect();
+    let archive = recipients.archive.trim();
+    rows.push(SheetRow {
+        to: if archive.is_empty() {
+            style.archive.clone()
+        } else {
+            format!("{} {archive}", style.archive)
+        },
+        what: what.to_string(),
+        purpose: String::new(),
+        copies: 1,
+    });
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_parse_in_the_usual_spellings() {
+        assert_eq!(parse_time("07:30"), Some((7, 30)));
+        assert_eq!(parse_time("7h30"), Some((7, 30)));
+        assert_eq!(parse_time("14h"), Some((14, 0)));
+        assert_eq!(parse_time("8g15"), Some((8, 15)));
+        assert_eq!(parse_time("25:00"), None);
+        assert_eq!(parse_time("sáng"), None);
+    }
+}
+
+/// `Kế hoạch` from `KẾ HOẠCH`: a type name as it stands inside a sentence.
+pub fn sentence_case(caps: &str) -> String {
+    let lower = caps.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
