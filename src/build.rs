@@ -13,7 +13,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use serde::Serialize;
-use typst_layout::{Page, PagedDocument};
 
 use crate::data::model::{DataFile, Delegates};
 use crate::data::resolve::{self, Project, ResolvedEvent};
@@ -135,10 +134,11 @@ struct LetterJob<'a> {
     fonts: &'a [String],
 }
 
-/// One chunk of letters, compiled: each letter's PDF and the pages for the print file.
+/// One chunk of letters, compiled: each letter's PDF, and the chunk's PDF
+/// for the print file.
 struct ChunkOut {
     letters: Vec<(usize, Vec<u8>)>,
-    pages: Vec<Page>,
+    pdf: Vec<u8>,
 }
 
 impl Engine {
@@ -186,6 +186,20 @@ impl Engine {
             view::build(project, preset).map_err(|issues| locate_issues(&project.file, issues))?;
         self.renderer
             .render("plan.typ.j2", &PlanContext { view: &view })
+    }
+
+    /// The main document as PDF bytes, without writing anything (for
+    /// benchmarks and previews).
+    pub fn document_pdf(&self, project: &Project) -> Result<Vec<u8>, Error> {
+        let preset = self.preset(project)?;
+        let source = self.document_source(project, &preset)?;
+        let options = DocOptions {
+            date: project.data.document.date,
+            source_name: project.file.name.clone(),
+            data: Some(project.file.clone()),
+        };
+        self.typesetter
+            .compile_pdf(&source, &options, &preset.fonts)
     }
 
     /// Builds every output the data declares into `stage`.
@@ -428,7 +442,7 @@ impl Engine {
         };
         let next = AtomicUsize::new(0);
         let (tx, rx) = mpsc::channel::<(usize, Result<ChunkOut, Error>)>();
-        let mut print_pages: Vec<Page> = Vec::with_capacity(letters.len());
+        let mut print_parts: Vec<Vec<u8>> = Vec::with_capacity(chunks.len());
         let mut written = vec![false; letters.len()];
         let result: Result<(), Error> = std::thread::scope(|scope| {
             for _ in 0..workers {
@@ -444,7 +458,9 @@ impl Engine {
                         if tx.send((k, out)).is_err() {
                             break;
                         }
-                        comemo::evict(10);
+                        // Keep comemo's cache small: a batch would otherwise grow
+                        // by the layout of every chunk.
+                        comemo::evict(2);
                     }
                 });
             }
@@ -480,7 +496,7 @@ impl Engine {
                             bar.inc(1);
                         }
                     }
-                    print_pages.extend(out.pages);
+                    print_parts.push(out.pdf);
                     expected += 1;
                 }
             }
@@ -508,19 +524,24 @@ impl Engine {
             ));
         }
 
-        // One print file with every letter, in list order.
-        let mut info = typst::model::DocumentInfo::default();
-        info.title = Some(format!("GIẤY MỜI – {}", ev.title).into());
-        info.author = vec![view.author.as_str().into()];
-        let print = PagedDocument::new(print_pages.into_iter().collect(), info);
-        let pdf = typeset::export(&print, ev.invitation.date, false)?;
+        // One print file with every letter, in list order: the chunks' PDFs
+        // joined, so no page of the batch has to stay laid out in memory.
+        let title = format!("GIẤY MỜI – {}", ev.title);
+        let pdf = typeset::concatenate(&print_parts, &title).ok_or_else(|| {
+            Error::problem(
+                Problem::error(format!(
+                    "could not join the letters of `{}` into one print file",
+                    ev.title
+                ))
+                .hint("this is a bug in vanban; the single letters are fine — please report it"),
+            )
+        })?;
         stage.add(
             "invitations-print",
             &format!("giay-moi/{slug}-ban-in.pdf"),
             &pdf,
             None,
         )?;
-        drop(print);
         Ok(())
     }
 
@@ -637,6 +658,11 @@ impl Engine {
         author: &str,
     ) -> Result<ChunkOut, Error> {
         let document = self.typesetter.compile(source, options, fonts)?;
+        // Exporting each letter on its own would subset and compress the
+        // fonts once per letter, most of the cost of a letter. Instead the
+        // chunk is exported once and split page-wise at the PDF level.
+        let whole = typeset::export(&document, options.date, false)?;
+        let split = typeset::PdfSplitter::new(&whole);
         let mut out = Vec::with_capacity(letters.len());
         for (index, pages) in typeset::letter_pages(&document) {
             let Ok(index) = usize::try_from(index) else {
@@ -645,12 +671,22 @@ impl Engine {
             let Some(l) = letters.iter().find(|l| l.index == index) else {
                 continue;
             };
-            let one = typeset::sub_document(&document, pages, &title(l), author);
-            out.push((index, typeset::export(&one, options.date, false)?));
+            let pdf = match split
+                .as_ref()
+                .and_then(|s| s.extract(pages.clone(), &title(l)))
+            {
+                Some(pdf) => pdf,
+                // A document the splitter cannot read is exported page by page.
+                None => {
+                    let one = typeset::sub_document(&document, pages, &title(l), author);
+                    typeset::export(&one, options.date, false)?
+                }
+            };
+            out.push((index, pdf));
         }
         Ok(ChunkOut {
             letters: out,
-            pages: document.pages().to_vec(),
+            pdf: whole,
         })
     }
 }

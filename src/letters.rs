@@ -291,6 +291,16 @@ pub fn sheet_rows(recipients: &Recipients, preset: &Preset, what: &str) -> Vec<S
     rows
 }
 
+/// `Kế hoạch` from `KẾ HOẠCH`: a type name as it stands inside a sentence.
+pub fn sentence_case(caps: &str) -> String {
+    let lower = caps.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,15 +313,5 @@ mod tests {
         assert_eq!(parse_time("8g15"), Some((8, 15)));
         assert_eq!(parse_time("25:00"), None);
         assert_eq!(parse_time("sáng"), None);
-    }
-}
-
-/// `Kế hoạch` from `KẾ HOẠCH`: a type name as it stands inside a sentence.
-pub fn sentence_case(caps: &str) -> String {
-    let lower = caps.to_lowercase();
-    let mut chars = lower.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }

@@ -213,6 +213,131 @@ pub fn letter_pages(document: &PagedDocument) -> Vec<(i64, Range<usize>)> {
         .collect()
 }
 
+/// Cuts single letters out of a batch PDF, keeping the font subsets the
+/// batch shares: much cheaper than exporting each letter from Typst.
+pub struct PdfSplitter {
+    doc: lopdf::Document,
+}
+
+impl PdfSplitter {
+    /// Parses a PDF written by [`export`]; `None` if it cannot.
+    pub fn new(pdf: &[u8]) -> Option<Self> {
+        Some(Self {
+            doc: lopdf::Document::load_mem(pdf).ok()?,
+        })
+    }
+
+    /// The PDF of pages `range` (0-based) with its own title; `None` if the
+    /// batch PDF is not as expected. Copies only what those pages use.
+    pub fn extract(&self, range: Range<usize>, title: &str) -> Option<Vec<u8>> {
+        let all = self.doc.get_pages();
+        let pages: Vec<lopdf::ObjectId> = range
+            .map(|i| all.get(&(i as u32 + 1)).copied())
+            .collect::<Option<_>>()?;
+        assemble(&[(&self.doc, pages)], title)
+    }
+}
+
+/// Joins whole batch PDFs (from [`export`]) into one, in order, with `title`.
+pub fn concatenate(pdfs: &[Vec<u8>], title: &str) -> Option<Vec<u8>> {
+    let mut docs = Vec::with_capacity(pdfs.len());
+    let mut next = 1;
+    for pdf in pdfs {
+        let mut doc = lopdf::Document::load_mem(pdf).ok()?;
+        // Distinct object numbers, so the parts can live in one file.
+        doc.renumber_objects_with(next);
+        next = doc.max_id + 1;
+        docs.push(doc);
+    }
+    let parts: Vec<(&lopdf::Document, Vec<lopdf::ObjectId>)> = docs
+        .iter()
+        .map(|d| (d, d.get_pages().into_values().collect()))
+        .collect();
+    assemble(&parts, title)
+}
+
+/// A new PDF made of the given pages of one or more documents (with
+/// distinct object numbers), everything they use, and the first document's
+/// metadata with a new title.
+fn assemble(parts: &[(&lopdf::Document, Vec<lopdf::ObjectId>)], title: &str) -> Option<Vec<u8>> {
+    use lopdf::{Dictionary, Object, StringFormat};
+    let (first, _) = parts.first()?;
+    let mut out = lopdf::Document::with_version(first.version.clone());
+    let base = parts.iter().map(|(d, _)| d.max_id).max()?;
+    let (pages_id, catalog_id, info_id) = ((base + 1, 0), (base + 2, 0), (base + 3, 0));
+    let mut kids = Vec::new();
+    for (doc, pages) in parts {
+        // Everything the pages refer to, but not their old parent (the whole batch).
+        let mut seen = std::collections::BTreeSet::new();
+        let mut todo = pages.clone();
+        while let Some(id) = todo.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            let mut obj = doc.objects.get(&id)?.clone();
+            if let Object::Dictionary(d) = &mut obj
+                && pages.contains(&id)
+            {
+                d.set("Parent", Object::Reference(pages_id));
+            }
+            if pages.contains(&id) {
+                // Skip the parent when following references.
+                if let Object::Dictionary(d) = &obj {
+                    d.iter()
+                        .filter(|(k, _)| k.as_slice() != b"Parent")
+                        .for_each(|(_, o)| collect_refs(o, &mut todo));
+                }
+            } else {
+                collect_refs(&obj, &mut todo);
+            }
+            out.objects.insert(id, obj);
+        }
+        kids.extend(pages.iter().map(|id| Object::Reference(*id)));
+    }
+    let mut tree = Dictionary::new();
+    tree.set("Type", Object::Name(b"Pages".to_vec()));
+    tree.set("Count", Object::Integer(kids.len() as i64));
+    tree.set("Kids", Object::Array(kids));
+    out.objects.insert(pages_id, Object::Dictionary(tree));
+    let mut catalog = Dictionary::new();
+    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+    catalog.set("Pages", Object::Reference(pages_id));
+    out.objects.insert(catalog_id, Object::Dictionary(catalog));
+    let mut info = first
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .and_then(|r| first.get_dictionary(r))
+        .cloned()
+        .unwrap_or_default();
+    // A PDF text string: UTF-16BE with a byte-order mark.
+    let mut utf16 = vec![0xFE, 0xFF];
+    utf16.extend(title.encode_utf16().flat_map(u16::to_be_bytes));
+    info.set("Title", Object::String(utf16, StringFormat::Hexadecimal));
+    out.objects.insert(info_id, Object::Dictionary(info));
+    out.max_id = base + 3;
+    out.trailer.set("Root", Object::Reference(catalog_id));
+    out.trailer.set("Info", Object::Reference(info_id));
+    if let Ok(id) = first.trailer.get(b"ID") {
+        out.trailer.set("ID", id.clone());
+    }
+    let mut bytes = Vec::new();
+    out.save_to(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// Pushes every object reference inside `obj`.
+fn collect_refs(obj: &lopdf::Object, out: &mut Vec<lopdf::ObjectId>) {
+    use lopdf::Object;
+    match obj {
+        Object::Reference(id) => out.push(*id),
+        Object::Array(items) => items.iter().for_each(|o| collect_refs(o, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| collect_refs(o, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| collect_refs(o, out)),
+        _ => {}
+    }
+}
+
 /// A document made of some pages of another (one letter of a batch), with
 /// its own title.
 pub fn sub_document(
@@ -221,9 +346,11 @@ pub fn sub_document(
     title: &str,
     author: &str,
 ) -> PagedDocument {
-    let mut info = typst::model::DocumentInfo::default();
-    info.title = Some(title.into());
-    info.author = vec![author.into()];
+    let info = typst::model::DocumentInfo {
+        title: Some(title.into()),
+        author: vec![author.into()],
+        ..Default::default()
+    };
     PagedDocument::new(document.pages()[pages].iter().cloned().collect(), info)
 }
 

@@ -162,10 +162,10 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
         }
     }
 
-    if !issues.is_empty() {
-        if let Error::Problems(mut located) = locate_issues(&file, issues) {
-            problems.append(&mut located);
-        }
+    if !issues.is_empty()
+        && let Error::Problems(mut located) = locate_issues(&file, issues)
+    {
+        problems.append(&mut located);
     }
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
