@@ -100,12 +100,6 @@ pub struct Engine {
 }
 
 #[derive(Serialize)]
-struct PlanContext<'a> {
-    #[serde(flatten)]
-    view: &'a view::DocumentView<'a>,
-}
-
-#[derive(Serialize)]
 struct LettersContext<'a> {
     version: &'static str,
     style: &'a Preset,
@@ -184,8 +178,7 @@ impl Engine {
     pub fn document_source(&self, project: &Project, preset: &Preset) -> Result<String, Error> {
         let view =
             view::build(project, preset).map_err(|issues| locate_issues(&project.file, issues))?;
-        self.renderer
-            .render("plan.typ.j2", &PlanContext { view: &view })
+        self.renderer.render("plan.typ.j2", &view)
     }
 
     /// The main document as PDF bytes, without writing anything (for
@@ -193,13 +186,8 @@ impl Engine {
     pub fn document_pdf(&self, project: &Project) -> Result<Vec<u8>, Error> {
         let preset = self.preset(project)?;
         let source = self.document_source(project, &preset)?;
-        let options = DocOptions {
-            date: project.data.document.date,
-            source_name: project.file.name.clone(),
-            data: Some(project.file.clone()),
-        };
         self.typesetter
-            .compile_pdf(&source, &options, &preset.fonts)
+            .compile_pdf(&source, &document_options(project), &preset.fonts)
     }
 
     /// Builds every output the data declares into `stage`.
@@ -229,11 +217,7 @@ impl Engine {
                     .hint("set `document.file` to a name made of letters or digits"),
             ));
         }
-        let options = DocOptions {
-            date: doc.date,
-            source_name: project.file.name.clone(),
-            data: Some(project.file.clone()),
-        };
+        let options = document_options(project);
         if wants(OutputKind::Plan) {
             let pdf = self
                 .typesetter
@@ -322,6 +306,7 @@ impl Engine {
         stage.add("recipients", &format!("{stem}.pdf"), &pdf, None)
     }
 
+    /// Letters, print file and dispatch sheet of one event.
     #[allow(clippy::too_many_arguments)]
     fn event(
         &self,
@@ -442,7 +427,8 @@ impl Engine {
         };
         let next = AtomicUsize::new(0);
         let (tx, rx) = mpsc::channel::<(usize, Result<ChunkOut, Error>)>();
-        let mut print_parts: Vec<Vec<u8>> = Vec::with_capacity(chunks.len());
+        let mut print = typeset::PdfJoiner::default();
+        let mut joined = true;
         let mut written = vec![false; letters.len()];
         let result: Result<(), Error> = std::thread::scope(|scope| {
             for _ in 0..workers {
@@ -496,7 +482,7 @@ impl Engine {
                             bar.inc(1);
                         }
                     }
-                    print_parts.push(out.pdf);
+                    joined &= print.push(&out.pdf).is_some();
                     expected += 1;
                 }
             }
@@ -527,15 +513,19 @@ impl Engine {
         // One print file with every letter, in list order: the chunks' PDFs
         // joined, so no page of the batch has to stay laid out in memory.
         let title = format!("GIẤY MỜI – {}", ev.title);
-        let pdf = typeset::concatenate(&print_parts, &title).ok_or_else(|| {
-            Error::problem(
+        let pdf =
+            joined
+                .then(|| print.finish(&title))
+                .flatten()
+                .ok_or_else(|| {
+                    Error::problem(
                 Problem::error(format!(
                     "could not join the letters of `{}` into one print file",
                     ev.title
                 ))
                 .hint("this is a bug in vanban; the single letters are fine — please report it"),
             )
-        })?;
+                })?;
         stage.add(
             "invitations-print",
             &format!("giay-moi/{slug}-ban-in.pdf"),
@@ -688,6 +678,15 @@ impl Engine {
             letters: out,
             pdf: whole,
         })
+    }
+}
+
+/// Compile options of the main document and its sheet.
+fn document_options(project: &Project) -> DocOptions {
+    DocOptions {
+        date: project.data.document.date,
+        source_name: project.file.name.clone(),
+        data: Some(project.file.clone()),
     }
 }
 

@@ -234,66 +234,135 @@ impl PdfSplitter {
         let pages: Vec<lopdf::ObjectId> = range
             .map(|i| all.get(&(i as u32 + 1)).copied())
             .collect::<Option<_>>()?;
-        assemble(&[(&self.doc, pages)], title)
+        assemble(&self.doc, &pages, title)
     }
 }
 
-/// Joins whole batch PDFs (from [`export`]) into one, in order, with `title`.
-pub fn concatenate(pdfs: &[Vec<u8>], title: &str) -> Option<Vec<u8>> {
-    let mut docs = Vec::with_capacity(pdfs.len());
-    let mut next = 1;
-    for pdf in pdfs {
+/// Joins batch PDFs (from [`export`]) into one, part by part, so only the
+/// joined objects stay in memory, not every part as well.
+pub struct PdfJoiner {
+    out: lopdf::Document,
+    kids: Vec<lopdf::Object>,
+    next: u32,
+    meta: Option<(lopdf::Dictionary, Option<lopdf::Object>)>,
+}
+
+/// Object numbers the joiner keeps for the page tree, catalog and metadata.
+const JOINED_PAGES: lopdf::ObjectId = (1, 0);
+const JOINED_CATALOG: lopdf::ObjectId = (2, 0);
+const JOINED_INFO: lopdf::ObjectId = (3, 0);
+
+impl Default for PdfJoiner {
+    fn default() -> Self {
+        Self {
+            out: lopdf::Document::with_version("1.7"),
+            kids: Vec::new(),
+            next: 4,
+            meta: None,
+        }
+    }
+}
+
+impl PdfJoiner {
+    /// Appends every page of `pdf`; `None` if it cannot be read.
+    pub fn push(&mut self, pdf: &[u8]) -> Option<()> {
         let mut doc = lopdf::Document::load_mem(pdf).ok()?;
         // Distinct object numbers, so the parts can live in one file.
-        doc.renumber_objects_with(next);
-        next = doc.max_id + 1;
-        docs.push(doc);
+        doc.renumber_objects_with(self.next);
+        self.next = doc.max_id + 1;
+        if self.meta.is_none() {
+            self.out.version = doc.version.clone();
+            self.meta = Some((info_of(&doc), doc.trailer.get(b"ID").ok().cloned()));
+        }
+        let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
+        copy_pages(&pages, JOINED_PAGES, &mut self.out, |id| {
+            doc.objects.remove(&id)
+        })?;
+        self.kids
+            .extend(pages.into_iter().map(lopdf::Object::Reference));
+        Some(())
     }
-    let parts: Vec<(&lopdf::Document, Vec<lopdf::ObjectId>)> = docs
-        .iter()
-        .map(|d| (d, d.get_pages().into_values().collect()))
-        .collect();
-    assemble(&parts, title)
+
+    /// The joined PDF, titled `title`.
+    pub fn finish(mut self, title: &str) -> Option<Vec<u8>> {
+        let (info, id) = self.meta.take()?;
+        self.out.max_id = self.next - 1;
+        finish_pdf(
+            self.out,
+            self.kids,
+            (JOINED_PAGES, JOINED_CATALOG, JOINED_INFO),
+            info,
+            id,
+            title,
+        )
+    }
 }
 
-/// A new PDF made of the given pages of one or more documents (with
-/// distinct object numbers), everything they use, and the first document's
-/// metadata with a new title.
-fn assemble(parts: &[(&lopdf::Document, Vec<lopdf::ObjectId>)], title: &str) -> Option<Vec<u8>> {
-    use lopdf::{Dictionary, Object, StringFormat};
-    let (first, _) = parts.first()?;
-    let mut out = lopdf::Document::with_version(first.version.clone());
-    let base = parts.iter().map(|(d, _)| d.max_id).max()?;
-    let (pages_id, catalog_id, info_id) = ((base + 1, 0), (base + 2, 0), (base + 3, 0));
-    let mut kids = Vec::new();
-    for (doc, pages) in parts {
-        // Everything the pages refer to, but not their old parent (the whole batch).
-        let mut seen = std::collections::BTreeSet::new();
-        let mut todo = pages.clone();
-        while let Some(id) = todo.pop() {
-            if !seen.insert(id) {
-                continue;
-            }
-            let mut obj = doc.objects.get(&id)?.clone();
-            if let Object::Dictionary(d) = &mut obj
-                && pages.contains(&id)
-            {
-                d.set("Parent", Object::Reference(pages_id));
-            }
-            if pages.contains(&id) {
-                // Skip the parent when following references.
-                if let Object::Dictionary(d) = &obj {
-                    d.iter()
-                        .filter(|(k, _)| k.as_slice() != b"Parent")
-                        .for_each(|(_, o)| collect_refs(o, &mut todo));
-                }
-            } else {
-                collect_refs(&obj, &mut todo);
-            }
-            out.objects.insert(id, obj);
+/// A new PDF made of the given pages of one document, everything they use,
+/// and the document's metadata with a new title.
+fn assemble(doc: &lopdf::Document, pages: &[lopdf::ObjectId], title: &str) -> Option<Vec<u8>> {
+    let base = doc.max_id;
+    let ids = ((base + 1, 0), (base + 2, 0), (base + 3, 0));
+    let mut out = lopdf::Document::with_version(doc.version.clone());
+    copy_pages(pages, ids.0, &mut out, |id| doc.objects.get(&id).cloned())?;
+    out.max_id = base + 3;
+    let kids = pages
+        .iter()
+        .map(|id| lopdf::Object::Reference(*id))
+        .collect();
+    let id = doc.trailer.get(b"ID").ok().cloned();
+    finish_pdf(out, kids, ids, info_of(doc), id, title)
+}
+
+/// Copies `pages` and every object they refer to (except their old parent,
+/// the whole batch) into `out`, re-parenting the pages under `parent`.
+fn copy_pages(
+    pages: &[lopdf::ObjectId],
+    parent: lopdf::ObjectId,
+    out: &mut lopdf::Document,
+    mut take: impl FnMut(lopdf::ObjectId) -> Option<lopdf::Object>,
+) -> Option<()> {
+    use lopdf::Object;
+    let mut todo = pages.to_vec();
+    while let Some(id) = todo.pop() {
+        if out.objects.contains_key(&id) {
+            continue;
         }
-        kids.extend(pages.iter().map(|id| Object::Reference(*id)));
+        let mut obj = take(id)?;
+        if pages.contains(&id)
+            && let Object::Dictionary(d) = &mut obj
+        {
+            d.remove(b"Parent");
+            collect_refs(&Object::Dictionary(d.clone()), &mut todo);
+            d.set("Parent", Object::Reference(parent));
+        } else {
+            collect_refs(&obj, &mut todo);
+        }
+        out.objects.insert(id, obj);
     }
+    Some(())
+}
+
+/// The document-information dictionary of `doc` (title, author, dates).
+fn info_of(doc: &lopdf::Document) -> lopdf::Dictionary {
+    doc.trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .and_then(|r| doc.get_dictionary(r))
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// Adds the page tree, catalog and metadata to `out` and writes it.
+fn finish_pdf(
+    mut out: lopdf::Document,
+    kids: Vec<lopdf::Object>,
+    (pages_id, catalog_id, info_id): (lopdf::ObjectId, lopdf::ObjectId, lopdf::ObjectId),
+    mut info: lopdf::Dictionary,
+    id: Option<lopdf::Object>,
+    title: &str,
+) -> Option<Vec<u8>> {
+    use lopdf::{Dictionary, Object, StringFormat};
     let mut tree = Dictionary::new();
     tree.set("Type", Object::Name(b"Pages".to_vec()));
     tree.set("Count", Object::Integer(kids.len() as i64));
@@ -303,23 +372,15 @@ fn assemble(parts: &[(&lopdf::Document, Vec<lopdf::ObjectId>)], title: &str) -> 
     catalog.set("Type", Object::Name(b"Catalog".to_vec()));
     catalog.set("Pages", Object::Reference(pages_id));
     out.objects.insert(catalog_id, Object::Dictionary(catalog));
-    let mut info = first
-        .trailer
-        .get(b"Info")
-        .and_then(Object::as_reference)
-        .and_then(|r| first.get_dictionary(r))
-        .cloned()
-        .unwrap_or_default();
     // A PDF text string: UTF-16BE with a byte-order mark.
     let mut utf16 = vec![0xFE, 0xFF];
     utf16.extend(title.encode_utf16().flat_map(u16::to_be_bytes));
     info.set("Title", Object::String(utf16, StringFormat::Hexadecimal));
     out.objects.insert(info_id, Object::Dictionary(info));
-    out.max_id = base + 3;
     out.trailer.set("Root", Object::Reference(catalog_id));
     out.trailer.set("Info", Object::Reference(info_id));
-    if let Ok(id) = first.trailer.get(b"ID") {
-        out.trailer.set("ID", id.clone());
+    if let Some(id) = id {
+        out.trailer.set("ID", id);
     }
     let mut bytes = Vec::new();
     out.save_to(&mut bytes).ok()?;
