@@ -83,15 +83,8 @@ fn a_control_character_stops_the_build() {
     let dir = tempfile::tempdir().unwrap();
     let data = data_with(dir.path(), "Tần Thị Quế", "Tần\u{1}Thị Quế");
     let out = dir.path().join("out");
-    let o = vanban(&[
-        "build",
-        data.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(!o.status.success());
-    assert!(stderr(&o).contains("(U+0001)"), "{}", stderr(&o));
-    assert!(files_in(&out).is_empty(), "nothing written");
+    let err = build_fails(&data, &out, &[]);
+    assert!(err.contains("(U+0001)"), "{err}");
 }
 
 #[test]
@@ -99,20 +92,12 @@ fn a_character_missing_from_the_font_stops_the_build() {
     let dir = tempfile::tempdir().unwrap();
     let data = data_with(dir.path(), "Tần Thị Quế", "Tần Thị Quế 中");
     let out = dir.path().join("out");
-    let o = vanban(&[
-        "build",
-        data.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    assert!(!o.status.success());
-    let err = stderr(&o);
+    let err = build_fails(&data, &out, &[]);
     assert!(err.contains("error: character `中` (U+4E2D)"), "{err}");
     assert!(
         err.contains("Tần Thị Quế 中"),
         "names the text it came from: {err}"
     );
-    assert!(files_in(&out).is_empty(), "nothing written");
 }
 
 #[test]
@@ -128,21 +113,15 @@ fn an_unknown_font_family_in_a_template_stops_the_build() {
     .unwrap();
     let out = dir.path().join("out");
     let templates = dir.path().join("templates");
-    let o = vanban(&[
-        "build",
-        "data/ke-hoach-dai-hoi-diem.yaml",
-        "--out",
-        out.to_str().unwrap(),
-        "--templates",
-        templates.to_str().unwrap(),
-    ]);
-    assert!(!o.status.success());
-    let err = stderr(&o);
+    let err = build_fails(
+        &root().join("data/ke-hoach-dai-hoi-diem.yaml"),
+        &out,
+        &["--templates", templates.to_str().unwrap()],
+    );
     assert!(
         err.contains("unknown font family: times new roman"),
         "{err}"
     );
-    assert!(files_in(&out).is_empty());
 }
 
 #[test]
@@ -156,17 +135,11 @@ fn typst_can_read_only_the_layout_files() {
     )
     .unwrap();
     let out = dir.path().join("out");
-    let o = vanban(&[
-        "build",
-        "data/ke-hoach-dai-hoi-diem.yaml",
-        "--out",
-        out.to_str().unwrap(),
-        "--templates",
-        templates.to_str().unwrap(),
-    ]);
-    assert!(!o.status.success());
-    let err = stderr(&o);
+    let err = build_fails(
+        &root().join("data/ke-hoach-dai-hoi-diem.yaml"),
+        &out,
+        &["--templates", templates.to_str().unwrap()],
+    );
     assert!(err.contains("file not found"), "{err}");
     assert!(!err.contains("root:"), "{err}");
-    assert!(files_in(&out).is_empty());
 }

@@ -27,8 +27,8 @@ pub fn vanban_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.output().expect("the vanban binary runs")
 }
 
-/// Runs `vanban build DATA --out OUT` and asserts success.
-pub fn build_ok(data: &Path, out: &Path, extra: &[&str]) -> Output {
+/// Runs `vanban build DATA --out OUT EXTRA…`.
+pub fn build(data: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "build",
         data.to_str().unwrap(),
@@ -36,7 +36,12 @@ pub fn build_ok(data: &Path, out: &Path, extra: &[&str]) -> Output {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let o = vanban(&args);
+    vanban(&args)
+}
+
+/// Runs `vanban build DATA --out OUT EXTRA…` and asserts success.
+pub fn build_ok(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    let o = build(data, out, extra);
     assert!(
         o.status.success(),
         "vanban build {} failed:\n{}",
@@ -100,4 +105,18 @@ pub fn example_variant(dir: &Path, text: &str) -> PathBuf {
     let path = dir.join("data.yaml");
     std::fs::write(&path, text).unwrap();
     path
+}
+
+/// Runs `vanban build DATA --out OUT EXTRA…`, asserts that it fails with
+/// exit code 1 and writes nothing into OUT, and returns its stderr.
+pub fn build_fails(data: &Path, out: &Path, extra: &[&str]) -> String {
+    let o = build(data, out, extra);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "the build fails:\n{err}");
+    assert!(
+        files_in(out).is_empty(),
+        "nothing written into {}",
+        out.display()
+    );
+    err
 }
