@@ -255,6 +255,9 @@ impl Engine {
                 number: String::new(),
                 ..header
             },
+            first: true,
+            last: true,
+            offset: 0,
         };
         if wants(OutputKind::Recipients) {
             self.sheet(&preset, sheet, &options, stage, &format!("{stem}-noi-nhan"))?;
@@ -282,7 +285,10 @@ impl Engine {
         Ok(summary)
     }
 
-    /// Renders, compiles and stages a distribution sheet.
+    /// Renders, compiles and stages a distribution sheet. A long sheet is
+    /// compiled in parts of [`SHEET_PART_ROWS`] rows on all cores and joined:
+    /// Typst lays out one table of thousands of rows slowly and in much
+    /// memory. Each part starts on a new page.
     fn sheet(
         &self,
         preset: &Preset,
@@ -292,18 +298,78 @@ impl Engine {
         stem: &str,
     ) -> Result<(), Error> {
         sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
-        let source = self.renderer.render(
-            "sheet.typ.j2",
-            &SheetContext {
-                version: env!("CARGO_PKG_VERSION"),
-                style: preset,
-                sheet: &sheet,
-            },
-        )?;
-        let pdf = self
-            .typesetter
-            .compile_pdf(&source, options, &preset.fonts)?;
-        stage.add("recipients", &format!("{stem}.pdf"), &pdf, None)
+        let render = |part: &SheetView| {
+            self.renderer.render(
+                "sheet.typ.j2",
+                &SheetContext {
+                    version: env!("CARGO_PKG_VERSION"),
+                    style: preset,
+                    sheet: part,
+                },
+            )
+        };
+        let name = format!("{stem}.pdf");
+        if sheet.rows.len() <= SHEET_PART_ROWS {
+            let pdf = self
+                .typesetter
+                .compile_pdf(&render(&sheet)?, options, &preset.fonts)?;
+            return stage.add("recipients", &name, &pdf, None);
+        }
+        let rows = std::mem::take(&mut sheet.rows);
+        let count = rows.len().div_ceil(SHEET_PART_ROWS);
+        let sources = rows
+            .chunks(SHEET_PART_ROWS)
+            .enumerate()
+            .map(|(k, chunk)| {
+                render(&SheetView {
+                    rows: chunk.to_vec(),
+                    first: k == 0,
+                    last: k + 1 == count,
+                    offset: k * SHEET_PART_ROWS,
+                    header: sheet.header.clone(),
+                    document: sheet.document.clone(),
+                    author: sheet.author.clone(),
+                    copies: sheet.copies,
+                })
+            })
+            .collect::<Result<Vec<String>, Error>>()?;
+        let next = AtomicUsize::new(0);
+        let (tx, rx) = mpsc::channel::<(usize, Result<Vec<u8>, Error>)>();
+        let mut parts: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+        std::thread::scope(|scope| -> Result<(), Error> {
+            for _ in 0..worker_count(count) {
+                let (tx, next, sources) = (tx.clone(), &next, &sources);
+                scope.spawn(move || {
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(source) = sources.get(k) else { break };
+                        let pdf = self
+                            .typesetter
+                            .compile(source, options, &preset.fonts)
+                            .and_then(|doc| typeset::export(&doc, options.date, false));
+                        comemo::evict(2);
+                        if tx.send((k, pdf)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            for (k, pdf) in rx {
+                parts.insert(k, pdf?);
+            }
+            Ok(())
+        })?;
+        let mut joined = typeset::PdfJoiner::default();
+        let ok = parts.values().all(|pdf| joined.push(pdf).is_some());
+        let title = sheet.document.clone();
+        let pdf = ok.then(|| joined.finish(&title)).flatten().ok_or_else(|| {
+            Error::problem(
+                Problem::error(format!("could not join the parts of the sheet `{name}`"))
+                    .hint("this is a bug in vanban; please report it"),
+            )
+        })?;
+        stage.add("recipients", &name, &pdf, None)
     }
 
     /// Letters, print file and dispatch sheet of one event.
@@ -585,6 +651,9 @@ impl Engine {
                 number: String::new(),
                 ..view.header.clone()
             },
+            first: true,
+            last: true,
+            offset: 0,
         };
         self.sheet(
             preset,
@@ -680,6 +749,9 @@ impl Engine {
         })
     }
 }
+
+/// Rows of a distribution sheet compiled as one Typst document.
+const SHEET_PART_ROWS: usize = 300;
 
 /// Compile options of the main document and its sheet.
 fn document_options(project: &Project) -> DocOptions {

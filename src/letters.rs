@@ -233,10 +233,16 @@ pub struct SheetView {
     pub copies: u32,
     /// The issuing body, for the PDF metadata.
     pub author: String,
+    /// This part starts the sheet (header and title are printed).
+    pub first: bool,
+    /// This part ends the sheet (the total is printed).
+    pub last: bool,
+    /// Rows before this part, for the numbering.
+    pub offset: usize,
 }
 
 /// One row of a distribution sheet.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SheetRow {
     /// Recipient.
     pub to: String,

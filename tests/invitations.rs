@@ -318,3 +318,41 @@ fn a_missing_column_is_named() {
     assert!(err.contains("missing column `Họ và tên`"), "{err}");
     assert!(err.contains("ds.csv"), "{err}");
 }
+
+#[test]
+fn a_long_sheet_is_made_in_parts_that_read_as_one() {
+    // 650 delegates: the letters' sheet has 652 rows, more than one part.
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("Họ và tên,Chức vụ,Nhóm\n");
+    for i in 1..=650 {
+        csv.push_str(&format!("Đại Biểu Số {i},Chức vụ {i},Khách mời\n"));
+    }
+    std::fs::write(dir.path().join("ds.csv"), csv).unwrap();
+    let data = dir.path().join("d.yaml");
+    std::fs::write(&data, small("{ file: ds.csv }")).unwrap();
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &["--only", "recipients"]);
+    let text = pdftotext(&out.join("giay-moi/chi-bo-ban-thu-noi-nhan.pdf"));
+    assert_eq!(
+        text.matches("DANH SÁCH GỬI VĂN BẢN").count(),
+        1,
+        "one title"
+    );
+    assert_eq!(
+        squeeze(&text)
+            .matches(&squeeze("Tổng số: 652 bản."))
+            .count(),
+        1,
+        "one total"
+    );
+    let s = squeeze(&text);
+    let mut at = 0;
+    for i in [1, 300, 301, 600, 601, 650] {
+        // The number column runs on across the parts.
+        let name = squeeze(&format!("{i} Đồng chí Đại Biểu Số {i} –"));
+        let found = s[at..]
+            .find(&name)
+            .unwrap_or_else(|| panic!("row {i} in order"));
+        at += found + name.len();
+    }
+}
