@@ -360,16 +360,16 @@ impl Engine {
             }
             Ok(())
         })?;
-        let mut joined = typeset::PdfJoiner::default();
-        let ok = parts.values().all(|pdf| joined.push(pdf).is_some());
-        let title = sheet.document.clone();
-        let pdf = ok.then(|| joined.finish(&title)).flatten().ok_or_else(|| {
-            Error::problem(
-                Problem::error(format!("could not join the parts of the sheet `{name}`"))
-                    .hint("this is a bug in vanban; please report it"),
-            )
-        })?;
-        stage.add("recipients", &name, &pdf, None)
+        let join_err = |e: std::io::Error| Error::Write {
+            path: PathBuf::from(&name),
+            source: e,
+        };
+        let mut joined = typeset::PdfJoiner::new(stage.create(&name)?).map_err(join_err)?;
+        for pdf in parts.values() {
+            joined.push(pdf).map_err(join_err)?;
+        }
+        let file = joined.finish(&sheet.document).map_err(join_err)?;
+        stage.record("recipients", file)
     }
 
     /// Letters, print file and dispatch sheet of one event.
@@ -493,8 +493,12 @@ impl Engine {
         };
         let next = AtomicUsize::new(0);
         let (tx, rx) = mpsc::channel::<(usize, Result<ChunkOut, Error>)>();
-        let mut print = typeset::PdfJoiner::default();
-        let mut joined = true;
+        let print_rel = format!("giay-moi/{slug}-ban-in.pdf");
+        let print_err = |e: std::io::Error| Error::Write {
+            path: PathBuf::from(&print_rel),
+            source: e,
+        };
+        let mut print = typeset::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?;
         let mut written = vec![false; letters.len()];
         let result: Result<(), Error> = std::thread::scope(|scope| {
             for _ in 0..workers {
@@ -548,7 +552,7 @@ impl Engine {
                             bar.inc(1);
                         }
                     }
-                    joined &= print.push(&out.pdf).is_some();
+                    print.push(&out.pdf).map_err(print_err)?;
                     expected += 1;
                 }
             }
@@ -577,27 +581,10 @@ impl Engine {
         }
 
         // One print file with every letter, in list order: the chunks' PDFs
-        // joined, so no page of the batch has to stay laid out in memory.
+        // joined as they came, so no batch has to stay in memory.
         let title = format!("GIẤY MỜI – {}", ev.title);
-        let pdf =
-            joined
-                .then(|| print.finish(&title))
-                .flatten()
-                .ok_or_else(|| {
-                    Error::problem(
-                Problem::error(format!(
-                    "could not join the letters of `{}` into one print file",
-                    ev.title
-                ))
-                .hint("this is a bug in vanban; the single letters are fine — please report it"),
-            )
-                })?;
-        stage.add(
-            "invitations-print",
-            &format!("giay-moi/{slug}-ban-in.pdf"),
-            &pdf,
-            None,
-        )?;
+        let file = print.finish(&title).map_err(print_err)?;
+        stage.record("invitations-print", file)?;
         Ok(())
     }
 

@@ -97,6 +97,45 @@ impl Stage {
         Ok(())
     }
 
+    /// Opens a staged file at `rel` to be written piece by piece (a print
+    /// file of thousands of pages); hand it back to [`Stage::record`].
+    pub fn create(&self, rel: &str) -> Result<StagedFile, Error> {
+        let path = self.dir.path().join(rel);
+        let err = |source| Error::Write {
+            path: self.out.join(rel),
+            source,
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(err)?;
+        }
+        let file = std::fs::File::create(&path).map_err(err)?;
+        Ok(StagedFile {
+            rel: rel.to_string(),
+            file: std::io::BufWriter::new(file),
+            hasher: Sha256::new(),
+        })
+    }
+
+    /// Records a file written through [`Stage::create`].
+    pub fn record(&mut self, kind: &str, staged: StagedFile) -> Result<(), Error> {
+        let StagedFile { rel, file, hasher } = staged;
+        file.into_inner().map_err(|e| Error::Write {
+            path: self.out.join(&rel),
+            source: e.into_error(),
+        })?;
+        self.entries.push(ManifestEntry {
+            kind: kind.to_string(),
+            delegate: None,
+            sha256: hasher
+                .finalize()
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect(),
+            path: rel,
+        });
+        Ok(())
+    }
+
     /// What has been staged so far.
     pub fn entries(&self) -> &[ManifestEntry] {
         &self.entries
@@ -125,6 +164,25 @@ impl Stage {
         json.push(b'\n');
         write_atomic(&self.out.join("manifest.json"), &json)?;
         Ok(manifest.outputs)
+    }
+}
+
+/// A staged file being written: hashes what goes through it.
+pub struct StagedFile {
+    rel: String,
+    file: std::io::BufWriter<std::fs::File>,
+    hasher: Sha256,
+}
+
+impl Write for StagedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
     }
 }
 

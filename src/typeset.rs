@@ -238,11 +238,15 @@ impl PdfSplitter {
     }
 }
 
-/// Joins batch PDFs (from [`export`]) into one, part by part, so only the
-/// joined objects stay in memory, not every part as well.
-pub struct PdfJoiner {
-    out: lopdf::Document,
-    kids: Vec<lopdf::Object>,
+/// Joins batch PDFs (from [`export`]) into one file, part by part: each
+/// part's objects are written out as soon as it arrives, so memory holds
+/// one part and the cross-reference offsets, however long the print file.
+pub struct PdfJoiner<W: std::io::Write> {
+    out: W,
+    /// Bytes written so far (object offsets for the cross-reference table).
+    pos: u64,
+    offsets: Vec<(u32, u64)>,
+    kids: Vec<lopdf::ObjectId>,
     next: u32,
     meta: Option<(lopdf::Dictionary, Option<lopdf::Object>)>,
 }
@@ -252,50 +256,129 @@ const JOINED_PAGES: lopdf::ObjectId = (1, 0);
 const JOINED_CATALOG: lopdf::ObjectId = (2, 0);
 const JOINED_INFO: lopdf::ObjectId = (3, 0);
 
-impl Default for PdfJoiner {
-    fn default() -> Self {
-        Self {
-            out: lopdf::Document::with_version("1.7"),
+impl<W: std::io::Write> PdfJoiner<W> {
+    /// Starts a PDF in `out`.
+    pub fn new(mut out: W) -> std::io::Result<Self> {
+        let header = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n";
+        out.write_all(header)?;
+        Ok(Self {
+            out,
+            pos: header.len() as u64,
+            offsets: Vec::new(),
             kids: Vec::new(),
             next: 4,
             meta: None,
-        }
+        })
     }
-}
 
-impl PdfJoiner {
-    /// Appends every page of `pdf`; `None` if it cannot be read.
-    pub fn push(&mut self, pdf: &[u8]) -> Option<()> {
-        let mut doc = lopdf::Document::load_mem(pdf).ok()?;
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(bytes)?;
+        self.pos += bytes.len() as u64;
+        Ok(())
+    }
+
+    fn object(&mut self, id: lopdf::ObjectId, obj: &lopdf::Object) -> std::io::Result<()> {
+        self.offsets.push((id.0, self.pos));
+        let mut body = format!("{} {} obj\n", id.0, id.1).into_bytes();
+        lopdf::Writer::write_object(&mut body, obj).map_err(std::io::Error::other)?;
+        body.extend_from_slice(b"\nendobj\n");
+        self.write(&body)
+    }
+
+    /// Appends every page of `pdf`.
+    pub fn push(&mut self, pdf: &[u8]) -> std::io::Result<()> {
+        use lopdf::Object;
+        let mut doc = lopdf::Document::load_mem(pdf).map_err(std::io::Error::other)?;
         // Distinct object numbers, so the parts can live in one file.
         doc.renumber_objects_with(self.next);
         self.next = doc.max_id + 1;
         if self.meta.is_none() {
-            self.out.version = doc.version.clone();
             self.meta = Some((info_of(&doc), doc.trailer.get(b"ID").ok().cloned()));
         }
         let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-        copy_pages(&pages, JOINED_PAGES, &mut self.out, |id| {
-            doc.objects.remove(&id)
-        })?;
-        self.kids
-            .extend(pages.into_iter().map(lopdf::Object::Reference));
-        Some(())
+        let mut written = std::collections::BTreeSet::new();
+        let mut todo = pages.clone();
+        while let Some(id) = todo.pop() {
+            if !written.insert(id) {
+                continue;
+            }
+            let Some(mut obj) = doc.objects.remove(&id) else {
+                return Err(std::io::Error::other(format!("object {} missing", id.0)));
+            };
+            if pages.contains(&id)
+                && let Object::Dictionary(d) = &mut obj
+            {
+                // Not the old parent (the whole part), but the joined page tree.
+                d.remove(b"Parent");
+                collect_refs(&Object::Dictionary(d.clone()), &mut todo);
+                d.set("Parent", Object::Reference(JOINED_PAGES));
+            } else {
+                collect_refs(&obj, &mut todo);
+            }
+            self.object(id, &obj)?;
+        }
+        self.kids.extend(pages);
+        Ok(())
     }
 
-    /// The joined PDF, titled `title`.
-    pub fn finish(mut self, title: &str) -> Option<Vec<u8>> {
-        let (info, id) = self.meta.take()?;
-        self.out.max_id = self.next - 1;
-        finish_pdf(
-            self.out,
-            self.kids,
-            (JOINED_PAGES, JOINED_CATALOG, JOINED_INFO),
-            info,
-            id,
-            title,
-        )
+    /// Writes the page tree, catalog, metadata titled `title` and the
+    /// cross-reference table; returns the writer.
+    pub fn finish(mut self, title: &str) -> std::io::Result<W> {
+        use lopdf::{Dictionary, Object};
+        let (info, id) = self.meta.take().unwrap_or_default();
+        let kids: Vec<Object> = self.kids.iter().map(|k| Object::Reference(*k)).collect();
+        let mut tree = Dictionary::new();
+        tree.set("Type", Object::Name(b"Pages".to_vec()));
+        tree.set("Count", Object::Integer(kids.len() as i64));
+        tree.set("Kids", Object::Array(kids));
+        self.object(JOINED_PAGES, &Object::Dictionary(tree))?;
+        let mut catalog = Dictionary::new();
+        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog.set("Pages", Object::Reference(JOINED_PAGES));
+        self.object(JOINED_CATALOG, &Object::Dictionary(catalog))?;
+        self.object(JOINED_INFO, &Object::Dictionary(titled(info, title)))?;
+
+        let size = self.next;
+        let mut offsets = vec![None; size as usize];
+        for (n, at) in &self.offsets {
+            if let Some(slot) = offsets.get_mut(*n as usize) {
+                *slot = Some(*at);
+            }
+        }
+        let start = self.pos;
+        let mut xref = format!("xref\n0 {size}\n0000000000 65535 f \n");
+        for at in offsets.iter().skip(1) {
+            match at {
+                Some(at) => xref.push_str(&format!("{at:010} 00000 n \n")),
+                None => xref.push_str("0000000000 65535 f \n"),
+            }
+        }
+        let mut trailer = Dictionary::new();
+        trailer.set("Size", Object::Integer(i64::from(size)));
+        trailer.set("Root", Object::Reference(JOINED_CATALOG));
+        trailer.set("Info", Object::Reference(JOINED_INFO));
+        if let Some(id) = id {
+            trailer.set("ID", id);
+        }
+        let mut tail = xref.into_bytes();
+        tail.extend_from_slice(b"trailer\n");
+        lopdf::Writer::write_object(&mut tail, &Object::Dictionary(trailer))
+            .map_err(std::io::Error::other)?;
+        tail.extend_from_slice(format!("\nstartxref\n{start}\n%%EOF\n").as_bytes());
+        self.write(&tail)?;
+        Ok(self.out)
     }
+}
+
+/// `info` with its title set to `title` (a PDF text string: UTF-16BE with a byte-order mark).
+fn titled(mut info: lopdf::Dictionary, title: &str) -> lopdf::Dictionary {
+    let mut utf16 = vec![0xFE, 0xFF];
+    utf16.extend(title.encode_utf16().flat_map(u16::to_be_bytes));
+    info.set(
+        "Title",
+        lopdf::Object::String(utf16, lopdf::StringFormat::Hexadecimal),
+    );
+    info
 }
 
 /// A new PDF made of the given pages of one document, everything they use,
@@ -358,11 +441,11 @@ fn finish_pdf(
     mut out: lopdf::Document,
     kids: Vec<lopdf::Object>,
     (pages_id, catalog_id, info_id): (lopdf::ObjectId, lopdf::ObjectId, lopdf::ObjectId),
-    mut info: lopdf::Dictionary,
+    info: lopdf::Dictionary,
     id: Option<lopdf::Object>,
     title: &str,
 ) -> Option<Vec<u8>> {
-    use lopdf::{Dictionary, Object, StringFormat};
+    use lopdf::{Dictionary, Object};
     let mut tree = Dictionary::new();
     tree.set("Type", Object::Name(b"Pages".to_vec()));
     tree.set("Count", Object::Integer(kids.len() as i64));
@@ -372,11 +455,8 @@ fn finish_pdf(
     catalog.set("Type", Object::Name(b"Catalog".to_vec()));
     catalog.set("Pages", Object::Reference(pages_id));
     out.objects.insert(catalog_id, Object::Dictionary(catalog));
-    // A PDF text string: UTF-16BE with a byte-order mark.
-    let mut utf16 = vec![0xFE, 0xFF];
-    utf16.extend(title.encode_utf16().flat_map(u16::to_be_bytes));
-    info.set("Title", Object::String(utf16, StringFormat::Hexadecimal));
-    out.objects.insert(info_id, Object::Dictionary(info));
+    out.objects
+        .insert(info_id, Object::Dictionary(titled(info, title)));
     out.trailer.set("Root", Object::Reference(catalog_id));
     out.trailer.set("Info", Object::Reference(info_id));
     if let Some(id) = id {
