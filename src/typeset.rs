@@ -287,7 +287,6 @@ impl<W: std::io::Write> PdfJoiner<W> {
 
     /// Appends every page of `pdf`.
     pub fn push(&mut self, pdf: &[u8]) -> std::io::Result<()> {
-        use lopdf::Object;
         let mut doc = lopdf::Document::load_mem(pdf).map_err(std::io::Error::other)?;
         // Distinct object numbers, so the parts can live in one file.
         doc.renumber_objects_with(self.next);
@@ -296,27 +295,23 @@ impl<W: std::io::Write> PdfJoiner<W> {
             self.meta = Some((info_of(&doc), doc.trailer.get(b"ID").ok().cloned()));
         }
         let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-        let mut written = std::collections::BTreeSet::new();
-        let mut todo = pages.clone();
-        while let Some(id) = todo.pop() {
-            if !written.insert(id) {
-                continue;
-            }
-            let Some(mut obj) = doc.objects.remove(&id) else {
-                return Err(std::io::Error::other(format!("object {} missing", id.0)));
-            };
-            if pages.contains(&id)
-                && let Object::Dictionary(d) = &mut obj
-            {
-                // Not the old parent (the whole part), but the joined page tree.
-                d.remove(b"Parent");
-                collect_refs(&Object::Dictionary(d.clone()), &mut todo);
-                d.set("Parent", Object::Reference(JOINED_PAGES));
-            } else {
-                collect_refs(&obj, &mut todo);
-            }
-            self.object(id, &obj)?;
-        }
+        let mut failed = None;
+        walk_pages(
+            &pages,
+            JOINED_PAGES,
+            |id| doc.objects.remove(&id),
+            |id, obj| {
+                let result = self.object(id, &obj);
+                let ok = result.is_ok();
+                failed = result.err().or(failed.take());
+                ok
+            },
+        )
+        .ok_or_else(|| {
+            failed
+                .take()
+                .unwrap_or_else(|| std::io::Error::other("a part of the PDF is missing"))
+        })?;
         self.kids.extend(pages);
         Ok(())
     }
@@ -403,12 +398,28 @@ fn copy_pages(
     pages: &[lopdf::ObjectId],
     parent: lopdf::ObjectId,
     out: &mut lopdf::Document,
+    take: impl FnMut(lopdf::ObjectId) -> Option<lopdf::Object>,
+) -> Option<()> {
+    walk_pages(pages, parent, take, |id, obj| {
+        out.objects.insert(id, obj);
+        true
+    })
+}
+
+/// Hands `pages` and every object they refer to, each once, to `emit`;
+/// the pages lose their old parent (the whole batch) for `parent`. `None`
+/// if an object is missing or `emit` fails.
+fn walk_pages(
+    pages: &[lopdf::ObjectId],
+    parent: lopdf::ObjectId,
     mut take: impl FnMut(lopdf::ObjectId) -> Option<lopdf::Object>,
+    mut emit: impl FnMut(lopdf::ObjectId, lopdf::Object) -> bool,
 ) -> Option<()> {
     use lopdf::Object;
+    let mut seen = std::collections::BTreeSet::new();
     let mut todo = pages.to_vec();
     while let Some(id) = todo.pop() {
-        if out.objects.contains_key(&id) {
+        if !seen.insert(id) {
             continue;
         }
         let mut obj = take(id)?;
@@ -421,7 +432,9 @@ fn copy_pages(
         } else {
             collect_refs(&obj, &mut todo);
         }
-        out.objects.insert(id, obj);
+        if !emit(id, obj) {
+            return None;
+        }
     }
     Some(())
 }
