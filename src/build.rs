@@ -14,10 +14,10 @@ use std::sync::mpsc;
 
 use serde::Serialize;
 
-use crate::data::model::{DataFile, Delegates};
+use crate::data::model::DataFile;
 use crate::data::resolve::{self, Project, ResolvedEvent};
 use crate::data::{self, locate_issues};
-use crate::error::{DataIssue, DataPath, Error, Problem, SourceFile};
+use crate::error::{DataIssue, DataPath, Error, Problem};
 use crate::letters::{self, EventView, LetterView, SheetView};
 use crate::output::{self, ManifestEntry, Stage};
 use crate::preset::Preset;
@@ -405,25 +405,11 @@ impl Engine {
             .find(|u| u.id == ev.unit)
             .map_or(ev.title.as_str(), |u| u.name.as_str());
         let slug = output::slug(unit_name);
-        // The list file, so a bad character is shown where it was typed.
-        let list_file = match &ev.delegates {
-            Delegates::File(f) => {
-                let base = Path::new(&project.file.name)
-                    .parent()
-                    .unwrap_or(Path::new("."));
-                std::fs::read_to_string(base.join(&f.file))
-                    .ok()
-                    .map(|text| SourceFile {
-                        name: base.join(&f.file).display().to_string(),
-                        text: text.into(),
-                    })
-            }
-            Delegates::List(_) => Some(project.file.clone()),
-        };
         let options = DocOptions {
             date: ev.invitation.date,
             source_name: format!("{} (letters)", project.file.name),
-            data: list_file,
+            // The list, so a bad character is shown where it was typed.
+            data: event.list.clone(),
         };
         let workers = worker_count(letters.len());
         if emit_typ && let Some(first) = sources.first() {

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::data::model::{Delegate, Group, Recipient, Recipients};
+use crate::data::model::{Delegate, Group, Recipients};
 use crate::data::resolve::{Project, ResolvedEvent};
 use crate::error::{DataIssue, DataPath};
 use crate::preset::Preset;
@@ -256,40 +256,21 @@ pub struct SheetRow {
 
 /// Rows for the recipients of a Nơi nhận list (the archive line included).
 pub fn sheet_rows(recipients: &Recipients, preset: &Preset, what: &str) -> Vec<SheetRow> {
-    let style = &preset.recipients;
     let mut rows: Vec<SheetRow> = recipients
         .to
         .iter()
-        .filter_map(|r| {
-            let (to, purpose, copies) = match r {
-                Recipient::Plain(s) => (s.clone(), None, None),
-                Recipient::Org(o) => (o.org.clone(), o.purpose.clone(), o.copies),
-                Recipient::Person(p) => (
-                    format!(
-                        "{} {}{}{}",
-                        style.person_prefix, p.person, style.role_separator, p.role
-                    ),
-                    p.purpose.clone(),
-                    p.copies,
-                ),
-            };
-            let to = to.trim().trim_end_matches([';', ',', '.']).to_string();
-            // "Như trên" stands for the addressees, who have rows of their own.
-            (!to.eq_ignore_ascii_case("như trên")).then(|| SheetRow {
-                to,
-                what: what.to_string(),
-                purpose: purpose.unwrap_or_default(),
-                copies: copies.unwrap_or(1),
-            })
+        .map(|r| view::recipient_parts(r, preset))
+        // "Như trên" stands for the addressees, who have rows of their own.
+        .filter(|parts| parts.to.to_lowercase() != "như trên")
+        .map(|parts| SheetRow {
+            to: parts.to,
+            what: what.to_string(),
+            purpose: parts.purpose.unwrap_or_default().to_string(),
+            copies: parts.copies.unwrap_or(1),
         })
         .collect();
-    let archive = recipients.archive.trim();
     rows.push(SheetRow {
-        to: if archive.is_empty() {
-            style.archive.clone()
-        } else {
-            format!("{} {archive}", style.archive)
-        },
+        to: view::archive_line(recipients, preset),
         what: what.to_string(),
         purpose: String::new(),
         copies: 1,

@@ -288,31 +288,17 @@ pub fn recipient_lines(recipients: &Recipients, preset: &Preset) -> Vec<String> 
     let mut lines: Vec<String> = recipients
         .to
         .iter()
-        .map(|r| match r {
-            Recipient::Plain(s) => s.clone(),
-            Recipient::Org(o) => with_purpose(&o.org, o.purpose.as_deref()),
-            Recipient::Person(p) => with_purpose(
-                &format!(
-                    "{} {}{}{}",
-                    style.person_prefix, p.person, style.role_separator, p.role
-                ),
-                p.purpose.as_deref(),
-            ),
+        .map(|r| {
+            let parts = recipient_parts(r, preset);
+            with_purpose(&parts.to, parts.purpose)
         })
         .collect();
-    let archive = recipients.archive.trim();
-    lines.push(if archive.is_empty() {
-        style.archive.clone()
-    } else {
-        format!("{} {archive}", style.archive)
-    });
+    lines.push(archive_line(recipients, preset));
     let last = lines.len() - 1;
     lines
         .into_iter()
         .enumerate()
         .map(|(i, line)| {
-            // Punctuation is the tool's job: strip what the user typed.
-            let line = line.trim().trim_end_matches([';', ',', '.']).trim_end();
             let end = if i == last {
                 &style.end
             } else {
@@ -323,10 +309,58 @@ pub fn recipient_lines(recipients: &Recipients, preset: &Preset) -> Vec<String> 
         .collect()
 }
 
+/// One recipient of a Nơi nhận list, as the document and the dispatch
+/// sheet both need it.
+pub struct RecipientParts<'a> {
+    /// Organisation, or `Đ/c {person} – {role}`, without the punctuation
+    /// the user may have typed (the tool adds its own).
+    pub to: String,
+    /// Purpose such as `b/c`.
+    pub purpose: Option<&'a str>,
+    /// Copies sent, if given.
+    pub copies: Option<u32>,
+}
+
+/// Splits a recipient into its printed text, purpose and copies.
+pub fn recipient_parts<'a>(r: &'a Recipient, preset: &Preset) -> RecipientParts<'a> {
+    let style = &preset.recipients;
+    let (to, purpose, copies) = match r {
+        Recipient::Plain(s) => (s.clone(), None, None),
+        Recipient::Org(o) => (o.org.clone(), o.purpose.as_deref(), o.copies),
+        Recipient::Person(p) => (
+            format!(
+                "{} {}{}{}",
+                style.person_prefix, p.person, style.role_separator, p.role
+            ),
+            p.purpose.as_deref(),
+            p.copies,
+        ),
+    };
+    RecipientParts {
+        to: to
+            .trim()
+            .trim_end_matches([';', ',', '.'])
+            .trim_end()
+            .to_string(),
+        purpose: purpose.map(str::trim).filter(|p| !p.is_empty()),
+        copies,
+    }
+}
+
+/// The archive line: `Lưu`, or `Lưu Văn phòng Huyện ủy`.
+pub fn archive_line(recipients: &Recipients, preset: &Preset) -> String {
+    let archive = recipients.archive.trim().trim_end_matches([';', ',', '.']);
+    if archive.is_empty() {
+        preset.recipients.archive.clone()
+    } else {
+        format!("{} {archive}", preset.recipients.archive)
+    }
+}
+
 fn with_purpose(text: &str, purpose: Option<&str>) -> String {
     match purpose {
-        Some(p) if !p.trim().is_empty() => format!("{text} ({})", p.trim()),
-        _ => text.to_string(),
+        Some(p) => format!("{text} ({p})"),
+        None => text.to_string(),
     }
 }
 

@@ -46,6 +46,9 @@ pub struct ResolvedEvent {
     pub delegates: Vec<Delegate>,
     /// Where the list came from (`the YAML` or a file name), for messages.
     pub source: String,
+    /// The text the delegates were read from (the YAML file, or a CSV
+    /// list), to point at a bad character; `None` for a spreadsheet.
+    pub list: Option<SourceFile>,
 }
 
 /// Reads every delegate list and computes the counts; reports every problem.
@@ -82,19 +85,32 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
                 "one congress per unit: merge the two events".into(),
             ));
         }
-        let (delegates, source) = match &event.delegates {
-            Delegates::List(list) => (list.iter().map(normalise).collect(), file.name.clone()),
+        let (delegates, source, list) = match &event.delegates {
+            Delegates::List(list) => (
+                list.iter().map(normalise).collect(),
+                file.name.clone(),
+                Some(file.clone()),
+            ),
             Delegates::File(f) => {
                 let path = base.join(&f.file);
+                // The text that a CSV list's problems and characters point into.
+                let text = roster::csv_text(&path).map(|text| SourceFile {
+                    name: path.display().to_string(),
+                    text: Arc::from(text),
+                });
                 match roster::load(&path, f.sheet.as_deref(), f.group) {
                     Ok(rows) => (
                         rows.into_iter().map(|r| r.delegate).collect(),
                         f.file.clone(),
+                        text,
                     ),
                     Err(list_problems) => {
-                        problems
-                            .extend(list_problems.into_iter().map(|p| roster_problem(p, &path)));
-                        (Vec::new(), f.file.clone())
+                        problems.extend(
+                            list_problems
+                                .into_iter()
+                                .map(|p| roster_problem(p, text.as_ref())),
+                        );
+                        (Vec::new(), f.file.clone(), text)
                     }
                 }
             }
@@ -111,6 +127,7 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
             event: event.clone(),
             delegates,
             source,
+            list,
         });
     }
 
@@ -194,30 +211,13 @@ fn normalise(d: &Delegate) -> Delegate {
 }
 
 /// A problem in a delegate list as a located problem.
-fn roster_problem(p: roster::RosterProblem, path: &Path) -> Problem {
+fn roster_problem(p: roster::RosterProblem, text: Option<&SourceFile>) -> Problem {
     let mut problem = Problem::error(p.message);
     if let Some(h) = p.hint {
         problem = problem.hint(h);
     }
-    let text: Option<String> = match &p.span {
-        Some(_) => std::fs::read(path).ok().map(|bytes: Vec<u8>| {
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            // The reader's spans are after the BOM; keep offsets aligned.
-            match text.strip_prefix('\u{feff}') {
-                Some(rest) => rest.to_string(),
-                None => text,
-            }
-        }),
-        None => None,
-    };
     match (p.span, text) {
-        (Some(span), Some(text)) if span.end <= text.len() => {
-            let file = SourceFile {
-                name: p.place.file.display().to_string(),
-                text: Arc::from(text.as_str()),
-            };
-            problem.at(&file, span)
-        }
+        (Some(span), Some(file)) if span.end <= file.text.len() => problem.at(file, span),
         _ => {
             let mut at = p.place.file.display().to_string();
             if let Some(sheet) = &p.place.sheet {
