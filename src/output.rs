@@ -35,7 +35,10 @@ pub struct Manifest {
 
 /// Lower-case hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
@@ -126,11 +129,7 @@ impl Stage {
         self.entries.push(ManifestEntry {
             kind: kind.to_string(),
             delegate: None,
-            sha256: hasher
-                .finalize()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect(),
+            sha256: hex(&hasher.finalize()),
             path: rel,
         });
         Ok(())
