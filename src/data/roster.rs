@@ -183,10 +183,14 @@ const GUEST_VALUES: &[&str] = &["Khách mời", "Đại biểu mời", "Mời", 
 /// NFC, trimmed, every run of white space (non-breaking space included) as
 /// one space; zero-width spaces and stray BOMs pasted from the web dropped.
 fn clean(s: &str) -> String {
-    let s: String = s
-        .nfc()
-        .filter(|c| !matches!(c, '\u{200b}' | '\u{feff}'))
-        .collect();
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    let strip = |c: &char| !matches!(c, '\u{200b}' | '\u{feff}');
+    // Most cells are already NFC: skip the (costly) recomposition then.
+    let s: String = if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        s.chars().filter(strip).collect()
+    } else {
+        s.nfc().filter(strip).collect()
+    };
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -205,13 +209,18 @@ fn loose_key(s: &str) -> String {
     key.nfd().filter(|c| !is_combining_mark(*c)).collect()
 }
 
-fn field_of(header: &str) -> Option<Field> {
-    let key = header_key(header);
-    let known = |names: &[&str]| names.iter().any(|n| header_key(n) == key);
+/// Every accepted header as compared ([`header_key`]), with its field;
+/// computed once: the delimiter guess looks up every line of a list.
+static HEADER_KEYS: std::sync::LazyLock<Vec<(String, Field)>> = std::sync::LazyLock::new(|| {
     HEADERS
         .iter()
-        .find(|(_, names)| known(names))
-        .map(|(f, _)| *f)
+        .flat_map(|(f, names)| names.iter().map(|n| (header_key(n), *f)))
+        .collect()
+});
+
+fn field_of(header: &str) -> Option<Field> {
+    let key = header_key(header);
+    HEADER_KEYS.iter().find(|(k, _)| *k == key).map(|(_, f)| *f)
 }
 
 fn headers_of(field: Field) -> &'static [&'static str] {
@@ -221,12 +230,17 @@ fn headers_of(field: Field) -> &'static [&'static str] {
         .map_or(&[], |(_, names)| names)
 }
 
-fn group_of(value: &str) -> Option<Group> {
-    let key = loose_key(value);
-    let is = |values: &[&str]| values.iter().any(|v| loose_key(v) == key);
+/// Every accepted group value as compared ([`loose_key`]), computed once.
+static GROUP_KEYS: std::sync::LazyLock<Vec<(String, Group)>> = std::sync::LazyLock::new(|| {
     [(MEMBER_VALUES, Group::Member), (GUEST_VALUES, Group::Guest)]
         .into_iter()
-        .find_map(|(values, group)| is(values).then_some(group))
+        .flat_map(|(values, g)| values.iter().map(move |v| (loose_key(v), g)))
+        .collect()
+});
+
+fn group_of(value: &str) -> Option<Group> {
+    let key = loose_key(value);
+    GROUP_KEYS.iter().find(|(k, _)| *k == key).map(|(_, g)| *g)
 }
 
 /// `a`, `b` → "`a`, `b`".
@@ -568,12 +582,17 @@ fn phone_from_number(digits: &str) -> String {
 /// block of rows with at most two filled cells (`DANH SÁCH ĐẠI BIỂU`, or the
 /// unit's name beside `ĐẢNG CỘNG SẢN VIỆT NAM`). Without one, `Err` holds
 /// the row most likely meant as the header, to say what it has instead.
+/// No accepted header is longer than this (in UTF-8 bytes, with room for
+/// spaces and a trailing `*`).
+const MAX_HEADER_BYTES: usize = 64;
+
 fn header_row(lines: &[Line]) -> Result<usize, Option<usize>> {
     for (i, line) in lines.iter().enumerate() {
         if line
             .cells
             .iter()
-            .any(|c| field_of(&c.text) == Some(Field::Name))
+            // A header is short; a whole line read with the wrong delimiter is not.
+            .any(|c| c.text.len() <= MAX_HEADER_BYTES && field_of(&c.text) == Some(Field::Name))
         {
             return Ok(i);
         }
