@@ -19,7 +19,7 @@ use crate::data::resolve::{self, Project, ResolvedEvent};
 use crate::data::{self, locate_issues};
 use crate::error::{DataIssue, DataPath, Error, Problem};
 use crate::letters::{self, EventView, LetterView, SheetView};
-use crate::output::{self, ManifestEntry, Stage};
+use crate::output::{self, ManifestEntry, Previous, Stage};
 use crate::preset::Preset;
 use crate::render::Renderer;
 use crate::templates::Templates;
@@ -43,6 +43,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// Make only these kinds of output (all when empty).
     pub only: Vec<OutputKind>,
+    /// Remake every output, even those whose inputs did not change.
+    pub force: bool,
 }
 
 /// Kinds of output, for `--only`.
@@ -71,6 +73,8 @@ pub struct Summary {
     pub sheets: usize,
     /// Documents such as the plan.
     pub documents: usize,
+    /// What changed on disk compared with the last build.
+    pub changes: output::Changes,
 }
 
 impl std::fmt::Display for Summary {
@@ -97,6 +101,9 @@ pub struct Engine {
     templates: Templates,
     renderer: Renderer,
     typesetter: Typesetter,
+    /// Hash of everything besides the data that shapes an output: tool,
+    /// templates, presets, fonts, the reproducible-build clock.
+    fingerprint: String,
 }
 
 #[derive(Serialize)]
@@ -118,21 +125,38 @@ struct SheetContext<'a> {
 #[derive(Clone, Copy)]
 struct LetterJob<'a> {
     letters: &'a [LetterView],
-    chunks: &'a [&'a [LetterView]],
-    sources: &'a [String],
     options: &'a DocOptions,
     view: &'a EventView,
-    workers: usize,
+    preset: &'a Preset,
     slug: &'a str,
     event: &'a crate::data::model::Event,
-    fonts: &'a [String],
+}
+
+/// A letter's output file and what it is made from.
+struct LetterItem {
+    rel: String,
+    inputs: String,
+    have: Have,
+}
+
+/// What a rebuild does for one letter.
+enum Have {
+    /// Left as it is on disk.
+    Kept(ManifestEntry),
+    /// The same letter under another number: its bytes, from the old file.
+    Moved(Vec<u8>),
+    /// Made anew.
+    Make,
 }
 
 /// One chunk of letters, compiled: each letter's PDF, and the chunk's PDF
 /// for the print file.
 struct ChunkOut {
-    letters: Vec<(usize, Vec<u8>)>,
-    pdf: Vec<u8>,
+    /// Each letter's index, PDF and pages in the chunk.
+    letters: Vec<(usize, Vec<u8>, std::ops::Range<usize>)>,
+    /// The chunk's PDF, parsed, for the print file (`None` if it could not
+    /// be read: the letters' own PDFs are joined then).
+    doc: Option<typeset::PdfSplitter>,
 }
 
 impl Engine {
@@ -141,10 +165,12 @@ impl Engine {
         let renderer = Renderer::new(&templates)?;
         let paths: Vec<&Path> = font_paths.iter().map(PathBuf::as_path).collect();
         let typesetter = Typesetter::new(&templates, &paths)?;
+        let fingerprint = fingerprint(&templates, font_paths)?;
         Ok(Self {
             templates,
             renderer,
             typesetter,
+            fingerprint,
         })
     }
 
@@ -190,11 +216,15 @@ impl Engine {
             .compile_pdf(&source, &document_options(project), &preset.fonts)
     }
 
-    /// Builds every output the data declares into `stage`.
+    /// Builds every output the data declares into `stage`. An output whose
+    /// inputs are those `previous` records, and whose file is still there,
+    /// is kept as it is rather than made again.
+    #[allow(clippy::too_many_arguments)]
     pub fn build(
         &self,
         project: &Project,
         stage: &mut Stage,
+        previous: &Previous,
         emit_typ: bool,
         progress: bool,
         only: &[OutputKind],
@@ -219,17 +249,20 @@ impl Engine {
         }
         let options = document_options(project);
         if wants(OutputKind::Plan) {
-            let pdf = self
-                .typesetter
-                .compile_pdf(&source, &options, &preset.fonts)?;
-            stage.add("plan", &format!("{stem}.pdf"), &pdf, None)?;
+            let rel = format!("{stem}.pdf");
+            let inputs = self.inputs(&["plan", &source, &options.date.to_string()]);
+            match previous.unchanged(&rel, &inputs) {
+                Some(kept) => stage.keep(kept, None),
+                None => {
+                    let pdf = self
+                        .typesetter
+                        .compile_pdf(&source, &options, &preset.fonts)?;
+                    stage.add("plan", &rel, &pdf, None, &inputs)?;
+                }
+            }
             if emit_typ {
-                stage.add(
-                    "typst-source",
-                    &format!("{stem}.typ"),
-                    source.as_bytes(),
-                    None,
-                )?;
+                let rel = format!("{stem}.typ");
+                put(stage, previous, "typst-source", &rel, source.as_bytes())?;
             }
             summary.documents += 1;
         }
@@ -260,7 +293,14 @@ impl Engine {
             offset: 0,
         };
         if wants(OutputKind::Recipients) {
-            self.sheet(&preset, sheet, &options, stage, &format!("{stem}-noi-nhan"))?;
+            self.sheet(
+                &preset,
+                sheet,
+                &options,
+                stage,
+                previous,
+                &format!("{stem}-noi-nhan"),
+            )?;
             summary.sheets += 1;
         }
 
@@ -272,7 +312,7 @@ impl Engine {
                 project,
                 &preset,
                 event,
-                stage,
+                (stage, previous),
                 emit_typ,
                 &bar,
                 &mut summary,
@@ -295,6 +335,7 @@ impl Engine {
         mut sheet: SheetView,
         options: &DocOptions,
         stage: &mut Stage,
+        previous: &Previous,
         stem: &str,
     ) -> Result<(), Error> {
         sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
@@ -310,10 +351,16 @@ impl Engine {
         };
         let name = format!("{stem}.pdf");
         if sheet.rows.len() <= SHEET_PART_ROWS {
+            let source = render(&sheet)?;
+            let inputs = self.inputs(&["recipients", &source, &options.date.to_string()]);
+            if let Some(kept) = previous.unchanged(&name, &inputs) {
+                stage.keep(kept, None);
+                return Ok(());
+            }
             let pdf = self
                 .typesetter
-                .compile_pdf(&render(&sheet)?, options, &preset.fonts)?;
-            return stage.add("recipients", &name, &pdf, None);
+                .compile_pdf(&source, options, &preset.fonts)?;
+            return stage.add("recipients", &name, &pdf, None, &inputs);
         }
         let rows = std::mem::take(&mut sheet.rows);
         let count = rows.len().div_ceil(SHEET_PART_ROWS);
@@ -333,6 +380,15 @@ impl Engine {
                 })
             })
             .collect::<Result<Vec<String>, Error>>()?;
+        let mut parts_of: Vec<&str> = vec!["recipients-parts"];
+        parts_of.extend(sources.iter().map(String::as_str));
+        let date = options.date.to_string();
+        parts_of.push(&date);
+        let inputs = self.inputs(&parts_of);
+        if let Some(kept) = previous.unchanged(&name, &inputs) {
+            stage.keep(kept, None);
+            return Ok(());
+        }
         let next = AtomicUsize::new(0);
         let (tx, rx) = mpsc::channel::<(usize, Result<Vec<u8>, Error>)>();
         let mut parts: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
@@ -369,7 +425,7 @@ impl Engine {
             joined.push(pdf).map_err(join_err)?;
         }
         let file = joined.finish(&sheet.document).map_err(join_err)?;
-        stage.record("recipients", file)
+        stage.record("recipients", file, &inputs)
     }
 
     /// Letters, print file and dispatch sheet of one event.
@@ -379,7 +435,7 @@ impl Engine {
         project: &Project,
         base_preset: &Preset,
         event: &ResolvedEvent,
-        stage: &mut Stage,
+        (stage, previous): (&mut Stage, &Previous),
         emit_typ: bool,
         bar: &Option<indicatif::ProgressBar>,
         summary: &mut Summary,
@@ -396,9 +452,7 @@ impl Engine {
                 &a5
             }
         };
-        let (view, letters, sources, chunks_of) =
-            self.letter_sources(project, preset, event, None)?;
-        let chunks: Vec<&[LetterView]> = letters.chunks(chunks_of).collect();
+        let (view, letters) = self.event_letters(project, preset, event)?;
         let unit_name = data
             .units
             .iter()
@@ -411,58 +465,64 @@ impl Engine {
             // The list, so a bad character is shown where it was typed.
             data: event.list.clone(),
         };
-        let workers = worker_count(letters.len());
-        if emit_typ && let Some(first) = sources.first() {
-            stage.add(
+        if emit_typ && !letters.is_empty() {
+            let first = &letters[..chunk_size(letters.len()).min(letters.len())];
+            let source = self.render_letters(preset, &view, first)?;
+            put(
+                stage,
+                previous,
                 "typst-source",
                 &format!("giay-moi/{slug}.typ"),
-                first.as_bytes(),
-                None,
+                source.as_bytes(),
             )?;
         }
         if wants(OutputKind::Invitations) {
             let job = LetterJob {
                 letters: &letters,
-                chunks: &chunks,
-                sources: &sources,
                 options: &options,
                 view: &view,
-                workers,
+                preset,
                 slug: &slug,
                 event: ev,
-                fonts: &preset.fonts,
             };
-            self.letters(&job, bar, stage)?;
+            self.letters(&job, bar, stage, previous)?;
             summary.letters += letters.len();
             summary.delegates += event.delegates.len();
             summary.summonses += letters.iter().filter(|l| l.summons).count();
             summary.print_files += 1;
         }
         if wants(OutputKind::Recipients) {
-            self.event_sheet(&letters, &view, preset, ev, &options, stage, &slug)?;
+            self.event_sheet(
+                &letters,
+                &view,
+                preset,
+                ev,
+                &options,
+                (stage, previous),
+                &slug,
+            )?;
             summary.sheets += 1;
         }
         Ok(())
     }
 
-    /// Compiles the letters of an event on worker threads, stages one PDF
-    /// per delegate, then the print file.
+    /// Makes the letters of an event whose inputs changed, on worker
+    /// threads, keeps the others, and remakes the print file if any letter
+    /// changed (or it is missing). Stages everything in list order.
     fn letters(
         &self,
         job: &LetterJob,
         bar: &Option<indicatif::ProgressBar>,
         stage: &mut Stage,
+        previous: &Previous,
     ) -> Result<(), Error> {
         let LetterJob {
             letters,
-            chunks,
-            sources,
             options,
             view,
-            workers,
+            preset,
             slug,
             event: ev,
-            fonts,
         } = *job;
         let width = letters.len().to_string().len().max(3);
         let title = |l: &LetterView| {
@@ -477,21 +537,80 @@ impl Engine {
                 l.name
             )
         };
-        let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::channel::<(usize, Result<ChunkOut, Error>)>();
+        // What every letter is made from: the batch source without letters
+        // (preset, event, wording, glyph repertoire), then the letter itself.
+        let common = self.inputs(&[
+            "letters",
+            &self.render_letters(preset, view, &[])?,
+            &options.date.to_string(),
+        ]);
+        let items: Vec<LetterItem> = letters
+            .iter()
+            .map(|l| {
+                // The index only names the file: the same letter moved down
+                // the list is the same PDF.
+                let json = serde_json::to_string(&LetterView {
+                    index: 0,
+                    ..l.clone()
+                })
+                .unwrap_or_default();
+                let rel = format!(
+                    "giay-moi/{slug}/{:0width$}-{}.pdf",
+                    l.index,
+                    output::slug(&l.name)
+                );
+                let inputs = self.inputs(&[&common, &json, &title(l)]);
+                let have = match previous.unchanged(&rel, &inputs) {
+                    Some(kept) => Have::Kept(kept.clone()),
+                    None => previous.reuse(&inputs).map_or(Have::Make, Have::Moved),
+                };
+                LetterItem { rel, inputs, have }
+            })
+            .collect();
         let print_rel = format!("giay-moi/{slug}-ban-in.pdf");
+        let print_title = format!("GIẤY MỜI – {}", ev.title);
+        let mut print_parts: Vec<&str> = vec!["print", &print_title];
+        print_parts.extend(items.iter().map(|i| i.inputs.as_str()));
+        let print_inputs = self.inputs(&print_parts);
+        let print_kept = previous.unchanged(&print_rel, &print_inputs).cloned();
         let print_err = |e: std::io::Error| Error::Write {
             path: PathBuf::from(&print_rel),
             source: e,
         };
-        let mut print = typeset::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?;
-        let mut written = vec![false; letters.len()];
+        let mut print = match print_kept {
+            Some(_) => None,
+            None => Some(typeset::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
+        };
+
+        // The letters to make, in chunks for the workers.
+        let todo: Vec<LetterView> = letters
+            .iter()
+            .zip(&items)
+            .filter(|(_, i)| matches!(i.have, Have::Make))
+            .map(|(l, _)| l.clone())
+            .collect();
+        let chunk = chunk_size(todo.len());
+        let chunks: Vec<&[LetterView]> = todo.chunks(chunk).collect();
+        let sources = chunks
+            .iter()
+            .map(|c| self.render_letters(preset, view, c))
+            .collect::<Result<Vec<String>, Error>>()?;
+        let chunk_of: std::collections::HashMap<usize, usize> = todo
+            .iter()
+            .enumerate()
+            .map(|(t, l)| (l.index, t / chunk))
+            .collect();
+
+        let next = AtomicUsize::new(0);
+        let (tx, rx) = mpsc::channel::<(usize, Result<ChunkOut, Error>)>();
+        let mut missing: Vec<&str> = Vec::new();
         let result: Result<(), Error> = std::thread::scope(|scope| {
-            for _ in 0..workers {
+            for _ in 0..worker_count(todo.len()) {
                 let tx = tx.clone();
-                let (next, sources, chunks, options) = (&next, &sources, &chunks, &options);
+                let (next, sources, chunks) = (&next, &sources, &chunks);
                 let title = &title;
                 let author = &view.author;
+                let fonts = &preset.fonts;
                 scope.spawn(move || {
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
@@ -507,39 +626,63 @@ impl Engine {
                 });
             }
             drop(tx);
-            // Write chunks in order as they arrive, so the manifest is the
-            // same on every run and memory holds only a few chunks.
-            let mut pending: BTreeMap<usize, ChunkOut> = BTreeMap::new();
-            let mut expected = 0;
-            for (k, out) in rx {
-                match out {
-                    Ok(out) => {
-                        pending.insert(k, out);
-                    }
-                    Err(e) => {
-                        // Stop the workers early: they take no new chunk.
-                        next.store(usize::MAX / 2, Ordering::Relaxed);
-                        return Err(e);
-                    }
-                }
-                while let Some(out) = pending.remove(&expected) {
-                    for (index, pdf) in out.letters {
-                        let Some(l) = letters.get(index.wrapping_sub(1)) else {
-                            continue;
-                        };
-                        let name = format!(
-                            "giay-moi/{slug}/{:0width$}-{}.pdf",
-                            index,
-                            output::slug(&l.name)
-                        );
-                        stage.add("invitation", &name, &pdf, Some(&l.name))?;
-                        written[index - 1] = true;
-                        if let Some(bar) = bar {
-                            bar.inc(1);
+            // Letters are staged in list order as their chunks arrive, so the
+            // manifest is the same on every run and memory holds only a few
+            // chunks.
+            let mut arrived: BTreeMap<usize, (ChunkOut, typeset::Shared)> = BTreeMap::new();
+            let stop = |e| {
+                // The workers take no new chunk.
+                next.store(usize::MAX / 2, Ordering::Relaxed);
+                e
+            };
+            for (l, item) in letters.iter().zip(&items) {
+                match &item.have {
+                    Have::Kept(kept) => {
+                        stage.keep(kept, Some(&l.name));
+                        if let Some(print) = print.as_mut() {
+                            let pdf = previous
+                                .read(&item.rel)
+                                .ok_or_else(|| stop(changed_by_hand(&item.rel)))?;
+                            print.push(&pdf).map_err(print_err)?;
                         }
                     }
-                    print.push(&out.pdf).map_err(print_err)?;
-                    expected += 1;
+                    Have::Moved(pdf) => {
+                        stage.add("invitation", &item.rel, pdf, Some(&l.name), &item.inputs)?;
+                        if let Some(print) = print.as_mut() {
+                            print.push(pdf).map_err(print_err)?;
+                        }
+                    }
+                    Have::Make => {
+                        let k = chunk_of[&l.index];
+                        while !arrived.contains_key(&k) {
+                            let Ok((got, out)) = rx.recv() else { break };
+                            arrived.insert(got, (out.map_err(stop)?, Default::default()));
+                        }
+                        let Some((out, shared)) = arrived.get_mut(&k) else {
+                            missing.push(&l.name);
+                            continue;
+                        };
+                        let Some(at) = out.letters.iter().position(|(i, ..)| *i == l.index) else {
+                            missing.push(&l.name);
+                            continue;
+                        };
+                        let (_, pdf, pages) = out.letters.swap_remove(at);
+                        stage.add("invitation", &item.rel, &pdf, Some(&l.name), &item.inputs)?;
+                        if let Some(print) = print.as_mut() {
+                            match &out.doc {
+                                Some(doc) => print.push_pages(doc, pages, shared),
+                                None => print.push(&pdf),
+                            }
+                            .map_err(print_err)?;
+                        }
+                        // A chunk whose letters are all staged is dropped.
+                        if out.letters.is_empty() {
+                            arrived.remove(&k);
+                        }
+                    }
+                }
+                if let Some(bar) = bar {
+                    bar.inc(1);
                 }
             }
             Ok(())
@@ -547,12 +690,6 @@ impl Engine {
         result?;
 
         // Never fewer letters than delegates, silently.
-        let missing: Vec<&str> = letters
-            .iter()
-            .zip(&written)
-            .filter(|(_, w)| !**w)
-            .map(|(l, _)| l.name.as_str())
-            .collect();
         if !missing.is_empty() {
             return Err(Error::problem(
                 Problem::error(format!(
@@ -566,11 +703,16 @@ impl Engine {
             ));
         }
 
-        // One print file with every letter, in list order: the chunks' PDFs
-        // joined as they came, so no batch has to stay in memory.
-        let title = format!("GIẤY MỜI – {}", ev.title);
-        let file = print.finish(&title).map_err(print_err)?;
-        stage.record("invitations-print", file)?;
+        // One print file with every letter, in list order, joined as the
+        // letters came, so no batch has to stay in memory.
+        match (print, print_kept) {
+            (Some(print), _) => {
+                let file = print.finish(&print_title).map_err(print_err)?;
+                stage.record("invitations-print", file, &print_inputs)?;
+            }
+            (None, Some(kept)) => stage.keep(&kept, None),
+            (None, None) => {}
+        }
         Ok(())
     }
 
@@ -584,7 +726,7 @@ impl Engine {
         preset: &Preset,
         ev: &crate::data::model::Event,
         options: &DocOptions,
-        stage: &mut Stage,
+        (stage, previous): (&mut Stage, &Previous),
         slug: &str,
     ) -> Result<(), Error> {
         let mut rows: Vec<letters::SheetRow> = letters
@@ -633,7 +775,47 @@ impl Engine {
             sheet,
             options,
             stage,
+            previous,
             &format!("giay-moi/{slug}-noi-nhan"),
+        )
+    }
+
+    /// The shared view of an event's letters (with its glyph repertoire)
+    /// and each delegate's letter.
+    pub fn event_letters(
+        &self,
+        project: &Project,
+        preset: &Preset,
+        event: &ResolvedEvent,
+    ) -> Result<(EventView, Vec<LetterView>), Error> {
+        let ev = &event.event;
+        let mut view = letters::event_view(project, preset, event)
+            .map_err(|issues| locate_issues(&project.file, issues))?;
+        let letters: Vec<LetterView> = event
+            .delegates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| letters::letter(preset, ev.invitation.summons, i + 1, d))
+            .collect();
+        view.glyphs = self.repertoire(&view, &letters, preset)?;
+        Ok((view, letters))
+    }
+
+    /// The generated Typst source of a batch of letters.
+    pub fn render_letters(
+        &self,
+        preset: &Preset,
+        view: &EventView,
+        letters: &[LetterView],
+    ) -> Result<String, Error> {
+        self.renderer.render(
+            "invitations.typ.j2",
+            &LettersContext {
+                version: env!("CARGO_PKG_VERSION"),
+                style: preset,
+                event: view,
+                letters,
+            },
         )
     }
 
@@ -647,36 +829,41 @@ impl Engine {
         event: &ResolvedEvent,
         chunk: Option<usize>,
     ) -> Result<(EventView, Vec<LetterView>, Vec<String>, usize), Error> {
-        let ev = &event.event;
-        let view = letters::event_view(project, preset, event)
-            .map_err(|issues| locate_issues(&project.file, issues))?;
-        let letters: Vec<LetterView> = event
-            .delegates
-            .iter()
-            .enumerate()
-            .map(|(i, d)| letters::letter(preset, ev.invitation.summons, i + 1, d))
-            .collect();
-        let workers = worker_count(letters.len());
-        // Enough chunks for every worker to stay busy, few enough that the
-        // per-compile overhead stays small.
-        let chunk = chunk
-            .unwrap_or((letters.len() / (workers * 4)).clamp(8, 64))
-            .max(1);
+        let (view, letters) = self.event_letters(project, preset, event)?;
+        let chunk = chunk.unwrap_or(chunk_size(letters.len())).max(1);
         let sources = letters
             .chunks(chunk)
-            .map(|c| {
-                self.renderer.render(
-                    "invitations.typ.j2",
-                    &LettersContext {
-                        version: env!("CARGO_PKG_VERSION"),
-                        style: preset,
-                        event: &view,
-                        letters: c,
-                    },
-                )
-            })
+            .map(|c| self.render_letters(preset, &view, c))
             .collect::<Result<Vec<String>, Error>>()?;
         Ok((view, letters, sources, chunk))
+    }
+
+    /// The hash of what an output is made from: `parts` and everything
+    /// besides the data ([`Engine`]'s fingerprint).
+    fn inputs(&self, parts: &[&str]) -> String {
+        let mut all: Vec<&[u8]> = vec![self.fingerprint.as_bytes()];
+        all.extend(parts.iter().map(|p| p.as_bytes()));
+        output::hash_parts(&all)
+    }
+
+    /// The glyph repertoire of an event's letters ([`letters::repertoire`]):
+    /// every character of the shared view, of every letter, of the preset
+    /// and of the templates that make a letter.
+    fn repertoire(
+        &self,
+        view: &EventView,
+        letters: &[LetterView],
+        preset: &Preset,
+    ) -> Result<String, Error> {
+        let json = |v: &dyn erased::Json| v.json();
+        let mut texts = vec![json(view), json(preset)];
+        texts.extend(letters.iter().map(|l| json(l)));
+        for name in ["invitations.typ.j2", "layout/vanban.typ"] {
+            if let Some(t) = self.templates.get(name)? {
+                texts.push(t.text.to_string());
+            }
+        }
+        Ok(letters::repertoire(texts.iter().map(String::as_str)))
     }
 
     /// Compiles one chunk of letters and splits it into one PDF per letter.
@@ -710,16 +897,29 @@ impl Engine {
                 Some(pdf) => pdf,
                 // A document the splitter cannot read is exported page by page.
                 None => {
-                    let one = typeset::sub_document(&document, pages, &title(l), author);
+                    let one = typeset::sub_document(&document, pages.clone(), &title(l), author);
                     typeset::export(&one, options.date, false)?
                 }
             };
-            out.push((index, pdf));
+            out.push((index, pdf, pages));
         }
         Ok(ChunkOut {
             letters: out,
-            pdf: whole,
+            doc: split,
         })
+    }
+}
+
+/// JSON text of a view, for character sets and input hashes.
+mod erased {
+    /// A serialisable view as JSON (views always serialise).
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
+        }
     }
 }
 
@@ -732,6 +932,93 @@ fn document_options(project: &Project) -> DocOptions {
         date: project.data.document.date,
         source_name: project.file.name.clone(),
         data: Some(project.file.clone()),
+    }
+}
+
+/// Letters per Typst document for a batch of `n`: enough chunks for every
+/// worker to stay busy, few enough that the per-compile overhead stays
+/// small. (Any size gives the same letters: see [`letters::repertoire`].)
+fn chunk_size(n: usize) -> usize {
+    (n / (worker_count(n) * 4)).clamp(8, 64)
+}
+
+/// Stages a small output made directly from `bytes` (a generated source),
+/// or keeps it if it is unchanged.
+fn put(
+    stage: &mut Stage,
+    previous: &Previous,
+    kind: &str,
+    rel: &str,
+    bytes: &[u8],
+) -> Result<(), Error> {
+    let inputs = output::hash_parts(&[kind.as_bytes(), bytes]);
+    match previous.unchanged(rel, &inputs) {
+        Some(kept) => {
+            stage.keep(kept, None);
+            Ok(())
+        }
+        None => stage.add(kind, rel, bytes, None, &inputs),
+    }
+}
+
+/// A kept output whose bytes are no longer those the last build wrote.
+fn changed_by_hand(rel: &str) -> Error {
+    Error::problem(
+        Problem::error(format!(
+            "`{rel}` was changed or removed since the last build, and the print file needs it"
+        ))
+        .hint("run `vanban build --force` to make every file again"),
+    )
+}
+
+/// Hash of everything besides the data that shapes an output: the tool
+/// (version and binary), every template and preset, the extra fonts, and
+/// `SOURCE_DATE_EPOCH` (it sets the PDF dates).
+fn fingerprint(templates: &Templates, font_paths: &[PathBuf]) -> Result<String, Error> {
+    let mut parts: Vec<Vec<u8>> = vec![env!("CARGO_PKG_VERSION").as_bytes().to_vec()];
+    // A rebuilt binary may lay out differently under the same version.
+    if let Some(meta) = std::env::current_exe().ok().and_then(|e| e.metadata().ok()) {
+        parts.push(format!("{} {:?}", meta.len(), meta.modified().ok()).into_bytes());
+    }
+    parts.push(
+        std::env::var("SOURCE_DATE_EPOCH")
+            .unwrap_or_default()
+            .into_bytes(),
+    );
+    for name in templates.names("") {
+        if let Some(t) = templates.get(&name)? {
+            parts.push(name.into_bytes());
+            parts.push(t.text.as_bytes().to_vec());
+        }
+    }
+    // Extra fonts by name, size and time: reading them all would cost more
+    // than the build of one letter.
+    for dir in font_paths {
+        let mut files = Vec::new();
+        font_files(dir, &mut files);
+        files.sort();
+        for f in files {
+            if let Ok(meta) = f.metadata() {
+                let stamp = format!("{} {} {:?}", f.display(), meta.len(), meta.modified().ok());
+                parts.push(stamp.into_bytes());
+            }
+        }
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    Ok(output::hash_parts(&refs))
+}
+
+fn font_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            font_files(&path, out);
+        } else {
+            out.push(path);
+        }
     }
 }
 
@@ -766,13 +1053,21 @@ fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {
 pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> {
     let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?;
     let project = engine.load(&opts.data)?;
+    let previous = if opts.force {
+        Previous::none(&opts.out)
+    } else {
+        Previous::load(&opts.out)
+    };
     let mut stage = Stage::new(&opts.out)?;
-    let summary = engine.build(
+    let mut summary = engine.build(
         &project,
         &mut stage,
+        &previous,
         opts.emit_typ,
         opts.progress,
         &opts.only,
     )?;
-    Ok((stage.commit()?, summary))
+    let (entries, changes) = stage.commit(&previous)?;
+    summary.changes = changes;
+    Ok((entries, summary))
 }

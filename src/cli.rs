@@ -53,6 +53,11 @@ pub enum Command {
         /// `--only plan` to check the plan quickly. May be repeated.
         #[arg(long, value_enum, value_name = "KIND")]
         only: Vec<crate::build::OutputKind>,
+        /// Make every file again. Without it, a rebuild makes only the files
+        /// whose data, template, preset or fonts changed, and deletes the
+        /// files of delegates or events no longer in the data.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -67,6 +72,7 @@ pub fn run(cli: Cli) -> i32 {
             font_path,
             no_progress,
             only,
+            force,
         } => build::run(&BuildOptions {
             data,
             out: out.clone(),
@@ -75,17 +81,19 @@ pub fn run(cli: Cli) -> i32 {
             emit_typ,
             progress: !no_progress,
             only,
+            force,
         })
         .map(|(entries, summary)| {
             // List documents by name; letters are too many to list one by one.
             for e in entries.iter().filter(|e| e.kind != "invitation") {
-                eprintln!("wrote {}", out.join(&e.path).display());
+                eprintln!("{}", out.join(&e.path).display());
             }
             eprintln!("{summary}");
             eprintln!(
-                "{} file(s) and manifest.json in {}",
+                "{} file(s) and manifest.json in {}: {}",
                 entries.len(),
-                out.display()
+                out.display(),
+                summary.changes
             );
         }),
     };

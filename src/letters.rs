@@ -42,6 +42,9 @@ pub struct EventView {
     pub recipients: Vec<String>,
     /// The issuing body, for the PDF metadata.
     pub author: String,
+    /// Every character the event's letters can print ([`repertoire`]), set
+    /// on a page of its own before the letters of each batch.
+    pub glyphs: String,
 }
 
 /// One line of the programme.
@@ -171,7 +174,39 @@ pub fn event_view(
         signature,
         recipients: view::recipient_lines(&spec.recipients, preset),
         author: data.issuer.name.clone(),
+        glyphs: String::new(),
     })
+}
+
+/// Characters Typst itself may print though no text holds them: digits of
+/// computed numbers, smart quotes, the hyphen of a broken word.
+const BASE_GLYPHS: &str = "0123456789-‐‘’“”";
+
+/// The glyph repertoire of a batch of letters: [`BASE_GLYPHS`] and every
+/// character in `texts` (both cases, as headings print in capitals), in
+/// code-point order, with the `fi`/`fl` ligatures. The texts are everything
+/// a letter is made of (data, preset, templates), so the set changes only
+/// when a character new to all of them is typed.
+///
+/// Why: a PDF embeds only the glyphs it uses, numbered in order of first
+/// use. Letters are compiled many to a Typst document and cut apart, so
+/// without a shared first page a letter's font subset, and therefore its
+/// bytes, would depend on which letters happened to share its batch. Set
+/// first in every batch, the repertoire makes each letter's PDF a function
+/// of that letter alone: the same on any machine and any number of cores,
+/// and reusable as-is by an incremental build.
+pub fn repertoire<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+    let mut chars: std::collections::BTreeSet<char> = BASE_GLYPHS.chars().collect();
+    for t in texts {
+        for c in t.chars().filter(|c| !c.is_control()) {
+            chars.insert(c);
+            chars.extend(c.to_uppercase());
+            chars.extend(c.to_lowercase());
+        }
+    }
+    let mut out: String = chars.into_iter().collect();
+    out.push_str(" fi fl ff ffi ffl");
+    out
 }
 
 /// The letter of one delegate.

@@ -22,6 +22,11 @@ pub struct ManifestEntry {
     pub path: String,
     /// SHA-256 of the file, lower-case hex.
     pub sha256: String,
+    /// SHA-256 of exactly what the file was made from (its slice of the
+    /// data, the templates, preset, fonts and tool), lower-case hex: a
+    /// rebuild remakes the file only when this changes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub inputs: String,
 }
 
 /// `manifest.json`: every output of the build.
@@ -31,6 +36,112 @@ pub struct Manifest {
     pub vanban: String,
     /// The outputs.
     pub outputs: Vec<ManifestEntry>,
+}
+
+/// What a rebuild changed, by comparing the new manifest with the old one.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Changes {
+    /// Files that were there and now have other bytes.
+    pub changed: usize,
+    /// New files.
+    pub added: usize,
+    /// Files of the last build that the data no longer makes (deleted).
+    pub removed: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+}
+
+impl std::fmt::Display for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} changed, {} added, {} removed, {} unchanged",
+            self.changed, self.added, self.removed, self.unchanged
+        )
+    }
+}
+
+/// The outputs of the last build in a folder, from its `manifest.json`.
+#[derive(Debug, Default)]
+pub struct Previous {
+    out: PathBuf,
+    by_path: std::collections::HashMap<String, ManifestEntry>,
+    by_inputs: std::collections::HashMap<String, String>,
+}
+
+impl Previous {
+    /// Reads `out/manifest.json`. A folder without one (or with one this
+    /// tool cannot read) has no previous build: everything is made anew.
+    pub fn load(out: &Path) -> Self {
+        let manifest = std::fs::read(out.join("manifest.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Manifest>(&bytes).ok());
+        let mut previous = Self {
+            out: out.to_path_buf(),
+            ..Self::default()
+        };
+        for e in manifest.map(|m| m.outputs).unwrap_or_default() {
+            if !is_safe_relative(&e.path) {
+                continue;
+            }
+            if !e.inputs.is_empty() {
+                previous.by_inputs.insert(e.inputs.clone(), e.path.clone());
+            }
+            previous.by_path.insert(e.path.clone(), e);
+        }
+        previous
+    }
+
+    /// No previous build (`--force`, or a new folder).
+    pub fn none(out: &Path) -> Self {
+        Self {
+            out: out.to_path_buf(),
+            ..Self::default()
+        }
+    }
+
+    /// The entry of `path` if it was made from `inputs` and is still there.
+    pub fn unchanged(&self, path: &str, inputs: &str) -> Option<&ManifestEntry> {
+        self.by_path
+            .get(path)
+            .filter(|e| e.inputs == inputs && self.out.join(path).is_file())
+    }
+
+    /// The bytes of a file made from `inputs`, wherever it is (a letter
+    /// renumbered after a delegate was inserted above it), if still intact.
+    pub fn reuse(&self, inputs: &str) -> Option<Vec<u8>> {
+        let path = self.by_inputs.get(inputs)?;
+        let entry = self.by_path.get(path)?;
+        let bytes = std::fs::read(self.out.join(path)).ok()?;
+        (sha256_hex(&bytes) == entry.sha256).then_some(bytes)
+    }
+
+    /// The bytes of the file at `path` if they are the ones it was made with.
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let entry = self.by_path.get(path)?;
+        let bytes = std::fs::read(self.out.join(path)).ok()?;
+        (sha256_hex(&bytes) == entry.sha256).then_some(bytes)
+    }
+}
+
+/// A manifest path this tool may replace or delete: relative, inside the
+/// output folder (a hand-edited manifest must not make it touch other files).
+fn is_safe_relative(path: &str) -> bool {
+    let p = Path::new(path);
+    !path.is_empty()
+        && p.components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Lower-case hex SHA-256 of `parts`, each followed by a zero byte (so
+/// `["ab", "c"]` and `["a", "bc"]` differ).
+pub fn hash_parts(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+        h.update([0]);
+    }
+    hex(&h.finalize())
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -45,48 +156,66 @@ fn hex(digest: &[u8]) -> String {
 /// Outputs staged in a hidden folder inside the output folder, so a batch
 /// of thousands of letters does not sit in memory; [`Stage::commit`] moves
 /// them into place at the end. If the build fails, dropping the stage
-/// removes it and the output folder is as it was.
+/// removes it and the output folder is as it was. Outputs a rebuild leaves
+/// as they were are only recorded ([`Stage::keep`]): nothing is written for
+/// them, and a rebuild that changes nothing writes nothing at all.
 pub struct Stage {
     out: PathBuf,
-    dir: tempfile::TempDir,
+    /// Made on the first file staged.
+    dir: Option<tempfile::TempDir>,
     entries: Vec<ManifestEntry>,
 }
 
 impl Stage {
-    /// Creates the output folder if needed, and a staging folder inside it
-    /// (same file system, so the final moves are renames).
+    /// Creates the output folder if needed; the staging folder inside it
+    /// (same file system, so the final moves are renames) comes with the
+    /// first file.
     pub fn new(out: &Path) -> Result<Self, Error> {
-        let err = |source| Error::Write {
+        std::fs::create_dir_all(out).map_err(|source| Error::Write {
             path: out.to_path_buf(),
             source,
-        };
-        std::fs::create_dir_all(out).map_err(err)?;
-        let dir = tempfile::Builder::new()
-            .prefix(".vanban-stage-")
-            .tempdir_in(out)
-            .map_err(err)?;
+        })?;
         Ok(Self {
             out: out.to_path_buf(),
-            dir,
+            dir: None,
             entries: Vec::new(),
         })
     }
 
-    /// Stages one output at `rel` (a `/`-separated path below the output folder).
+    /// The staging path of `rel`, its folder created.
+    fn staged(&mut self, rel: &str) -> Result<PathBuf, Error> {
+        let err = |source| Error::Write {
+            path: self.out.join(rel),
+            source,
+        };
+        if self.dir.is_none() {
+            let dir = tempfile::Builder::new()
+                .prefix(".vanban-stage-")
+                .tempdir_in(&self.out)
+                .map_err(err)?;
+            self.dir = Some(dir);
+        }
+        let path = self
+            .dir
+            .as_ref()
+            .map_or(PathBuf::new(), |d| d.path().join(rel));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(err)?;
+        }
+        Ok(path)
+    }
+
+    /// Stages one output at `rel` (a `/`-separated path below the output
+    /// folder), made from `inputs` (see [`ManifestEntry::inputs`]).
     pub fn add(
         &mut self,
         kind: &str,
         rel: &str,
         bytes: &[u8],
         delegate: Option<&str>,
+        inputs: &str,
     ) -> Result<(), Error> {
-        let path = self.dir.path().join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_path_buf(),
-                source,
-            })?;
-        }
+        let path = self.staged(rel)?;
         std::fs::write(&path, bytes).map_err(|source| Error::Write {
             path: self.out.join(rel),
             source,
@@ -96,22 +225,27 @@ impl Stage {
             delegate: delegate.map(str::to_string),
             path: rel.to_string(),
             sha256: sha256_hex(bytes),
+            inputs: inputs.to_string(),
         });
         Ok(())
     }
 
+    /// Records an output of the last build that stays as it is.
+    pub fn keep(&mut self, entry: &ManifestEntry, delegate: Option<&str>) {
+        self.entries.push(ManifestEntry {
+            delegate: delegate.map(str::to_string),
+            ..entry.clone()
+        });
+    }
+
     /// Opens a staged file at `rel` to be written piece by piece (a print
     /// file of thousands of pages); hand it back to [`Stage::record`].
-    pub fn create(&self, rel: &str) -> Result<StagedFile, Error> {
-        let path = self.dir.path().join(rel);
-        let err = |source| Error::Write {
+    pub fn create(&mut self, rel: &str) -> Result<StagedFile, Error> {
+        let path = self.staged(rel)?;
+        let file = std::fs::File::create(&path).map_err(|source| Error::Write {
             path: self.out.join(rel),
             source,
-        };
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(err)?;
-        }
-        let file = std::fs::File::create(&path).map_err(err)?;
+        })?;
         Ok(StagedFile {
             rel: rel.to_string(),
             file: std::io::BufWriter::new(file),
@@ -119,8 +253,8 @@ impl Stage {
         })
     }
 
-    /// Records a file written through [`Stage::create`].
-    pub fn record(&mut self, kind: &str, staged: StagedFile) -> Result<(), Error> {
+    /// Records a file written through [`Stage::create`], made from `inputs`.
+    pub fn record(&mut self, kind: &str, staged: StagedFile, inputs: &str) -> Result<(), Error> {
         let StagedFile { rel, file, hasher } = staged;
         file.into_inner().map_err(|e| Error::Write {
             path: self.out.join(&rel),
@@ -131,20 +265,35 @@ impl Stage {
             delegate: None,
             sha256: hex(&hasher.finalize()),
             path: rel,
+            inputs: inputs.to_string(),
         });
         Ok(())
     }
 
-    /// What has been staged so far.
+    /// What has been staged or kept so far.
     pub fn entries(&self) -> &[ManifestEntry] {
         &self.entries
     }
 
-    /// Moves every staged file into place (each move atomic), then writes
-    /// `manifest.json`; returns the manifest entries.
-    pub fn commit(self) -> Result<Vec<ManifestEntry>, Error> {
+    /// Moves every staged file into place (each move atomic), deletes the
+    /// files of the last build (`previous`) that this one no longer makes,
+    /// then writes `manifest.json` if it changed; returns the manifest
+    /// entries and what changed.
+    pub fn commit(self, previous: &Previous) -> Result<(Vec<ManifestEntry>, Changes), Error> {
+        let mut changes = Changes::default();
+        let mut made = std::collections::HashSet::new();
         for e in &self.entries {
-            let from = self.dir.path().join(&e.path);
+            made.insert(e.path.as_str());
+            match previous.by_path.get(&e.path) {
+                Some(old) if old.sha256 == e.sha256 => changes.unchanged += 1,
+                Some(_) => changes.changed += 1,
+                None => changes.added += 1,
+            }
+            let Some(dir) = &self.dir else { continue };
+            let from = dir.path().join(&e.path);
+            if !from.exists() {
+                continue; // kept, not staged
+            }
             let to = self.out.join(&e.path);
             let err = |source| Error::Write {
                 path: to.clone(),
@@ -155,14 +304,40 @@ impl Stage {
             }
             std::fs::rename(&from, &to).map_err(err)?;
         }
+        let mut gone: Vec<&String> = previous
+            .by_path
+            .keys()
+            .filter(|p| !made.contains(p.as_str()))
+            .collect();
+        gone.sort();
+        for rel in gone {
+            let path = self.out.join(rel);
+            match std::fs::remove_file(&path) {
+                Ok(()) => changes.removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(Error::Write { path, source }),
+            }
+            // Folders the removed files leave empty go too (a removed
+            // event's letters); `remove_dir` fails on anything else.
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.out && d.starts_with(&self.out)) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
         let manifest = Manifest {
             vanban: env!("CARGO_PKG_VERSION").to_string(),
             outputs: self.entries,
         };
         let mut json = serde_json::to_vec_pretty(&manifest).expect("the manifest serialises");
         json.push(b'\n');
-        write_atomic(&self.out.join("manifest.json"), &json)?;
-        Ok(manifest.outputs)
+        let path = self.out.join("manifest.json");
+        if std::fs::read(&path).ok().as_deref() != Some(json.as_slice()) {
+            write_atomic(&path, &json)?;
+        }
+        Ok((manifest.outputs, changes))
     }
 }
 
@@ -248,14 +423,15 @@ mod tests {
         let out = dir.path().join("out");
         {
             let mut stage = Stage::new(&out).unwrap();
-            stage.add("plan", "a/b.pdf", b"x", None).unwrap();
+            stage.add("plan", "a/b.pdf", b"x", None, "i1").unwrap();
         }
         assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
         let mut stage = Stage::new(&out).unwrap();
         stage
-            .add("invitation", "a/b.pdf", b"x", Some("Lò Văn A"))
+            .add("invitation", "a/b.pdf", b"x", Some("Lò Văn A"), "i2")
             .unwrap();
-        let entries = stage.commit().unwrap();
+        let (entries, changes) = stage.commit(&Previous::load(&out)).unwrap();
+        assert_eq!(changes.added, 1);
         assert_eq!(entries[0].sha256, sha256_hex(b"x"));
         assert_eq!(std::fs::read(out.join("a/b.pdf")).unwrap(), b"x");
         let mut names: Vec<_> = std::fs::read_dir(&out)

@@ -238,9 +238,13 @@ impl PdfSplitter {
     }
 }
 
-/// Joins batch PDFs (from [`export`]) into one file, part by part: each
-/// part's objects are written out as soon as it arrives, so memory holds
-/// one part and the cross-reference offsets, however long the print file.
+/// Joins PDFs (letters, or parts of a long sheet) into one file, part by
+/// part: each part's objects are written out as soon as it arrives, so
+/// memory holds one part and the cross-reference offsets, however long the
+/// print file. An object identical to one already written (the fonts every
+/// letter of an event shares) is written once and referred to after that,
+/// so a print file of 300 letters carries its fonts once, and its bytes
+/// depend only on the parts joined.
 pub struct PdfJoiner<W: std::io::Write> {
     out: W,
     /// Bytes written so far (object offsets for the cross-reference table).
@@ -248,8 +252,17 @@ pub struct PdfJoiner<W: std::io::Write> {
     offsets: Vec<(u32, u64)>,
     kids: Vec<lopdf::ObjectId>,
     next: u32,
-    meta: Option<(lopdf::Dictionary, Option<lopdf::Object>)>,
+    meta: Option<lopdf::Dictionary>,
+    /// SHA-256 of each object written (references already renumbered) → its number.
+    written: HashMap<[u8; 32], u32>,
+    /// Hash of everything written, for the file identifier.
+    fingerprint: sha2::Sha256,
 }
+
+/// What a [`PdfJoiner`] has written of one batch: its object numbers → the
+/// numbers in the joined file.
+#[derive(Default)]
+pub struct Shared(HashMap<lopdf::ObjectId, u32>);
 
 /// Object numbers the joiner keeps for the page tree, catalog and metadata.
 const JOINED_PAGES: lopdf::ObjectId = (1, 0);
@@ -268,6 +281,8 @@ impl<W: std::io::Write> PdfJoiner<W> {
             kids: Vec::new(),
             next: 4,
             meta: None,
+            written: HashMap::new(),
+            fingerprint: sha2::Digest::new(),
         })
     }
 
@@ -278,49 +293,138 @@ impl<W: std::io::Write> PdfJoiner<W> {
     }
 
     fn object(&mut self, id: lopdf::ObjectId, obj: &lopdf::Object) -> std::io::Result<()> {
-        self.offsets.push((id.0, self.pos));
-        let mut body = format!("{} {} obj\n", id.0, id.1).into_bytes();
+        let mut body = Vec::new();
         lopdf::Writer::write_object(&mut body, obj).map_err(std::io::Error::other)?;
-        body.extend_from_slice(b"\nendobj\n");
-        self.write(&body)
+        self.body(id.0, &body)
+    }
+
+    fn body(&mut self, number: u32, body: &[u8]) -> std::io::Result<()> {
+        sha2::Digest::update(&mut self.fingerprint, body);
+        self.offsets.push((number, self.pos));
+        self.write(format!("{number} 0 obj\n").as_bytes())?;
+        self.write(body)?;
+        self.write(b"\nendobj\n")
     }
 
     /// Appends every page of `pdf`.
     pub fn push(&mut self, pdf: &[u8]) -> std::io::Result<()> {
-        let mut doc = lopdf::Document::load_mem(pdf).map_err(std::io::Error::other)?;
-        // Distinct object numbers, so the parts can live in one file.
-        doc.renumber_objects_with(self.next);
-        self.next = doc.max_id + 1;
-        if self.meta.is_none() {
-            self.meta = Some((info_of(&doc), doc.trailer.get(b"ID").ok().cloned()));
-        }
+        let doc = lopdf::Document::load_mem(pdf).map_err(std::io::Error::other)?;
         let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-        let mut failed = None;
-        walk_pages(
-            &pages,
-            JOINED_PAGES,
-            |id| doc.objects.remove(&id),
-            |id, obj| {
-                let result = self.object(id, &obj);
-                let ok = result.is_ok();
-                failed = result.err().or(failed.take());
-                ok
-            },
-        )
-        .ok_or_else(|| {
-            failed
-                .take()
-                .unwrap_or_else(|| std::io::Error::other("a part of the PDF is missing"))
-        })?;
-        self.kids.extend(pages);
+        self.push_doc(&doc, &pages, &mut Shared::default())
+    }
+
+    /// Appends pages `range` (0-based) of a batch, as [`push`](Self::push)
+    /// would append the letter [`PdfSplitter::extract`] cuts from it, with
+    /// the same bytes; `shared` remembers what earlier pages of the same
+    /// batch wrote, so shared fonts are not hashed again.
+    pub fn push_pages(
+        &mut self,
+        batch: &PdfSplitter,
+        range: Range<usize>,
+        shared: &mut Shared,
+    ) -> std::io::Result<()> {
+        let all = batch.doc.get_pages();
+        let pages: Vec<lopdf::ObjectId> = range
+            .map(|i| all.get(&(i as u32 + 1)).copied())
+            .collect::<Option<_>>()
+            .ok_or_else(|| std::io::Error::other("a page of the batch is missing"))?;
+        self.push_doc(&batch.doc, &pages, shared)
+    }
+
+    fn push_doc(
+        &mut self,
+        doc: &lopdf::Document,
+        pages: &[lopdf::ObjectId],
+        shared: &mut Shared,
+    ) -> std::io::Result<()> {
+        if self.meta.is_none() {
+            self.meta = Some(info_of(doc));
+        }
+        for page in pages {
+            let id = self.emit(doc, *page, &mut shared.0, 0)?;
+            self.kids.push((id, 0));
+        }
         Ok(())
+    }
+
+    /// Writes object `id` of `doc` after everything it refers to (each once,
+    /// identical objects once in the whole file); returns its new number.
+    fn emit(
+        &mut self,
+        doc: &lopdf::Document,
+        id: lopdf::ObjectId,
+        done: &mut HashMap<lopdf::ObjectId, u32>,
+        depth: usize,
+    ) -> std::io::Result<u32> {
+        use lopdf::Object;
+        if let Some(n) = done.get(&id) {
+            return Ok(*n);
+        }
+        // Pages link back only through `Parent`, which is dropped; anything
+        // deeper than this is a cycle the letters and sheets never have.
+        if depth > 64 {
+            return Err(std::io::Error::other("a PDF part refers to itself"));
+        }
+        let mut obj = doc
+            .get_object(id)
+            .map_err(|_| std::io::Error::other("a part of the PDF is missing"))?
+            .clone();
+        let page = matches!(&obj, Object::Dictionary(d) if d.has_type(b"Page"));
+        if let Object::Dictionary(d) = &mut obj {
+            d.remove(b"Parent");
+        }
+        let mut refs = Vec::new();
+        collect_refs(&obj, &mut refs);
+        let mut map = HashMap::new();
+        for r in refs {
+            if let std::collections::hash_map::Entry::Vacant(slot) = map.entry(r) {
+                let n = self.emit(doc, r, done, depth + 1)?;
+                slot.insert((n, 0));
+            }
+        }
+        renumber(&mut obj, &map);
+        let n = if page {
+            // A page is never shared: it has one parent, the page tree.
+            if let Object::Dictionary(d) = &mut obj {
+                d.set("Parent", Object::Reference(JOINED_PAGES));
+            }
+            let n = self.fresh();
+            self.object((n, 0), &obj)?;
+            n
+        } else {
+            let mut body = Vec::new();
+            lopdf::Writer::write_object(&mut body, &obj).map_err(std::io::Error::other)?;
+            let key: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&body).into();
+            match self.written.get(&key) {
+                Some(n) => *n,
+                None => {
+                    let n = self.fresh();
+                    self.body(n, &body)?;
+                    self.written.insert(key, n);
+                    n
+                }
+            }
+        };
+        done.insert(id, n);
+        Ok(n)
+    }
+
+    fn fresh(&mut self) -> u32 {
+        let n = self.next;
+        self.next += 1;
+        n
     }
 
     /// Writes the page tree, catalog, metadata titled `title` and the
     /// cross-reference table; returns the writer.
     pub fn finish(mut self, title: &str) -> std::io::Result<W> {
         use lopdf::{Dictionary, Object};
-        let (info, id) = self.meta.take().unwrap_or_default();
+        let info = self.meta.take().unwrap_or_default();
+        // The identifier: a hash of every object written, so it is the same
+        // whenever the same parts are joined.
+        let digest = sha2::Digest::finalize(self.fingerprint.clone());
+        let half = Object::String(digest[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
+        let id = Some(Object::Array(vec![half.clone(), half]));
         let kids: Vec<Object> = self.kids.iter().map(|k| Object::Reference(*k)).collect();
         let mut tree = Dictionary::new();
         tree.set("Type", Object::Name(b"Pages".to_vec()));
@@ -378,32 +482,77 @@ fn titled(mut info: lopdf::Dictionary, title: &str) -> lopdf::Dictionary {
 
 /// A new PDF made of the given pages of one document, everything they use,
 /// and the document's metadata with a new title.
+///
+/// Objects are renumbered in the order the pages reach them and the file
+/// identifier is a hash of the result, so the bytes depend only on what the
+/// pages show, not on where they stood in the batch.
 fn assemble(doc: &lopdf::Document, pages: &[lopdf::ObjectId], title: &str) -> Option<Vec<u8>> {
-    let base = doc.max_id;
-    let ids = ((base + 1, 0), (base + 2, 0), (base + 3, 0));
+    // A number no object of `doc` has, for the new page tree until renumbered.
+    let parent = (doc.max_id + 1, 0);
+    let mut objects = Vec::new();
+    walk_pages(
+        pages,
+        parent,
+        |id| doc.objects.get(&id).cloned(),
+        |id, obj| {
+            objects.push((id, obj));
+            true
+        },
+    )?;
+    let n = objects.len() as u32;
+    let mut map: HashMap<lopdf::ObjectId, lopdf::ObjectId> = objects
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, (i as u32 + 1, 0)))
+        .collect();
+    let ids = ((n + 1, 0), (n + 2, 0), (n + 3, 0));
+    map.insert(parent, ids.0);
     let mut out = lopdf::Document::with_version(doc.version.clone());
-    copy_pages(pages, ids.0, &mut out, |id| doc.objects.get(&id).cloned())?;
-    out.max_id = base + 3;
+    for (id, mut obj) in objects {
+        renumber(&mut obj, &map);
+        out.objects.insert(map[&id], obj);
+    }
+    out.max_id = n + 3;
     let kids = pages
         .iter()
-        .map(|id| lopdf::Object::Reference(*id))
+        .map(|id| lopdf::Object::Reference(map[id]))
         .collect();
-    let id = doc.trailer.get(b"ID").ok().cloned();
-    finish_pdf(out, kids, ids, info_of(doc), id, title)
+    // The identifier: a hash of the title and of what the pages draw (their
+    // content streams), which is what tells two letters apart.
+    let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+    sha2::Digest::update(&mut hasher, title.as_bytes());
+    for page in pages {
+        let contents = out
+            .get_dictionary(map[page])
+            .ok()
+            .and_then(|d| d.get(b"Contents").ok())
+            .and_then(|c| c.as_reference().ok())
+            .and_then(|c| out.get_object(c).ok())
+            .and_then(|c| c.as_stream().ok());
+        if let Some(stream) = contents {
+            sha2::Digest::update(&mut hasher, &stream.content);
+        }
+    }
+    let digest = sha2::Digest::finalize(hasher);
+    let half = lopdf::Object::String(digest[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
+    let id = lopdf::Object::Array(vec![half.clone(), half]);
+    finish_pdf(out, kids, ids, info_of(doc), Some(id), title)
 }
 
-/// Copies `pages` and every object they refer to (except their old parent,
-/// the whole batch) into `out`, re-parenting the pages under `parent`.
-fn copy_pages(
-    pages: &[lopdf::ObjectId],
-    parent: lopdf::ObjectId,
-    out: &mut lopdf::Document,
-    take: impl FnMut(lopdf::ObjectId) -> Option<lopdf::Object>,
-) -> Option<()> {
-    walk_pages(pages, parent, take, |id, obj| {
-        out.objects.insert(id, obj);
-        true
-    })
+/// Rewrites every reference inside `obj` through `map`.
+fn renumber(obj: &mut lopdf::Object, map: &HashMap<lopdf::ObjectId, lopdf::ObjectId>) {
+    use lopdf::Object;
+    match obj {
+        Object::Reference(id) => {
+            if let Some(new) = map.get(id) {
+                *id = *new;
+            }
+        }
+        Object::Array(items) => items.iter_mut().for_each(|o| renumber(o, map)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| renumber(o, map)),
+        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| renumber(o, map)),
+        _ => {}
+    }
 }
 
 /// Hands `pages` and every object they refer to, each once, to `emit`;
