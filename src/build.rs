@@ -47,6 +47,19 @@ pub struct BuildOptions {
     pub force: bool,
 }
 
+impl OutputKind {
+    /// The `--only` kind that makes a manifest entry of `kind` (`None` for
+    /// generated sources, which go with `--emit-typ`).
+    pub fn of(kind: &str) -> Option<Self> {
+        match kind {
+            "plan" => Some(Self::Plan),
+            "invitation" | "invitations-print" => Some(Self::Invitations),
+            "recipients" => Some(Self::Recipients),
+            _ => None,
+        }
+    }
+}
+
 /// Kinds of output, for `--only`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputKind {
@@ -137,6 +150,50 @@ struct LetterItem {
     rel: String,
     inputs: String,
     have: Have,
+}
+
+/// A joined file of the last build (print file, sheet), read once so a
+/// rebuild can take the pages of its unchanged parts from it.
+struct OldJoined {
+    pdf: typeset::PdfSplitter,
+    /// Each part's pages, by the part's inputs.
+    parts: std::collections::HashMap<String, std::ops::Range<usize>>,
+    shared: typeset::Shared,
+}
+
+impl OldJoined {
+    /// The file at `rel` if the last build joined it from parts and it is
+    /// intact (its bytes match the manifest, its pages the parts).
+    fn load(previous: &Previous, rel: &str) -> Option<Self> {
+        let entry = previous.entry(rel)?;
+        if entry.parts.is_empty() {
+            return None;
+        }
+        let pdf = typeset::PdfSplitter::new(&previous.read(rel)?)?;
+        let mut parts = std::collections::HashMap::new();
+        let mut at = 0;
+        for p in &entry.parts {
+            parts.entry(p.inputs.clone()).or_insert(at..at + p.pages);
+            at += p.pages;
+        }
+        (pdf.pages() == at).then_some(Self {
+            pdf,
+            parts,
+            shared: typeset::Shared::default(),
+        })
+    }
+
+    /// Appends the pages of the part made from `inputs` to `to`; `None` if
+    /// the file has no such part.
+    fn push<W: std::io::Write>(
+        &mut self,
+        to: &mut typeset::PdfJoiner<W>,
+        inputs: &str,
+    ) -> Option<std::io::Result<usize>> {
+        let range = self.parts.get(inputs)?.clone();
+        let n = range.len();
+        Some(to.push_pages(&self.pdf, range, &mut self.shared).map(|_| n))
+    }
 }
 
 /// What a rebuild does for one letter.
@@ -291,6 +348,7 @@ impl Engine {
             first: true,
             last: true,
             offset: 0,
+            glyphs: String::new(),
         };
         if wants(OutputKind::Recipients) {
             self.sheet(
@@ -325,10 +383,11 @@ impl Engine {
         Ok(summary)
     }
 
-    /// Renders, compiles and stages a distribution sheet. A long sheet is
-    /// compiled in parts of [`SHEET_PART_ROWS`] rows on all cores and joined:
-    /// Typst lays out one table of thousands of rows slowly and in much
-    /// memory. Each part starts on a new page.
+    /// Renders, compiles and stages a distribution sheet, page by page
+    /// ([`letters::sheet_pages`]): the pages compile on all cores (Typst lays
+    /// out one long table slowly) and are joined; a rebuild compiles only
+    /// the pages whose rows changed and takes the others from the last
+    /// sheet.
     fn sheet(
         &self,
         preset: &Preset,
@@ -339,70 +398,79 @@ impl Engine {
         stem: &str,
     ) -> Result<(), Error> {
         sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
-        let render = |part: &SheetView| {
-            self.renderer.render(
-                "sheet.typ.j2",
-                &SheetContext {
-                    version: env!("CARGO_PKG_VERSION"),
-                    style: preset,
-                    sheet: part,
-                },
-            )
-        };
-        let name = format!("{stem}.pdf");
-        if sheet.rows.len() <= SHEET_PART_ROWS {
-            let source = render(&sheet)?;
-            let inputs = self.inputs(&["recipients", &source, &options.date.to_string()]);
-            if let Some(kept) = previous.unchanged(&name, &inputs) {
-                stage.keep(kept, None);
-                return Ok(());
+        let mut texts = vec![erased::Json::json(&sheet), erased::Json::json(preset)];
+        for name in ["sheet.typ.j2", "layout/vanban.typ"] {
+            if let Some(t) = self.templates.get(name)? {
+                texts.push(t.text.to_string());
             }
-            let pdf = self
-                .typesetter
-                .compile_pdf(&source, options, &preset.fonts)?;
-            return stage.add("recipients", &name, &pdf, None, &inputs);
         }
-        let rows = std::mem::take(&mut sheet.rows);
-        let count = rows.len().div_ceil(SHEET_PART_ROWS);
-        let sources = rows
-            .chunks(SHEET_PART_ROWS)
+        sheet.glyphs = letters::repertoire(texts.iter().map(String::as_str));
+        let name = format!("{stem}.pdf");
+        let pages = letters::sheet_pages(&sheet.rows, preset);
+        let count = pages.len();
+        let sources = pages
+            .iter()
             .enumerate()
-            .map(|(k, chunk)| {
-                render(&SheetView {
-                    rows: chunk.to_vec(),
+            .map(|(k, range)| {
+                let part = SheetView {
+                    rows: sheet.rows[range.clone()].to_vec(),
                     first: k == 0,
                     last: k + 1 == count,
-                    offset: k * SHEET_PART_ROWS,
+                    offset: range.start,
                     header: sheet.header.clone(),
                     document: sheet.document.clone(),
                     author: sheet.author.clone(),
                     copies: sheet.copies,
-                })
+                    glyphs: sheet.glyphs.clone(),
+                };
+                self.renderer.render(
+                    "sheet.typ.j2",
+                    &SheetContext {
+                        version: env!("CARGO_PKG_VERSION"),
+                        style: preset,
+                        sheet: &part,
+                    },
+                )
             })
             .collect::<Result<Vec<String>, Error>>()?;
-        let mut parts_of: Vec<&str> = vec!["recipients-parts"];
-        parts_of.extend(sources.iter().map(String::as_str));
         let date = options.date.to_string();
-        parts_of.push(&date);
-        let inputs = self.inputs(&parts_of);
+        let keys: Vec<String> = sources
+            .iter()
+            .map(|s| self.inputs(&["sheet-page", s, &date]))
+            .collect();
+        let mut all: Vec<&str> = vec!["recipients", &sheet.document];
+        all.extend(keys.iter().map(String::as_str));
+        let inputs = self.inputs(&all);
         if let Some(kept) = previous.unchanged(&name, &inputs) {
             stage.keep(kept, None);
             return Ok(());
         }
+        let mut old = OldJoined::load(previous, &name);
+        let todo: Vec<usize> = (0..count)
+            .filter(|k| {
+                !old.as_ref()
+                    .is_some_and(|o| o.parts.contains_key(&keys[*k]))
+            })
+            .collect();
         let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::channel::<(usize, Result<Vec<u8>, Error>)>();
-        let mut parts: BTreeMap<usize, Vec<u8>> = BTreeMap::new();
+        let (tx, rx) = mpsc::channel::<(usize, Result<typeset::PdfSplitter, Error>)>();
+        let mut made: BTreeMap<usize, typeset::PdfSplitter> = BTreeMap::new();
         std::thread::scope(|scope| -> Result<(), Error> {
-            for _ in 0..worker_count(count) {
-                let (tx, next, sources) = (tx.clone(), &next, &sources);
+            for _ in 0..worker_count(todo.len()) {
+                let (tx, next, sources, todo) = (tx.clone(), &next, &sources, &todo);
                 scope.spawn(move || {
-                    loop {
-                        let k = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(source) = sources.get(k) else { break };
+                    while let Some(&k) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let pdf = self
                             .typesetter
-                            .compile(source, options, &preset.fonts)
-                            .and_then(|doc| typeset::export(&doc, options.date, false));
+                            .compile(&sources[k], options, &preset.fonts)
+                            .and_then(|doc| typeset::export(&doc, options.date, false))
+                            .and_then(|pdf| {
+                                typeset::PdfSplitter::new(&pdf).ok_or_else(|| {
+                                    Error::problem(Problem::error(
+                                        "the PDF of a distribution sheet could not be read back",
+                                    ))
+                                })
+                            });
                         comemo::evict(2);
                         if tx.send((k, pdf)).is_err() {
                             break;
@@ -412,7 +480,7 @@ impl Engine {
             }
             drop(tx);
             for (k, pdf) in rx {
-                parts.insert(k, pdf?);
+                made.insert(k, pdf?);
             }
             Ok(())
         })?;
@@ -421,11 +489,32 @@ impl Engine {
             source: e,
         };
         let mut joined = typeset::PdfJoiner::new(stage.create(&name)?).map_err(join_err)?;
-        for pdf in parts.values() {
-            joined.push(pdf).map_err(join_err)?;
+        let mut parts = Vec::with_capacity(count);
+        for (k, key) in keys.iter().enumerate() {
+            let pages = match made.get(&k) {
+                // The first page is the glyph page.
+                Some(part) => {
+                    let range = 1..part.pages();
+                    let n = range.len();
+                    joined
+                        .push_pages(part, range, &mut typeset::Shared::default())
+                        .map(|_| n)
+                }
+                None => old
+                    .as_mut()
+                    .and_then(|o| o.push(&mut joined, key))
+                    .unwrap_or_else(|| {
+                        Err(std::io::Error::other("a page of the last sheet is gone"))
+                    }),
+            }
+            .map_err(join_err)?;
+            parts.push(output::Part {
+                inputs: key.clone(),
+                pages,
+            });
         }
         let file = joined.finish(&sheet.document).map_err(join_err)?;
-        stage.record("recipients", file, &inputs)
+        stage.record("recipients", file, &inputs, parts)
     }
 
     /// Letters, print file and dispatch sheet of one event.
@@ -577,6 +666,12 @@ impl Engine {
             path: PathBuf::from(&print_rel),
             source: e,
         };
+        // The last print file gives the unchanged letters' pages in one read.
+        let mut old_print = match print_kept {
+            Some(_) => None,
+            None => OldJoined::load(previous, &print_rel),
+        };
+        let mut print_parts: Vec<output::Part> = Vec::new();
         let mut print = match print_kept {
             Some(_) => None,
             None => Some(typeset::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
@@ -637,19 +732,38 @@ impl Engine {
             };
             for (l, item) in letters.iter().zip(&items) {
                 match &item.have {
-                    Have::Kept(kept) => {
-                        stage.keep(kept, Some(&l.name));
-                        if let Some(print) = print.as_mut() {
-                            let pdf = previous
-                                .read(&item.rel)
-                                .ok_or_else(|| stop(changed_by_hand(&item.rel)))?;
-                            print.push(&pdf).map_err(print_err)?;
+                    Have::Kept(_) | Have::Moved(_) => {
+                        match &item.have {
+                            Have::Kept(kept) => stage.keep(kept, Some(&l.name)),
+                            Have::Moved(pdf) => stage.add(
+                                "invitation",
+                                &item.rel,
+                                pdf,
+                                Some(&l.name),
+                                &item.inputs,
+                            )?,
+                            Have::Make => {}
                         }
-                    }
-                    Have::Moved(pdf) => {
-                        stage.add("invitation", &item.rel, pdf, Some(&l.name), &item.inputs)?;
                         if let Some(print) = print.as_mut() {
-                            print.push(pdf).map_err(print_err)?;
+                            let from_old =
+                                old_print.as_mut().and_then(|o| o.push(print, &item.inputs));
+                            let pages = match from_old {
+                                Some(pages) => pages,
+                                None => {
+                                    let pdf = match &item.have {
+                                        Have::Moved(pdf) => pdf.clone(),
+                                        _ => previous
+                                            .read(&item.rel)
+                                            .ok_or_else(|| stop(changed_by_hand(&item.rel)))?,
+                                    };
+                                    print.push(&pdf)
+                                }
+                            }
+                            .map_err(print_err)?;
+                            print_parts.push(output::Part {
+                                inputs: item.inputs.clone(),
+                                pages,
+                            });
                         }
                     }
                     Have::Make => {
@@ -669,11 +783,17 @@ impl Engine {
                         let (_, pdf, pages) = out.letters.swap_remove(at);
                         stage.add("invitation", &item.rel, &pdf, Some(&l.name), &item.inputs)?;
                         if let Some(print) = print.as_mut() {
-                            match &out.doc {
-                                Some(doc) => print.push_pages(doc, pages, shared),
+                            let count = match &out.doc {
+                                Some(doc) => print
+                                    .push_pages(doc, pages.clone(), shared)
+                                    .map(|_| pages.len()),
                                 None => print.push(&pdf),
                             }
                             .map_err(print_err)?;
+                            print_parts.push(output::Part {
+                                inputs: item.inputs.clone(),
+                                pages: count,
+                            });
                         }
                         // A chunk whose letters are all staged is dropped.
                         if out.letters.is_empty() {
@@ -708,7 +828,7 @@ impl Engine {
         match (print, print_kept) {
             (Some(print), _) => {
                 let file = print.finish(&print_title).map_err(print_err)?;
-                stage.record("invitations-print", file, &print_inputs)?;
+                stage.record("invitations-print", file, &print_inputs, print_parts)?;
             }
             (None, Some(kept)) => stage.keep(&kept, None),
             (None, None) => {}
@@ -769,6 +889,7 @@ impl Engine {
             first: true,
             last: true,
             offset: 0,
+            glyphs: String::new(),
         };
         self.sheet(
             preset,
@@ -923,9 +1044,6 @@ mod erased {
     }
 }
 
-/// Rows of a distribution sheet compiled as one Typst document.
-const SHEET_PART_ROWS: usize = 300;
-
 /// Compile options of the main document and its sheet.
 fn document_options(project: &Project) -> DocOptions {
     DocOptions {
@@ -1054,7 +1172,7 @@ pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> 
     let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?;
     let project = engine.load(&opts.data)?;
     let previous = if opts.force {
-        Previous::none(&opts.out)
+        Previous::load(&opts.out).forced()
     } else {
         Previous::load(&opts.out)
     };
@@ -1067,6 +1185,17 @@ pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> 
         opts.progress,
         &opts.only,
     )?;
+    // A partial build (`--only`) leaves the other outputs as they are.
+    if !opts.only.is_empty() {
+        let made: std::collections::HashSet<String> =
+            stage.entries().iter().map(|e| e.path.clone()).collect();
+        for e in previous.entries_where(|e| {
+            !made.contains(&e.path)
+                && OutputKind::of(&e.kind).is_none_or(|k| !opts.only.contains(&k))
+        }) {
+            stage.keep(&e, e.delegate.as_deref());
+        }
+    }
     let (entries, changes) = stage.commit(&previous)?;
     summary.changes = changes;
     Ok((entries, summary))

@@ -274,6 +274,8 @@ pub struct SheetView {
     pub last: bool,
     /// Rows before this part, for the numbering.
     pub offset: usize,
+    /// The glyph repertoire of the whole sheet ([`repertoire`]).
+    pub glyphs: String,
 }
 
 /// One row of a distribution sheet.
@@ -287,6 +289,73 @@ pub struct SheetRow {
     pub purpose: String,
     /// Copies.
     pub copies: u32,
+}
+
+/// The rows of a distribution sheet, page by page: each range is one part,
+/// typeset on its own and starting a page, so a rebuild after a change to
+/// one row typesets that row's page only.
+///
+/// Row heights are estimated from the text lengths, the column widths and
+/// the text size of the preset, on the safe side (a character is taken as
+/// half an em; Times averages less), so a part fits its page; the cost is
+/// some space at the foot of a page. The estimate depends on the data only,
+/// so every build cuts the sheet in the same places.
+pub fn sheet_pages(rows: &[SheetRow], preset: &Preset) -> Vec<std::ops::Range<usize>> {
+    const PT_PER_MM: f64 = 72.0 / 25.4;
+    let (paper_w, paper_h) = match preset.page.paper.as_str() {
+        "a5" => (148.0, 210.0),
+        "a3" => (297.0, 420.0),
+        "us-letter" => (215.9, 279.4),
+        _ => (210.0, 297.0),
+    };
+    let m = &preset.page.margin;
+    let text_w = (paper_w - m.left - m.right) * PT_PER_MM;
+    let body_h = (paper_h - m.top - m.bottom) * PT_PER_MM;
+    let size = preset.sheet.size;
+    let total: f64 = preset.sheet.widths.iter().sum::<f64>().max(1.0);
+    let column = |j: usize| {
+        let w = preset.sheet.widths.get(j).copied().unwrap_or(1.0);
+        (w / total * text_w - 8.0).max(size)
+    };
+    let lines = |text: &str, j: usize| {
+        let per_line = (column(j) / (0.5 * size)).floor().max(1.0);
+        (text.chars().count() as f64 / per_line).ceil().max(1.0)
+    };
+    // Lines set 0.35 em apart, cap height to baseline ≈ 0.7 em, 7 pt inset
+    // above and below, the rule.
+    let height = |n: f64| n * 0.7 * size + (n - 1.0) * 0.35 * size + 14.0 + 1.0;
+    let header = preset
+        .sheet
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(j, c)| lines(c, j))
+        .fold(1.0, f64::max);
+    // Page 1 also holds the header and title blocks; the last, the total.
+    let first_extra = 230.0;
+    let total_line = 2.5 * size + 12.0;
+    let capacity = |first: bool| body_h - height(header) - if first { first_extra } else { 0.0 };
+    let mut pages = Vec::new();
+    let (mut start, mut used) = (0, 0.0);
+    for (i, r) in rows.iter().enumerate() {
+        let n = lines(&r.to, 1)
+            .max(lines(&r.what, 2))
+            .max(lines(&r.purpose, 3));
+        let h = height(n);
+        if i > start && used + h > capacity(pages.is_empty()) {
+            pages.push(start..i);
+            (start, used) = (i, 0.0);
+        }
+        used += h;
+    }
+    // The total goes on the last page: if it would not fit, the last row
+    // moves to a page of its own with it.
+    if rows.len() > start + 1 && used + total_line > capacity(pages.is_empty()) {
+        pages.push(start..rows.len() - 1);
+        start = rows.len() - 1;
+    }
+    pages.push(start..rows.len());
+    pages
 }
 
 /// Rows for the recipients of a Nơi nhận list (the archive line included).

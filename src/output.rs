@@ -27,6 +27,20 @@ pub struct ManifestEntry {
     /// rebuild remakes the file only when this changes.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub inputs: String,
+    /// For a file joined from parts (a print file from letters, a sheet
+    /// from pages): each part's inputs and pages, in order, so a rebuild
+    /// takes the unchanged parts' pages from this file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+}
+
+/// One part of a joined file.
+#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq)]
+pub struct Part {
+    /// What the part was made from (for a letter: the letter's own inputs).
+    pub inputs: String,
+    /// Its pages.
+    pub pages: usize,
 }
 
 /// `manifest.json`: every output of the build.
@@ -67,6 +81,8 @@ pub struct Previous {
     out: PathBuf,
     by_path: std::collections::HashMap<String, ManifestEntry>,
     by_inputs: std::collections::HashMap<String, String>,
+    /// Remake everything: report changes against the last build, reuse nothing.
+    forced: bool,
 }
 
 impl Previous {
@@ -92,16 +108,31 @@ impl Previous {
         previous
     }
 
-    /// No previous build (`--force`, or a new folder).
-    pub fn none(out: &Path) -> Self {
-        Self {
-            out: out.to_path_buf(),
-            ..Self::default()
-        }
+    /// Entries of the last build that `keep` selects, still on disk (the
+    /// outputs a partial build, `--only`, does not make).
+    pub fn entries_where(&self, keep: impl Fn(&ManifestEntry) -> bool) -> Vec<ManifestEntry> {
+        let mut v: Vec<ManifestEntry> = self
+            .by_path
+            .values()
+            .filter(|e| keep(e) && self.out.join(&e.path).is_file())
+            .cloned()
+            .collect();
+        v.sort_by(|a, b| a.path.cmp(&b.path));
+        v
+    }
+
+    /// The last build, for reporting what changed only: nothing of it is
+    /// reused (`--force`).
+    pub fn forced(mut self) -> Self {
+        self.forced = true;
+        self
     }
 
     /// The entry of `path` if it was made from `inputs` and is still there.
     pub fn unchanged(&self, path: &str, inputs: &str) -> Option<&ManifestEntry> {
+        if self.forced {
+            return None;
+        }
         self.by_path
             .get(path)
             .filter(|e| e.inputs == inputs && self.out.join(path).is_file())
@@ -110,10 +141,18 @@ impl Previous {
     /// The bytes of a file made from `inputs`, wherever it is (a letter
     /// renumbered after a delegate was inserted above it), if still intact.
     pub fn reuse(&self, inputs: &str) -> Option<Vec<u8>> {
+        if self.forced {
+            return None;
+        }
         let path = self.by_inputs.get(inputs)?;
         let entry = self.by_path.get(path)?;
         let bytes = std::fs::read(self.out.join(path)).ok()?;
         (sha256_hex(&bytes) == entry.sha256).then_some(bytes)
+    }
+
+    /// The entry of `path` in the last build.
+    pub fn entry(&self, path: &str) -> Option<&ManifestEntry> {
+        self.by_path.get(path).filter(|_| !self.forced)
     }
 
     /// The bytes of the file at `path` if they are the ones it was made with.
@@ -226,6 +265,7 @@ impl Stage {
             path: rel.to_string(),
             sha256: sha256_hex(bytes),
             inputs: inputs.to_string(),
+            parts: Vec::new(),
         });
         Ok(())
     }
@@ -253,8 +293,15 @@ impl Stage {
         })
     }
 
-    /// Records a file written through [`Stage::create`], made from `inputs`.
-    pub fn record(&mut self, kind: &str, staged: StagedFile, inputs: &str) -> Result<(), Error> {
+    /// Records a file written through [`Stage::create`], made from `inputs`
+    /// and joined from `parts`.
+    pub fn record(
+        &mut self,
+        kind: &str,
+        staged: StagedFile,
+        inputs: &str,
+        parts: Vec<Part>,
+    ) -> Result<(), Error> {
         let StagedFile { rel, file, hasher } = staged;
         file.into_inner().map_err(|e| Error::Write {
             path: self.out.join(&rel),
@@ -266,6 +313,7 @@ impl Stage {
             sha256: hex(&hasher.finalize()),
             path: rel,
             inputs: inputs.to_string(),
+            parts,
         });
         Ok(())
     }

@@ -227,6 +227,11 @@ impl PdfSplitter {
         })
     }
 
+    /// Its number of pages.
+    pub fn pages(&self) -> usize {
+        self.doc.get_pages().len()
+    }
+
     /// The PDF of pages `range` (0-based) with its own title; `None` if the
     /// batch PDF is not as expected. Copies only what those pages use.
     pub fn extract(&self, range: Range<usize>, title: &str) -> Option<Vec<u8>> {
@@ -306,11 +311,12 @@ impl<W: std::io::Write> PdfJoiner<W> {
         self.write(b"\nendobj\n")
     }
 
-    /// Appends every page of `pdf`.
-    pub fn push(&mut self, pdf: &[u8]) -> std::io::Result<()> {
+    /// Appends every page of `pdf`; returns how many.
+    pub fn push(&mut self, pdf: &[u8]) -> std::io::Result<usize> {
         let doc = lopdf::Document::load_mem(pdf).map_err(std::io::Error::other)?;
         let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-        self.push_doc(&doc, &pages, &mut Shared::default())
+        self.push_doc(&doc, &pages, &mut Shared::default())?;
+        Ok(pages.len())
     }
 
     /// Appends pages `range` (0-based) of a batch, as [`push`](Self::push)
