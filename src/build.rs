@@ -196,6 +196,34 @@ impl OldJoined {
     }
 }
 
+/// An output made in memory, or kept from the last build.
+enum Made {
+    /// The last build's file stays.
+    Kept(ManifestEntry),
+    /// A file joined from parts.
+    Joined {
+        bytes: Vec<u8>,
+        inputs: String,
+        parts: Vec<output::Part>,
+    },
+}
+
+impl Made {
+    fn stage(self, stage: &mut Stage, kind: &str, rel: &str) -> Result<(), Error> {
+        match self {
+            Made::Kept(entry) => {
+                stage.keep(&entry, None);
+                Ok(())
+            }
+            Made::Joined {
+                bytes,
+                inputs,
+                parts,
+            } => stage.add_joined(kind, rel, &bytes, &inputs, parts),
+        }
+    }
+}
+
 /// What a rebuild does for one letter.
 enum Have {
     /// Left as it is on disk.
@@ -391,12 +419,28 @@ impl Engine {
     fn sheet(
         &self,
         preset: &Preset,
-        mut sheet: SheetView,
+        sheet: SheetView,
         options: &DocOptions,
         stage: &mut Stage,
         previous: &Previous,
         stem: &str,
     ) -> Result<(), Error> {
+        let name = format!("{stem}.pdf");
+        let made = self.sheet_pdf(preset, sheet, options, previous, &name)?;
+        made.stage(stage, "recipients", &name)
+    }
+
+    /// The PDF of a distribution sheet, or the last one if nothing in it
+    /// changed (see [`Engine::sheet`]); nothing is staged, so it can be made
+    /// alongside the letters.
+    fn sheet_pdf(
+        &self,
+        preset: &Preset,
+        mut sheet: SheetView,
+        options: &DocOptions,
+        previous: &Previous,
+        name: &str,
+    ) -> Result<Made, Error> {
         sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
         let mut texts = vec![erased::Json::json(&sheet), erased::Json::json(preset)];
         for name in ["sheet.typ.j2", "layout/vanban.typ"] {
@@ -405,7 +449,6 @@ impl Engine {
             }
         }
         sheet.glyphs = letters::repertoire(texts.iter().map(String::as_str));
-        let name = format!("{stem}.pdf");
         let pages = letters::sheet_pages(&sheet.rows, preset);
         let count = pages.len();
         let sources = pages
@@ -441,11 +484,10 @@ impl Engine {
         let mut all: Vec<&str> = vec!["recipients", &sheet.document];
         all.extend(keys.iter().map(String::as_str));
         let inputs = self.inputs(&all);
-        if let Some(kept) = previous.unchanged(&name, &inputs) {
-            stage.keep(kept, None);
-            return Ok(());
+        if let Some(kept) = previous.unchanged(name, &inputs) {
+            return Ok(Made::Kept(kept.clone()));
         }
-        let mut old = OldJoined::load(previous, &name);
+        let mut old = OldJoined::load(previous, name);
         let todo: Vec<usize> = (0..count)
             .filter(|k| {
                 !old.as_ref()
@@ -485,10 +527,10 @@ impl Engine {
             Ok(())
         })?;
         let join_err = |e: std::io::Error| Error::Write {
-            path: PathBuf::from(&name),
+            path: PathBuf::from(name),
             source: e,
         };
-        let mut joined = typeset::PdfJoiner::new(stage.create(&name)?).map_err(join_err)?;
+        let mut joined = typeset::PdfJoiner::new(Vec::new()).map_err(join_err)?;
         let mut parts = Vec::with_capacity(count);
         for (k, key) in keys.iter().enumerate() {
             let pages = match made.get(&k) {
@@ -513,8 +555,12 @@ impl Engine {
                 pages,
             });
         }
-        let file = joined.finish(&sheet.document).map_err(join_err)?;
-        stage.record("recipients", file, &inputs, parts)
+        let bytes = joined.finish(&sheet.document).map_err(join_err)?;
+        Ok(Made::Joined {
+            bytes,
+            inputs,
+            parts,
+        })
     }
 
     /// Letters, print file and dispatch sheet of one event.
@@ -565,31 +611,43 @@ impl Engine {
                 source.as_bytes(),
             )?;
         }
-        if wants(OutputKind::Invitations) {
-            let job = LetterJob {
-                letters: &letters,
-                options: &options,
-                view: &view,
-                preset,
-                slug: &slug,
-                event: ev,
-            };
-            self.letters(&job, bar, stage, previous)?;
-            summary.letters += letters.len();
-            summary.delegates += event.delegates.len();
-            summary.summonses += letters.iter().filter(|l| l.summons).count();
-            summary.print_files += 1;
-        }
-        if wants(OutputKind::Recipients) {
-            self.event_sheet(
-                &letters,
-                &view,
-                preset,
-                ev,
-                &options,
-                (stage, previous),
-                &slug,
-            )?;
+        let sheet_rel = format!("giay-moi/{slug}-noi-nhan.pdf");
+        // The sheet is made alongside the letters: after a one-name edit
+        // each has one page to typeset, on a core of its own.
+        let sheet = std::thread::scope(|scope| -> Result<Option<Made>, Error> {
+            let sheet = wants(OutputKind::Recipients).then(|| {
+                scope.spawn(|| {
+                    let rows = self.event_sheet(&letters, &view, preset, ev);
+                    self.sheet_pdf(preset, rows, &options, previous, &sheet_rel)
+                })
+            });
+            if wants(OutputKind::Invitations) {
+                let job = LetterJob {
+                    letters: &letters,
+                    options: &options,
+                    view: &view,
+                    preset,
+                    slug: &slug,
+                    event: ev,
+                };
+                self.letters(&job, bar, stage, previous)?;
+                summary.letters += letters.len();
+                summary.delegates += event.delegates.len();
+                summary.summonses += letters.iter().filter(|l| l.summons).count();
+                summary.print_files += 1;
+            }
+            sheet
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::problem(Problem::error(
+                            "making the distribution sheet failed unexpectedly",
+                        )))
+                    })
+                })
+                .transpose()
+        })?;
+        if let Some(sheet) = sheet {
+            sheet.stage(stage, "recipients", &sheet_rel)?;
             summary.sheets += 1;
         }
         Ok(())
@@ -838,17 +896,13 @@ impl Engine {
 
     /// The distribution sheet of an event's letters: every delegate, then
     /// the other recipients.
-    #[allow(clippy::too_many_arguments)]
     fn event_sheet(
         &self,
         letters: &[LetterView],
         view: &EventView,
         preset: &Preset,
         ev: &crate::data::model::Event,
-        options: &DocOptions,
-        (stage, previous): (&mut Stage, &Previous),
-        slug: &str,
-    ) -> Result<(), Error> {
+    ) -> SheetView {
         let mut rows: Vec<letters::SheetRow> = letters
             .iter()
             .map(|l| letters::SheetRow {
@@ -872,7 +926,7 @@ impl Engine {
             preset,
             "Giấy mời",
         ));
-        let sheet = SheetView {
+        SheetView {
             document: format!(
                 "Giấy mời {}, ngày {}: {}",
                 lower_first(&view.header.number),
@@ -890,15 +944,7 @@ impl Engine {
             last: true,
             offset: 0,
             glyphs: String::new(),
-        };
-        self.sheet(
-            preset,
-            sheet,
-            options,
-            stage,
-            previous,
-            &format!("giay-moi/{slug}-noi-nhan"),
-        )
+        }
     }
 
     /// The shared view of an event's letters (with its glyph repertoire)

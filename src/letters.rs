@@ -197,8 +197,21 @@ const BASE_GLYPHS: &str = "0123456789-‐‘’“”";
 /// and reusable as-is by an incremental build.
 pub fn repertoire<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     let mut chars: std::collections::BTreeSet<char> = BASE_GLYPHS.chars().collect();
+    // Texts run to megabytes for a large event: a bitmap of the characters
+    // already seen keeps this to one cheap test per character.
+    let mut seen = vec![0u64; 0x1_0000 / 64];
     for t in texts {
-        for c in t.chars().filter(|c| !c.is_control()) {
+        for c in t.chars() {
+            let n = c as usize;
+            if let Some(word) = seen.get_mut(n / 64) {
+                if *word & (1 << (n % 64)) != 0 {
+                    continue;
+                }
+                *word |= 1 << (n % 64);
+            }
+            if c.is_control() {
+                continue;
+            }
             chars.insert(c);
             chars.extend(c.to_uppercase());
             chars.extend(c.to_lowercase());

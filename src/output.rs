@@ -270,6 +270,22 @@ impl Stage {
         Ok(())
     }
 
+    /// Stages an output joined from `parts` (see [`ManifestEntry::parts`]).
+    pub fn add_joined(
+        &mut self,
+        kind: &str,
+        rel: &str,
+        bytes: &[u8],
+        inputs: &str,
+        parts: Vec<Part>,
+    ) -> Result<(), Error> {
+        self.add(kind, rel, bytes, None, inputs)?;
+        if let Some(e) = self.entries.last_mut() {
+            e.parts = parts;
+        }
+        Ok(())
+    }
+
     /// Records an output of the last build that stays as it is.
     pub fn keep(&mut self, entry: &ManifestEntry, delegate: Option<&str>) {
         self.entries.push(ManifestEntry {

@@ -217,29 +217,27 @@ pub fn letter_pages(document: &PagedDocument) -> Vec<(i64, Range<usize>)> {
 /// batch shares: much cheaper than exporting each letter from Typst.
 pub struct PdfSplitter {
     doc: lopdf::Document,
+    /// Its pages in order (walking the page tree once, not per letter).
+    pages: Vec<lopdf::ObjectId>,
 }
 
 impl PdfSplitter {
     /// Parses a PDF written by [`export`]; `None` if it cannot.
     pub fn new(pdf: &[u8]) -> Option<Self> {
-        Some(Self {
-            doc: lopdf::Document::load_mem(pdf).ok()?,
-        })
+        let doc = lopdf::Document::load_mem(pdf).ok()?;
+        let pages = doc.get_pages().into_values().collect();
+        Some(Self { doc, pages })
     }
 
     /// Its number of pages.
     pub fn pages(&self) -> usize {
-        self.doc.get_pages().len()
+        self.pages.len()
     }
 
     /// The PDF of pages `range` (0-based) with its own title; `None` if the
     /// batch PDF is not as expected. Copies only what those pages use.
     pub fn extract(&self, range: Range<usize>, title: &str) -> Option<Vec<u8>> {
-        let all = self.doc.get_pages();
-        let pages: Vec<lopdf::ObjectId> = range
-            .map(|i| all.get(&(i as u32 + 1)).copied())
-            .collect::<Option<_>>()?;
-        assemble(&self.doc, &pages, title)
+        assemble(&self.doc, self.pages.get(range)?, title)
     }
 }
 
@@ -329,12 +327,11 @@ impl<W: std::io::Write> PdfJoiner<W> {
         range: Range<usize>,
         shared: &mut Shared,
     ) -> std::io::Result<()> {
-        let all = batch.doc.get_pages();
-        let pages: Vec<lopdf::ObjectId> = range
-            .map(|i| all.get(&(i as u32 + 1)).copied())
-            .collect::<Option<_>>()
+        let pages = batch
+            .pages
+            .get(range)
             .ok_or_else(|| std::io::Error::other("a page of the batch is missing"))?;
-        self.push_doc(&batch.doc, &pages, shared)
+        self.push_doc(&batch.doc, pages, shared)
     }
 
     fn push_doc(
