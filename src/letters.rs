@@ -304,9 +304,9 @@ pub struct SheetRow {
     pub copies: u32,
 }
 
-/// The rows of a distribution sheet, page by page: each range is one part,
-/// typeset on its own and starting a page, so a rebuild after a change to
-/// one row typesets that row's page only.
+/// The rows of a distribution sheet in parts of up to [`SHEET_PART_PAGES`]
+/// pages: each part is typeset on its own and starts a page, so a rebuild
+/// after a change to one row typesets that row's part only.
 ///
 /// Row heights are estimated from the text lengths, the column widths and
 /// the text size of the preset, on the safe side (a character is taken as
@@ -369,7 +369,16 @@ pub fn sheet_pages(rows: &[SheetRow], preset: &Preset) -> Vec<std::ops::Range<us
     }
     pages.push(start..rows.len());
     pages
+        .chunks(SHEET_PART_PAGES)
+        .map(|c| c[0].start..c[c.len() - 1].end)
+        .collect()
 }
+
+/// Pages of a distribution sheet typeset together. Each part costs a fixed
+/// amount on top of its rows (setting up the document, the fonts of the
+/// PDF); two pages halve that for a full build, while a one-row edit still
+/// typesets only two pages, on one core beside the letters.
+pub const SHEET_PART_PAGES: usize = 2;
 
 /// Rows for the recipients of a Nơi nhận list (the archive line included).
 pub fn sheet_rows(recipients: &Recipients, preset: &Preset, what: &str) -> Vec<SheetRow> {
