@@ -727,7 +727,7 @@ impl Engine {
 const SHEET_PART_ROWS: usize = 300;
 
 /// Compile options of the main document and its sheet.
-fn document_options(project: &Project) -> DocOptions {
+pub fn document_options(project: &Project) -> DocOptions {
     DocOptions {
         date: project.data.document.date,
         source_name: project.file.name.clone(),
