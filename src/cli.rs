@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use crate::build::{self, BuildOptions};
 use crate::error::Error;
 use crate::preview::{self, PreviewDoc, PreviewOptions};
+use crate::watch::{self, WatchOptions};
 
 /// vanban — văn bản từ dữ liệu: turns YAML data into the paperwork of a Party
 /// committee or People's Committee office, typeset to the official format
@@ -54,6 +55,34 @@ pub enum Command {
         /// `--only plan` to check the plan quickly. May be repeated.
         #[arg(long, value_enum, value_name = "KIND")]
         only: Vec<crate::build::OutputKind>,
+    },
+
+    /// Build, then build again each time an input is saved, until Ctrl-C.
+    ///
+    /// Watches DATA, every delegate list it names (a list added to DATA is
+    /// watched from the next save on), the `--templates` folder and the
+    /// `--font-path` folders. After each build one line says how long it
+    /// took and what was made. If a save has a mistake, the problems are
+    /// listed as by `build`, the files from the last good build stay as
+    /// they were, and the next good save builds again.
+    Watch {
+        /// The YAML data file, e.g. data/ke-hoach-dai-hoi-diem.yaml.
+        data: PathBuf,
+        /// Folder to write the PDFs and manifest.json into (created if missing).
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        /// Folder of templates that replace the built-in ones, file by file
+        /// (same names as in the project's `templates/` folder).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Folder of extra fonts (e.g. a licensed Times New Roman); system
+        /// fonts are never used otherwise. May be given more than once.
+        #[arg(long, value_name = "DIR")]
+        font_path: Vec<PathBuf>,
+        /// After each good build, also draw the plan's pages as
+        /// `preview-plan-<page>.png` in the output folder (see `preview`).
+        #[arg(long)]
+        preview: bool,
     },
 
     /// Draw pages as PNG images, to look at a change without a PDF viewer.
@@ -128,6 +157,25 @@ pub fn run(cli: Cli) -> i32 {
                 entries.len(),
                 out.display()
             );
+        }),
+        Command::Watch {
+            data,
+            out,
+            templates,
+            font_path,
+            preview,
+        } => watch::run(&WatchOptions {
+            build: BuildOptions {
+                data,
+                out,
+                templates,
+                font_paths: font_path,
+                emit_typ: false,
+                // One line per build; a bar would scroll them away.
+                progress: false,
+                only: Vec::new(),
+            },
+            preview,
         }),
         Command::Preview {
             data,

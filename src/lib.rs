@@ -4,8 +4,8 @@
 //! One module per concern: [`data`] loads and validates input, [`view`]
 //! computes what is printed, [`render`] runs minijinja, [`typeset`] is the
 //! Typst world and compiler, [`output`] writes files and the manifest,
-//! [`build`] ties them together, [`preview`] draws pages as images,
-//! [`cli`] is the command line.
+//! [`build`] ties them together, [`watch`] rebuilds on every save,
+//! [`preview`] draws pages as images, [`cli`] is the command line.
 
 pub mod build;
 pub mod cli;
@@ -20,3 +20,4 @@ pub mod render;
 pub mod templates;
 pub mod typeset;
 pub mod view;
+pub mod watch;
