@@ -474,3 +474,89 @@ fn show(path: &Path) -> String {
         _ => path.display().to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str) -> ManifestEntry {
+        ManifestEntry {
+            kind: "plan".into(),
+            delegate: None,
+            path: path.into(),
+            sha256: String::new(),
+        }
+    }
+
+    #[test]
+    fn inputs_count_outputs_and_scratch_files_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        // Templates in the data folder, the output inside the templates:
+        // the layout every rule below has to tell apart.
+        let inputs = Inputs {
+            files: vec![root.join("data.yaml"), root.join("lists/a.csv")],
+            trees: vec![root.clone()],
+        };
+        let mut watch = Watch::new(&root.join("out")).unwrap();
+        watch.sync(&inputs).unwrap();
+        assert!(watch.is_input(&root.join("data.yaml")));
+        assert!(watch.is_input(&root.join("lists/a.csv")));
+        assert!(watch.is_input(&root.join("layout/vanban.typ")));
+        assert!(!watch.is_input(&root.join("layout/.vanban.typ.swp")));
+        assert!(!watch.is_input(&root.join("layout/vanban.typ~")));
+        assert!(!watch.is_input(&root.join("out/ke-hoach.pdf")));
+        assert!(!watch.is_input(&root.join(".vanban-stage-x/ke-hoach.pdf")));
+
+        // The output folder is the templates folder: what the build wrote
+        // does not count, anything else does.
+        let mut watch = Watch::new(&root).unwrap();
+        watch.sync(&inputs).unwrap();
+        watch.wrote(&[entry("giay-moi/a/001-x.pdf"), entry("ke-hoach.pdf")]);
+        for out in [
+            "manifest.json",
+            "ke-hoach.pdf",
+            "giay-moi",
+            "giay-moi/a",
+            "giay-moi/a/001-x.pdf",
+        ] {
+            assert!(!watch.is_input(&root.join(out)), "{out}");
+        }
+        assert!(watch.is_input(&root.join("plan.typ.j2")));
+        assert!(watch.is_input(&root.join("data.yaml")));
+
+        // A templates folder inside the output folder is still templates.
+        let inputs = Inputs {
+            files: vec![root.join("data.yaml")],
+            trees: vec![root.join("tpl")],
+        };
+        watch.sync(&inputs).unwrap();
+        assert!(watch.is_input(&root.join("tpl/plan.typ.j2")));
+        assert!(!watch.is_input(&root.join("other.typ")));
+    }
+
+    #[test]
+    fn a_list_added_to_the_data_is_watched() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("d.yaml");
+        let yaml = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hop-chi-bo.yaml"),
+        )
+        .unwrap();
+        std::fs::write(&data, yaml.replace("DELEGATES", "{ file: ds/a.csv }")).unwrap();
+        let opts = BuildOptions {
+            data: data.clone(),
+            out: dir.path().join("out"),
+            templates: None,
+            font_paths: Vec::new(),
+            emit_typ: false,
+            progress: false,
+            only: Vec::new(),
+        };
+        let first = Inputs::of(&opts, None);
+        assert_eq!(first.files, [data.clone(), dir.path().join("ds/a.csv")]);
+        // A save with a typo keeps the lists known so far.
+        std::fs::write(&data, "preset: [").unwrap();
+        assert_eq!(Inputs::of(&opts, Some(&first)), first);
+    }
+}
