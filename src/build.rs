@@ -352,32 +352,7 @@ impl Engine {
             summary.documents += 1;
         }
 
-        let type_name = preset.types.get(&doc.kind).cloned().unwrap_or_default();
-        let header = view::header(data, &preset, &doc.kind, doc.number, doc.date);
-        let sheet = SheetView {
-            document: format!(
-                "{} {}, ngày {}",
-                letters::sentence_case(&type_name),
-                lower_first(&header.number),
-                preset.date_short(doc.date)
-            ),
-            rows: letters::sheet_rows(
-                &data.recipients,
-                &preset,
-                &letters::sentence_case(&type_name),
-            ),
-            copies: 0,
-            author: data.issuer.name.clone(),
-            // A sheet is a register, not a numbered document.
-            header: view::HeaderView {
-                number: String::new(),
-                ..header
-            },
-            first: true,
-            last: true,
-            offset: 0,
-            glyphs: String::new(),
-        };
+        let sheet = self.plan_sheet(project, &preset);
         if wants(OutputKind::Recipients) {
             self.sheet(
                 &preset,
@@ -411,6 +386,79 @@ impl Engine {
         Ok(summary)
     }
 
+    /// The distribution sheet of the main document: its Nơi nhận.
+    pub fn plan_sheet(&self, project: &Project, preset: &Preset) -> SheetView {
+        let data = &project.data;
+        let doc = &data.document;
+        let type_name = preset.types.get(&doc.kind).cloned().unwrap_or_default();
+        let header = view::header(data, preset, &doc.kind, doc.number, doc.date);
+        let rows = letters::sheet_rows(
+            &data.recipients,
+            preset,
+            &letters::sentence_case(&type_name),
+        );
+        SheetView {
+            document: format!(
+                "{} {}, ngày {}",
+                letters::sentence_case(&type_name),
+                lower_first(&header.number),
+                preset.date_short(doc.date)
+            ),
+            copies: rows.iter().map(|r| r.copies).sum(),
+            rows,
+            author: data.issuer.name.clone(),
+            // A sheet is a register, not a numbered document.
+            header: view::HeaderView {
+                number: String::new(),
+                ..header
+            },
+            first: true,
+            last: true,
+            offset: 0,
+            glyphs: String::new(),
+        }
+    }
+
+    /// The whole of a distribution sheet as one Typst source (for previews;
+    /// the build typesets it in parts, see [`Engine::sheet`]).
+    pub fn sheet_source(&self, preset: &Preset, mut sheet: SheetView) -> Result<String, Error> {
+        sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
+        sheet.glyphs = self.sheet_glyphs(preset, &sheet)?;
+        self.render_sheet(preset, &sheet)
+    }
+
+    fn render_sheet(&self, preset: &Preset, sheet: &SheetView) -> Result<String, Error> {
+        self.renderer.render(
+            "sheet.typ.j2",
+            &SheetContext {
+                version: env!("CARGO_PKG_VERSION"),
+                style: preset,
+                sheet,
+            },
+        )
+    }
+
+    /// The glyph repertoire of a sheet: its rows, header, preset, templates.
+    fn sheet_glyphs(&self, preset: &Preset, sheet: &SheetView) -> Result<String, Error> {
+        let mut texts = vec![erased::Json::json(sheet), erased::Json::json(preset)];
+        for name in ["sheet.typ.j2", "layout/vanban.typ"] {
+            if let Some(t) = self.templates.get(name)? {
+                texts.push(t.text.to_string());
+            }
+        }
+        Ok(letters::repertoire(texts.iter().map(String::as_str)))
+    }
+
+    /// Lays out a generated source, as the build does before exporting it.
+    pub fn compile(
+        &self,
+        source: &str,
+        options: &DocOptions,
+        fonts: &[String],
+    ) -> Result<typst_layout::PagedDocument, Error> {
+        self.typesetter.compile(source, options, fonts)
+    }
+
     /// Renders, compiles and stages a distribution sheet, page by page
     /// ([`letters::sheet_pages`]): the pages compile on all cores (Typst lays
     /// out one long table slowly) and are joined; a rebuild compiles only
@@ -442,13 +490,7 @@ impl Engine {
         name: &str,
     ) -> Result<Made, Error> {
         sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
-        let mut texts = vec![erased::Json::json(&sheet), erased::Json::json(preset)];
-        for name in ["sheet.typ.j2", "layout/vanban.typ"] {
-            if let Some(t) = self.templates.get(name)? {
-                texts.push(t.text.to_string());
-            }
-        }
-        sheet.glyphs = letters::repertoire(texts.iter().map(String::as_str));
+        sheet.glyphs = self.sheet_glyphs(preset, &sheet)?;
         let pages = letters::sheet_pages(&sheet.rows, preset);
         let count = pages.len();
         let sources = pages
@@ -466,14 +508,7 @@ impl Engine {
                     copies: sheet.copies,
                     glyphs: sheet.glyphs.clone(),
                 };
-                self.renderer.render(
-                    "sheet.typ.j2",
-                    &SheetContext {
-                        version: env!("CARGO_PKG_VERSION"),
-                        style: preset,
-                        sheet: &part,
-                    },
-                )
+                self.render_sheet(preset, &part)
             })
             .collect::<Result<Vec<String>, Error>>()?;
         let date = options.date.to_string();
@@ -495,8 +530,9 @@ impl Engine {
             })
             .collect();
         let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::channel::<(usize, Result<typeset::PdfSplitter, Error>)>();
-        let mut made: BTreeMap<usize, typeset::PdfSplitter> = BTreeMap::new();
+        type Part = (typeset::PdfSplitter, std::ops::Range<usize>);
+        let (tx, rx) = mpsc::channel::<(usize, Result<Part, Error>)>();
+        let mut made: BTreeMap<usize, Part> = BTreeMap::new();
         std::thread::scope(|scope| -> Result<(), Error> {
             for _ in 0..worker_count(todo.len()) {
                 let (tx, next, sources, todo) = (tx.clone(), &next, &sources, &todo);
@@ -505,13 +541,16 @@ impl Engine {
                         let pdf = self
                             .typesetter
                             .compile(&sources[k], options, &preset.fonts)
-                            .and_then(|doc| typeset::export(&doc, options.date, false))
-                            .and_then(|pdf| {
-                                typeset::PdfSplitter::new(&pdf).ok_or_else(|| {
-                                    Error::problem(Problem::error(
-                                        "the PDF of a distribution sheet could not be read back",
-                                    ))
-                                })
+                            .and_then(|doc| {
+                                let printed = typeset::printed_pages(&doc);
+                                let pdf = typeset::export(&doc, options.date, false)?;
+                                typeset::PdfSplitter::new(&pdf)
+                                    .map(|pdf| (pdf, printed))
+                                    .ok_or_else(|| {
+                                        Error::problem(Problem::error(
+                                            "the PDF of a distribution sheet could not be read back",
+                                        ))
+                                    })
                             });
                         comemo::evict(2);
                         if tx.send((k, pdf)).is_err() {
@@ -534,9 +573,9 @@ impl Engine {
         let mut parts = Vec::with_capacity(count);
         for (k, key) in keys.iter().enumerate() {
             let pages = match made.get(&k) {
-                // The first page is the glyph page.
-                Some(part) => {
-                    let range = 1..part.pages();
+                // Without the glyph page.
+                Some((part, range)) => {
+                    let range = range.clone();
                     let n = range.len();
                     joined
                         .push_pages(part, range, &mut typeset::Shared::default())
@@ -1091,7 +1130,7 @@ mod erased {
 }
 
 /// Compile options of the main document and its sheet.
-fn document_options(project: &Project) -> DocOptions {
+pub fn document_options(project: &Project) -> DocOptions {
     DocOptions {
         date: project.data.document.date,
         source_name: project.file.name.clone(),

@@ -6,6 +6,8 @@ use clap::{Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::error::Error;
+use crate::preview::{self, PreviewDoc, PreviewOptions};
+use crate::watch::{self, WatchOptions};
 
 /// vanban — văn bản từ dữ liệu: turns YAML data into the paperwork of a Party
 /// committee or People's Committee office, typeset to the official format
@@ -59,6 +61,74 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+
+    /// Build, then build again each time an input is saved, until Ctrl-C.
+    ///
+    /// Watches DATA, every delegate list it names (a list added to DATA is
+    /// watched from the next save on), the `--templates` folder and the
+    /// `--font-path` folders. After each build one line says how long it
+    /// took and what was made. If a save has a mistake, the problems are
+    /// listed as by `build`, the files from the last good build stay as
+    /// they were, and the next good save builds again.
+    Watch {
+        /// The YAML data file, e.g. data/ke-hoach-dai-hoi-diem.yaml.
+        data: PathBuf,
+        /// Folder to write the PDFs and manifest.json into (created if missing).
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        /// Folder of templates that replace the built-in ones, file by file
+        /// (same names as in the project's `templates/` folder).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Folder of extra fonts (e.g. a licensed Times New Roman); system
+        /// fonts are never used otherwise. May be given more than once.
+        #[arg(long, value_name = "DIR")]
+        font_path: Vec<PathBuf>,
+        /// After each good build, also draw the plan's pages as
+        /// `preview-plan-<page>.png` in the output folder (see `preview`).
+        #[arg(long)]
+        preview: bool,
+    },
+
+    /// Draw pages as PNG images, to look at a change without a PDF viewer.
+    ///
+    /// Makes the document as `build` does, then draws its pages into
+    /// `OUT/preview-<doc>-<page>.png` (one image per page, or only `--page`)
+    /// and prints the images' paths. Nothing else is written.
+    Preview {
+        /// The YAML data file, e.g. data/ke-hoach-dai-hoi-diem.yaml.
+        data: PathBuf,
+        /// Which document: the plan, one delegate's invitation, or the
+        /// plan's distribution sheet (Nơi nhận).
+        #[arg(long, value_enum, default_value = "plan")]
+        doc: PreviewDoc,
+        /// For `--doc invitation`: the event, counted from 1 in `events:`
+        /// (default: the first).
+        #[arg(long, value_name = "N")]
+        event: Option<usize>,
+        /// For `--doc invitation`: the delegate, counted from 1 in the
+        /// event's list.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        delegate: usize,
+        /// Only this page, counted from 1 (default: every page).
+        #[arg(long, value_name = "N")]
+        page: Option<usize>,
+        /// Resolution in pixels per inch: 72 is one pixel per point, 144
+        /// is sharp on most screens.
+        #[arg(long, default_value_t = 144.0)]
+        ppi: f32,
+        /// Folder to write the images into (created if missing).
+        #[arg(long, short, default_value = "out")]
+        out: PathBuf,
+        /// Folder of templates that replace the built-in ones, file by file
+        /// (same names as in the project's `templates/` folder).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Folder of extra fonts (e.g. a licensed Times New Roman); system
+        /// fonts are never used otherwise. May be given more than once.
+        #[arg(long, value_name = "DIR")]
+        font_path: Vec<PathBuf>,
+    },
 }
 
 /// Runs the parsed command line; returns the process exit code.
@@ -95,6 +165,53 @@ pub fn run(cli: Cli) -> i32 {
                 out.display(),
                 summary.changes
             );
+        }),
+        Command::Watch {
+            data,
+            out,
+            templates,
+            font_path,
+            preview,
+        } => watch::run(&WatchOptions {
+            build: BuildOptions {
+                data,
+                out,
+                templates,
+                font_paths: font_path,
+                emit_typ: false,
+                // One line per build; a bar would scroll them away.
+                progress: false,
+                only: Vec::new(),
+                force: false,
+            },
+            preview,
+        }),
+        Command::Preview {
+            data,
+            doc,
+            event,
+            delegate,
+            page,
+            ppi,
+            out,
+            templates,
+            font_path,
+        } => preview::run(&PreviewOptions {
+            data,
+            out,
+            templates,
+            font_paths: font_path,
+            doc,
+            event,
+            delegate,
+            page,
+            ppi,
+        })
+        .map(|paths| {
+            // On stdout, one per line, for an image viewer: `… | xargs feh`.
+            for p in paths {
+                println!("{}", p.display());
+            }
         }),
     };
     match result {

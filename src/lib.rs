@@ -4,7 +4,8 @@
 //! One module per concern: [`data`] loads and validates input, [`view`]
 //! computes what is printed, [`render`] runs minijinja, [`typeset`] is the
 //! Typst world and compiler, [`output`] writes files and the manifest,
-//! [`build`] ties them together, [`cli`] is the command line.
+//! [`build`] ties them together, [`watch`] rebuilds on every save,
+//! [`preview`] draws pages as images, [`cli`] is the command line.
 
 pub mod build;
 pub mod cli;
@@ -14,7 +15,9 @@ pub mod fonts;
 pub mod letters;
 pub mod output;
 pub mod preset;
+pub mod preview;
 pub mod render;
 pub mod templates;
 pub mod typeset;
 pub mod view;
+pub mod watch;

@@ -213,6 +213,26 @@ pub fn letter_pages(document: &PagedDocument) -> Vec<(i64, Range<usize>)> {
         .collect()
 }
 
+/// The pages that are printed: all but the glyph page a batch starts with
+/// (`<vanban-glyphs>`, see `glyph-page` in the layout), as a range of
+/// 0-based page numbers.
+pub fn printed_pages(document: &PagedDocument) -> Range<usize> {
+    use typst::foundations::{Label, Selector};
+    use typst::introspection::Introspector;
+    let total = document.pages().len();
+    let Some(label) = Label::new(typst::utils::PicoStr::intern("vanban-glyphs")) else {
+        return 0..total;
+    };
+    let introspector = document.introspector();
+    let last_glyph_page = introspector
+        .query(&Selector::Label(label))
+        .iter()
+        .filter_map(|c| introspector.page(c.location()?))
+        .map(|p| p.get())
+        .max();
+    last_glyph_page.unwrap_or(0).min(total)..total
+}
+
 /// Cuts single letters out of a batch PDF, keeping the font subsets the
 /// batch shares: much cheaper than exporting each letter from Typst.
 pub struct PdfSplitter {
