@@ -214,6 +214,14 @@ impl Stage {
             path: out.to_path_buf(),
             source,
         })?;
+        // A build stopped by Ctrl-C or a power cut leaves its staging
+        // folder behind; it holds nothing anyone asked for.
+        for entry in std::fs::read_dir(out).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with(".vanban-stage-") && entry.path().is_dir() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
         Ok(Self {
             out: out.to_path_buf(),
             dir: None,

@@ -13,7 +13,8 @@
 //! data is wrong and renames each finished file into place, so a PDF viewer
 //! keeps showing the last good files and never sees a half-written one.
 //! Ctrl-C ends the process the default way; at worst a hidden staging
-//! folder is left in the output folder, never a half-written document.
+//! folder is left in the output folder (the next build removes it), never
+//! a half-written document.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -83,8 +84,9 @@ fn rebuild(opts: &WatchOptions, watch: &mut Watch, done: &str, cause: &str) {
     match build::run(&opts.build) {
         Ok((entries, summary)) => {
             eprintln!(
-                "{done} in {} ms{cause}: {summary}",
-                start.elapsed().as_millis()
+                "{done} in {} ms{cause}: {}; {summary}",
+                start.elapsed().as_millis(),
+                summary.changes
             );
             watch.wrote(&entries);
             if opts.preview {
