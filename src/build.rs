@@ -794,7 +794,9 @@ impl Engine {
             .collect();
 
         let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::channel::<(usize, Result<ChunkOut, Error>)>();
+        // Bounded: workers wait rather than pile up finished chunks when
+        // writing them out is the slower side, so memory stays flat.
+        let (tx, rx) = mpsc::sync_channel::<(usize, Result<ChunkOut, Error>)>(1);
         let mut missing: Vec<&str> = Vec::new();
         let result: Result<(), Error> = std::thread::scope(|scope| {
             for _ in 0..worker_count(todo.len()) {
@@ -1142,7 +1144,7 @@ pub fn document_options(project: &Project) -> DocOptions {
 /// worker to stay busy, few enough that the per-compile overhead stays
 /// small. (Any size gives the same letters: see [`letters::repertoire`].)
 fn chunk_size(n: usize) -> usize {
-    (n / (worker_count(n) * 4)).clamp(8, 64)
+    (n / (worker_count(n) * 4)).clamp(8, 32)
 }
 
 /// Stages a small output made directly from `bytes` (a generated source),
