@@ -56,6 +56,14 @@ impl Problem {
         }
     }
 
+    /// A warning without a place: worth a look, does not stop the build.
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
     /// Adds a hint.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         let hint = hint.into();

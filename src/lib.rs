@@ -8,6 +8,7 @@
 //! [`preview`] draws pages as images, [`cli`] is the command line.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod data;
 pub mod error;

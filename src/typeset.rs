@@ -239,14 +239,25 @@ pub struct PdfSplitter {
     doc: lopdf::Document,
     /// Its pages in order (walking the page tree once, not per letter).
     pages: Vec<lopdf::ObjectId>,
+    /// Objects already written for a letter, by their number in the batch
+    /// and the new numbers of what they refer to: the fonts every letter
+    /// of the batch shares are serialised once, not once per letter.
+    written: std::cell::RefCell<HashMap<WrittenKey, Arc<[u8]>>>,
 }
+
+/// An object of a batch, and the new numbers of the objects it refers to.
+type WrittenKey = (lopdf::ObjectId, Vec<u32>);
 
 impl PdfSplitter {
     /// Parses a PDF written by [`export`]; `None` if it cannot.
     pub fn new(pdf: &[u8]) -> Option<Self> {
         let doc = lopdf::Document::load_mem(pdf).ok()?;
         let pages = doc.get_pages().into_values().collect();
-        Some(Self { doc, pages })
+        Some(Self {
+            doc,
+            pages,
+            written: Default::default(),
+        })
     }
 
     /// Its number of pages.
@@ -257,7 +268,7 @@ impl PdfSplitter {
     /// The PDF of pages `range` (0-based) with its own title; `None` if the
     /// batch PDF is not as expected. Copies only what those pages use.
     pub fn extract(&self, range: Range<usize>, title: &str) -> Option<Vec<u8>> {
-        assemble(&self.doc, self.pages.get(range)?, title)
+        self.assemble(self.pages.get(range)?, title)
     }
 }
 
@@ -460,36 +471,57 @@ impl<W: std::io::Write> PdfJoiner<W> {
         self.object(JOINED_CATALOG, &Object::Dictionary(catalog))?;
         self.object(JOINED_INFO, &Object::Dictionary(titled(info, title)))?;
 
-        let size = self.next;
-        let mut offsets = vec![None; size as usize];
-        for (n, at) in &self.offsets {
-            if let Some(slot) = offsets.get_mut(*n as usize) {
-                *slot = Some(*at);
-            }
-        }
-        let start = self.pos;
-        let mut xref = format!("xref\n0 {size}\n0000000000 65535 f \n");
-        for at in offsets.iter().skip(1) {
-            match at {
-                Some(at) => xref.push_str(&format!("{at:010} 00000 n \n")),
-                None => xref.push_str("0000000000 65535 f \n"),
-            }
-        }
-        let mut trailer = Dictionary::new();
-        trailer.set("Size", Object::Integer(i64::from(size)));
-        trailer.set("Root", Object::Reference(JOINED_CATALOG));
-        trailer.set("Info", Object::Reference(JOINED_INFO));
-        if let Some(id) = id {
-            trailer.set("ID", id);
-        }
-        let mut tail = xref.into_bytes();
-        tail.extend_from_slice(b"trailer\n");
-        lopdf::Writer::write_object(&mut tail, &Object::Dictionary(trailer))
-            .map_err(std::io::Error::other)?;
-        tail.extend_from_slice(format!("\nstartxref\n{start}\n%%EOF\n").as_bytes());
+        let tail = pdf_tail(
+            &self.offsets,
+            self.next,
+            self.pos,
+            JOINED_CATALOG,
+            JOINED_INFO,
+            id,
+        )?;
         self.write(&tail)?;
         Ok(self.out)
     }
+}
+
+/// The cross-reference table and trailer of a PDF whose objects 1 to
+/// `size - 1` start at `offsets` (number, byte offset), written from
+/// byte `start` on.
+fn pdf_tail(
+    offsets: &[(u32, u64)],
+    size: u32,
+    start: u64,
+    root: lopdf::ObjectId,
+    info: lopdf::ObjectId,
+    id: Option<lopdf::Object>,
+) -> std::io::Result<Vec<u8>> {
+    use lopdf::{Dictionary, Object};
+    let mut at = vec![None; size as usize];
+    for (n, offset) in offsets {
+        if let Some(slot) = at.get_mut(*n as usize) {
+            *slot = Some(*offset);
+        }
+    }
+    let mut xref = format!("xref\n0 {size}\n0000000000 65535 f \n");
+    for offset in at.iter().skip(1) {
+        match offset {
+            Some(o) => xref.push_str(&format!("{o:010} 00000 n \n")),
+            None => xref.push_str("0000000000 65535 f \n"),
+        }
+    }
+    let mut trailer = Dictionary::new();
+    trailer.set("Size", Object::Integer(i64::from(size)));
+    trailer.set("Root", Object::Reference(root));
+    trailer.set("Info", Object::Reference(info));
+    if let Some(id) = id {
+        trailer.set("ID", id);
+    }
+    let mut tail = xref.into_bytes();
+    tail.extend_from_slice(b"trailer\n");
+    lopdf::Writer::write_object(&mut tail, &Object::Dictionary(trailer))
+        .map_err(std::io::Error::other)?;
+    tail.extend_from_slice(format!("\nstartxref\n{start}\n%%EOF\n").as_bytes());
+    Ok(tail)
 }
 
 /// `info` with its title set to `title` (a PDF text string: UTF-16BE with a byte-order mark).
@@ -503,63 +535,147 @@ fn titled(mut info: lopdf::Dictionary, title: &str) -> lopdf::Dictionary {
     info
 }
 
-/// A new PDF made of the given pages of one document, everything they use,
-/// and the document's metadata with a new title.
-///
-/// Objects are renumbered in the order the pages reach them and the file
-/// identifier is a hash of the result, so the bytes depend only on what the
-/// pages show, not on where they stood in the batch.
-fn assemble(doc: &lopdf::Document, pages: &[lopdf::ObjectId], title: &str) -> Option<Vec<u8>> {
-    // A number no object of `doc` has, for the new page tree until renumbered.
-    let parent = (doc.max_id + 1, 0);
-    let mut objects = Vec::new();
-    walk_pages(
-        pages,
-        parent,
-        |id| doc.objects.get(&id).cloned(),
-        |id, obj| {
-            objects.push((id, obj));
-            true
-        },
-    )?;
-    let n = objects.len() as u32;
-    let mut map: HashMap<lopdf::ObjectId, lopdf::ObjectId> = objects
-        .iter()
-        .enumerate()
-        .map(|(i, (id, _))| (*id, (i as u32 + 1, 0)))
-        .collect();
-    let ids = ((n + 1, 0), (n + 2, 0), (n + 3, 0));
-    map.insert(parent, ids.0);
-    let mut out = lopdf::Document::with_version(doc.version.clone());
-    for (id, mut obj) in objects {
-        renumber(&mut obj, &map);
-        out.objects.insert(map[&id], obj);
-    }
-    out.max_id = n + 3;
-    let kids = pages
-        .iter()
-        .map(|id| lopdf::Object::Reference(map[id]))
-        .collect();
-    // The identifier: a hash of the title and of what the pages draw (their
-    // content streams), which is what tells two letters apart.
-    let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
-    sha2::Digest::update(&mut hasher, title.as_bytes());
-    for page in pages {
-        let contents = out
-            .get_dictionary(map[page])
-            .ok()
-            .and_then(|d| d.get(b"Contents").ok())
-            .and_then(|c| c.as_reference().ok())
-            .and_then(|c| out.get_object(c).ok())
-            .and_then(|c| c.as_stream().ok());
-        if let Some(stream) = contents {
-            sha2::Digest::update(&mut hasher, &stream.content);
+impl PdfSplitter {
+    /// A new PDF made of `pages`, everything they use, and the batch's
+    /// metadata with a new title.
+    ///
+    /// Objects are numbered in the order the pages reach them and the file
+    /// identifier is a hash of the title and the pages' contents, so the
+    /// bytes depend only on what the pages show, not on where they stood
+    /// in the batch.
+    fn assemble(&self, pages: &[lopdf::ObjectId], title: &str) -> Option<Vec<u8>> {
+        use lopdf::Object;
+        let doc = &self.doc;
+        let order = reachable(doc, pages)?;
+        let n = order.len() as u32;
+        let number: HashMap<lopdf::ObjectId, u32> = order
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (*id, i as u32 + 1))
+            .collect();
+        let (tree, catalog, info) = ((n + 1, 0), (n + 2, 0), (n + 3, 0));
+        let map: HashMap<lopdf::ObjectId, lopdf::ObjectId> =
+            number.iter().map(|(k, v)| (*k, (*v, 0))).collect();
+        let serialise = |obj: &Object| -> Option<Arc<[u8]>> {
+            let mut body = Vec::new();
+            lopdf::Writer::write_object(&mut body, obj).ok()?;
+            Some(Arc::from(body))
+        };
+
+        let mut out = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n".to_vec();
+        let mut offsets = Vec::with_capacity(order.len() + 3);
+        let mut written = self.written.borrow_mut();
+        for id in &order {
+            let obj = doc.objects.get(id)?;
+            let body = if pages.contains(id) {
+                let mut page = obj.clone();
+                renumber(&mut page, &map);
+                // After renumbering: the new parent's number may be an old one.
+                if let Object::Dictionary(d) = &mut page {
+                    d.set("Parent", Object::Reference(tree));
+                }
+                serialise(&page)?
+            } else {
+                let mut refs = Vec::new();
+                collect_refs(obj, &mut refs);
+                let key = (
+                    *id,
+                    refs.iter()
+                        .map(|r| number.get(r).copied().unwrap_or(0))
+                        .collect(),
+                );
+                match written.get(&key) {
+                    Some(body) => body.clone(),
+                    None => {
+                        let mut copy = obj.clone();
+                        renumber(&mut copy, &map);
+                        let body = serialise(&copy)?;
+                        written.insert(key, body.clone());
+                        body
+                    }
+                }
+            };
+            offsets.push((number[id], out.len() as u64));
+            out.extend_from_slice(format!("{} 0 obj\n", number[id]).as_bytes());
+            out.extend_from_slice(&body);
+            out.extend_from_slice(b"\nendobj\n");
         }
+
+        let mut tail_objects = |n: lopdf::ObjectId, obj: Object, out: &mut Vec<u8>| -> Option<()> {
+            offsets.push((n.0, out.len() as u64));
+            out.extend_from_slice(format!("{} 0 obj\n", n.0).as_bytes());
+            out.extend_from_slice(&serialise(&obj)?);
+            out.extend_from_slice(b"\nendobj\n");
+            Some(())
+        };
+        let mut pages_dict = lopdf::Dictionary::new();
+        pages_dict.set("Type", Object::Name(b"Pages".to_vec()));
+        pages_dict.set("Count", Object::Integer(pages.len() as i64));
+        pages_dict.set(
+            "Kids",
+            Object::Array(pages.iter().map(|p| Object::Reference(map[p])).collect()),
+        );
+        tail_objects(tree, Object::Dictionary(pages_dict), &mut out)?;
+        let mut catalog_dict = lopdf::Dictionary::new();
+        catalog_dict.set("Type", Object::Name(b"Catalog".to_vec()));
+        catalog_dict.set("Pages", Object::Reference(tree));
+        tail_objects(catalog, Object::Dictionary(catalog_dict), &mut out)?;
+        tail_objects(
+            info,
+            Object::Dictionary(titled(info_of(doc), title)),
+            &mut out,
+        )?;
+
+        // The identifier: a hash of the title and of what the pages draw
+        // (their content streams), which is what tells two letters apart.
+        let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+        sha2::Digest::update(&mut hasher, title.as_bytes());
+        for page in pages {
+            let contents = doc
+                .get_dictionary(*page)
+                .ok()
+                .and_then(|d| d.get(b"Contents").ok())
+                .and_then(|c| c.as_reference().ok())
+                .and_then(|c| doc.get_object(c).ok())
+                .and_then(|c| c.as_stream().ok());
+            if let Some(stream) = contents {
+                sha2::Digest::update(&mut hasher, &stream.content);
+            }
+        }
+        let digest = sha2::Digest::finalize(hasher);
+        let half = Object::String(digest[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
+        let id = Object::Array(vec![half.clone(), half]);
+        let start = out.len() as u64;
+        let tail = pdf_tail(&offsets, n + 4, start, catalog, info, Some(id)).ok()?;
+        out.extend_from_slice(&tail);
+        Some(out)
     }
-    let digest = sha2::Digest::finalize(hasher);
-    let half = lopdf::Object::String(digest[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
-    let id = lopdf::Object::Array(vec![half.clone(), half]);
-    finish_pdf(out, kids, ids, info_of(doc), Some(id), title)
+}
+
+/// Every object `pages` use, each once, in the order they reach them (the
+/// pages' old parent, the whole batch, left out).
+fn reachable(doc: &lopdf::Document, pages: &[lopdf::ObjectId]) -> Option<Vec<lopdf::ObjectId>> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut order = Vec::new();
+    let mut todo = pages.to_vec();
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) {
+            continue;
+        }
+        let obj = doc.objects.get(&id)?;
+        match obj {
+            lopdf::Object::Dictionary(d) if pages.contains(&id) => {
+                for (k, v) in d.iter() {
+                    if k.as_slice() != b"Parent" {
+                        collect_refs(v, &mut todo);
+                    }
+                }
+            }
+            _ => collect_refs(obj, &mut todo),
+        }
+        order.push(id);
+    }
+    Some(order)
 }
 
 /// Rewrites every reference inside `obj` through `map`.
@@ -578,39 +694,6 @@ fn renumber(obj: &mut lopdf::Object, map: &HashMap<lopdf::ObjectId, lopdf::Objec
     }
 }
 
-/// Hands `pages` and every object they refer to, each once, to `emit`;
-/// the pages lose their old parent (the whole batch) for `parent`. `None`
-/// if an object is missing or `emit` fails.
-fn walk_pages(
-    pages: &[lopdf::ObjectId],
-    parent: lopdf::ObjectId,
-    mut take: impl FnMut(lopdf::ObjectId) -> Option<lopdf::Object>,
-    mut emit: impl FnMut(lopdf::ObjectId, lopdf::Object) -> bool,
-) -> Option<()> {
-    use lopdf::Object;
-    let mut seen = std::collections::BTreeSet::new();
-    let mut todo = pages.to_vec();
-    while let Some(id) = todo.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        let mut obj = take(id)?;
-        if pages.contains(&id)
-            && let Object::Dictionary(d) = &mut obj
-        {
-            d.remove(b"Parent");
-            collect_refs(&Object::Dictionary(d.clone()), &mut todo);
-            d.set("Parent", Object::Reference(parent));
-        } else {
-            collect_refs(&obj, &mut todo);
-        }
-        if !emit(id, obj) {
-            return None;
-        }
-    }
-    Some(())
-}
-
 /// The document-information dictionary of `doc` (title, author, dates).
 fn info_of(doc: &lopdf::Document) -> lopdf::Dictionary {
     doc.trailer
@@ -619,37 +702,6 @@ fn info_of(doc: &lopdf::Document) -> lopdf::Dictionary {
         .and_then(|r| doc.get_dictionary(r))
         .cloned()
         .unwrap_or_default()
-}
-
-/// Adds the page tree, catalog and metadata to `out` and writes it.
-fn finish_pdf(
-    mut out: lopdf::Document,
-    kids: Vec<lopdf::Object>,
-    (pages_id, catalog_id, info_id): (lopdf::ObjectId, lopdf::ObjectId, lopdf::ObjectId),
-    info: lopdf::Dictionary,
-    id: Option<lopdf::Object>,
-    title: &str,
-) -> Option<Vec<u8>> {
-    use lopdf::{Dictionary, Object};
-    let mut tree = Dictionary::new();
-    tree.set("Type", Object::Name(b"Pages".to_vec()));
-    tree.set("Count", Object::Integer(kids.len() as i64));
-    tree.set("Kids", Object::Array(kids));
-    out.objects.insert(pages_id, Object::Dictionary(tree));
-    let mut catalog = Dictionary::new();
-    catalog.set("Type", Object::Name(b"Catalog".to_vec()));
-    catalog.set("Pages", Object::Reference(pages_id));
-    out.objects.insert(catalog_id, Object::Dictionary(catalog));
-    out.objects
-        .insert(info_id, Object::Dictionary(titled(info, title)));
-    out.trailer.set("Root", Object::Reference(catalog_id));
-    out.trailer.set("Info", Object::Reference(info_id));
-    if let Some(id) = id {
-        out.trailer.set("ID", id);
-    }
-    let mut bytes = Vec::new();
-    out.save_to(&mut bytes).ok()?;
-    Some(bytes)
 }
 
 /// Pushes every object reference inside `obj`.

@@ -35,6 +35,48 @@ pub fn locate(source: &str, path: &DataPath) -> Option<Range<usize>> {
     found
 }
 
+/// Every string value of a YAML source (not the keys), with its byte range
+/// and its path, in document order: what `vanban check` reads for text
+/// problems.
+pub fn strings(source: &str) -> Vec<(Range<usize>, DataPath, String)> {
+    let Ok(docs) = MarkedYaml::load_from_str(source) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(root) = docs.first() {
+        walk(source, root, DataPath::new(), &mut out);
+    }
+    out
+}
+
+fn walk(
+    source: &str,
+    node: &MarkedYaml,
+    path: DataPath,
+    out: &mut Vec<(Range<usize>, DataPath, String)>,
+) {
+    match &node.data {
+        YamlData::Mapping(map) => {
+            for (k, v) in map.iter() {
+                if let YamlData::Value(Scalar::String(key)) = &k.data {
+                    walk(source, v, path.clone().key(key), out);
+                }
+            }
+        }
+        YamlData::Sequence(seq) => {
+            for (i, v) in seq.iter().enumerate() {
+                walk(source, v, path.clone().index(i), out);
+            }
+        }
+        YamlData::Value(Scalar::String(s)) => {
+            if let Some(range) = span_of(source, node) {
+                out.push((range, path, s.to_string()));
+            }
+        }
+        _ => {}
+    }
+}
+
 /// The byte range of a node (saphyr counts characters, the reporter bytes).
 fn span_of(source: &str, node: &MarkedYaml) -> Option<Range<usize>> {
     let start = char_to_byte(source, node.span.start.index())?;

@@ -49,6 +49,9 @@ pub struct ResolvedEvent {
     /// The text the delegates were read from (the YAML file, or a CSV
     /// list), to point at a bad character; `None` for a spreadsheet.
     pub list: Option<SourceFile>,
+    /// Where each delegate is in its list file (`None` for delegates
+    /// written in the YAML: their place is `events[i].delegates[j]`).
+    pub places: Vec<Option<roster::Place>>,
 }
 
 /// Reads every delegate list and computes the counts; reports every problem.
@@ -85,11 +88,12 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
                 "one congress per unit: merge the two events".into(),
             ));
         }
-        let (delegates, source, list) = match &event.delegates {
+        let (delegates, source, list, places) = match &event.delegates {
             Delegates::List(list) => (
                 list.iter().map(normalise).collect(),
                 file.name.clone(),
                 Some(file.clone()),
+                vec![None; list.len()],
             ),
             Delegates::File(f) => {
                 let path = base.join(&f.file);
@@ -99,18 +103,22 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
                     text: Arc::from(text),
                 });
                 match roster::load(&path, f.sheet.as_deref(), f.group) {
-                    Ok(rows) => (
-                        rows.into_iter().map(|r| r.delegate).collect(),
-                        f.file.clone(),
-                        text,
-                    ),
+                    Ok(rows) => {
+                        let places = rows.iter().map(|r| Some(r.place.clone())).collect();
+                        (
+                            rows.into_iter().map(|r| r.delegate).collect(),
+                            f.file.clone(),
+                            text,
+                            places,
+                        )
+                    }
                     Err(list_problems) => {
                         problems.extend(
                             list_problems
                                 .into_iter()
                                 .map(|p| roster_problem(p, text.as_ref())),
                         );
-                        (Vec::new(), f.file.clone(), text)
+                        (Vec::new(), f.file.clone(), text, Vec::new())
                     }
                 }
             }
@@ -128,6 +136,7 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
             delegates,
             source,
             list,
+            places,
         });
     }
 

@@ -1,0 +1,587 @@
+//! `vanban check`: the mistakes a careful văn thư looks for before anything
+//! is printed and signed, found in the data that loaded and validated.
+//!
+//! The loader already stops on what cannot be built (a wrong type, a
+//! missing column, a count that disagrees with its list). The checks here
+//! read the data as a clerk would: a congress after its deadline, a
+//! delegate listed twice, a weekday that does not match its date, a count
+//! whose words say another number. Each finding is an error (it would
+//! print something wrong) or a warning (worth a look), with its place in
+//! the YAML file or the delegate list and a hint or the fix.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::data::locate;
+use crate::data::resolve::{Project, ResolvedEvent};
+use crate::error::{DataPath, Problem, SourceFile};
+
+/// Every check, in a fixed order; `raw` is the data file as read, before
+/// NFC normalisation (to say once that it was decomposed).
+pub fn check(project: &Project, raw: Option<&str>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if let Some(raw) = raw {
+        decomposed(raw, &project.file, &mut out);
+    }
+    dates(project, &mut out);
+    for event in &project.events {
+        delegates(project, event, &mut out);
+    }
+    texts(project, &mut out);
+    out
+}
+
+/// Problems of the data file at `path` in YAML terms: `range` of `file`.
+fn at(problem: Problem, file: &SourceFile, range: Option<Range<usize>>) -> Problem {
+    match range {
+        Some(r) => problem.at(file, r),
+        None => problem,
+    }
+}
+
+fn locate_in(project: &Project, path: &DataPath) -> Option<Range<usize>> {
+    locate::locate(&project.file.text, path)
+}
+
+/// Text typed or pasted in decomposed form (a letter and its marks as
+/// separate characters, as some Mac and web tools write it).
+fn decomposed(raw: &str, file: &SourceFile, out: &mut Vec<Problem>) {
+    let nfc: String = raw.nfc().collect();
+    if nfc == raw {
+        return;
+    }
+    // The first line that differs, in the normalised text the report shows.
+    let line = raw
+        .lines()
+        .zip(nfc.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    let start: usize = nfc.lines().take(line).map(|l| l.len() + 1).sum();
+    let end = start + nfc.lines().nth(line).map_or(0, str::len);
+    out.push(at(
+        Problem::warning("the data file has text in decomposed Unicode (letters and their marks apart)")
+            .hint("it is read as composed (NFC), so it prints and sorts right; save the file as NFC to compare it with others"),
+        file,
+        Some(start..end),
+    ));
+}
+
+/// Deadlines, durations and the dates of invitations.
+fn dates(project: &Project, out: &mut Vec<Problem>) {
+    let data = &project.data;
+    let doc_date = data.document.date;
+    for (i, unit) in data.units.iter().enumerate() {
+        let here = DataPath::new().key("units").index(i);
+        if unit.deadline < doc_date {
+            out.push(at(
+                Problem::error(format!(
+                    "`{}` must hold its congress by {}, before the date of the {} itself ({})",
+                    unit.id,
+                    vn_date(unit.deadline),
+                    data.document.kind,
+                    vn_date(doc_date)
+                ))
+                .hint("check the deadline and the document's date"),
+                &project.file,
+                locate_in(project, &here.key("deadline")),
+            ));
+        }
+    }
+    for event in &project.events {
+        let ev = &event.event;
+        let here = DataPath::new().key("events").index(event.index);
+        let Some(unit) = data.units.iter().find(|u| u.id == ev.unit) else {
+            continue;
+        };
+        if ev.date > unit.deadline {
+            out.push(at(
+                Problem::error(format!(
+                    "`{}` is on {}, after its unit's deadline ({})",
+                    ev.title,
+                    vn_date(ev.date),
+                    vn_date(unit.deadline)
+                ))
+                .hint(format!(
+                    "move the congress before {}, or correct `deadline` of unit `{}`",
+                    vn_date(unit.deadline),
+                    unit.id
+                )),
+                &project.file,
+                locate_in(project, &here.clone().key("date")),
+            ));
+        }
+        let days = ev.days.unwrap_or(1);
+        if days > unit.max_days {
+            out.push(at(
+                Problem::error(format!(
+                    "`{}` lasts {days} days; its unit's congress may last at most {}",
+                    ev.title, unit.max_days
+                ))
+                .hint(format!(
+                    "shorten it, or correct `max_days` of unit `{}`",
+                    unit.id
+                )),
+                &project.file,
+                locate_in(project, &here.clone().key("days")),
+            ));
+        }
+        let last = ev.date + chrono::Days::new(u64::from(days.max(1)) - 1);
+        for (j, item) in ev.schedule.iter().enumerate() {
+            if let Some(d) = item.date
+                && (d < ev.date || d > last)
+            {
+                out.push(at(
+                    Problem::error(format!(
+                        "`{}` is set for {}, outside the congress ({} to {})",
+                        item.what,
+                        vn_date(d),
+                        vn_date(ev.date),
+                        vn_date(last)
+                    ))
+                    .hint("correct the item's date, or the congress's `date` and `days`"),
+                    &project.file,
+                    locate_in(project, &here.clone().key("schedule").index(j).key("date")),
+                ));
+            }
+        }
+        if ev.invitation.date > ev.date {
+            out.push(at(
+                Problem::error(format!(
+                    "the invitations to `{}` are dated {}, after the congress ({})",
+                    ev.title,
+                    vn_date(ev.invitation.date),
+                    vn_date(ev.date)
+                ))
+                .hint("an invitation is sent before the event: correct `invitation.date`"),
+                &project.file,
+                locate_in(project, &here.key("invitation").key("date")),
+            ));
+        }
+    }
+}
+
+/// Delegates listed twice, and delegates without a position.
+fn delegates(project: &Project, event: &ResolvedEvent, out: &mut Vec<Problem>) {
+    let key = |s: Option<&str>| -> String {
+        s.unwrap_or_default()
+            .nfc()
+            .collect::<String>()
+            .to_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut no_position = Vec::new();
+    for (j, d) in event.delegates.iter().enumerate() {
+        let k = (key(Some(&d.name)), key(d.unit.as_deref()));
+        if let Some(&first) = seen.get(&k) {
+            let unit = d
+                .unit
+                .as_deref()
+                .map_or(String::new(), |u| format!(" ({u})"));
+            out.push(place_delegate(
+                project,
+                event,
+                j,
+                Problem::error(format!(
+                    "`{}`{unit} is listed twice in {}: {} and {}",
+                    d.name,
+                    event.source,
+                    row_name(event, first),
+                    row_name(event, j)
+                ))
+                .hint("delete one of the two rows; if they are two people, tell them apart by their unit"),
+            ));
+        } else {
+            seen.insert(k, j);
+        }
+        if d.position.as_deref().is_none_or(|p| p.trim().is_empty()) {
+            no_position.push(j);
+        }
+    }
+    // One warning for a list where many lack a position, not hundreds.
+    match no_position.as_slice() {
+        [] => {}
+        [one] => {
+            let d = &event.delegates[*one];
+            out.push(place_delegate(
+                project,
+                event,
+                *one,
+                Problem::warning(format!(
+                    "`{}` has no position (Chức vụ) in {}",
+                    d.name, event.source
+                ))
+                .hint("the letter then gives the name alone; add the position"),
+            ));
+        }
+        [first, ..] => {
+            let names: Vec<&str> = no_position
+                .iter()
+                .take(3)
+                .map(|&j| event.delegates[j].name.as_str())
+                .collect();
+            let more = no_position.len().saturating_sub(3);
+            out.push(place_delegate(
+                project,
+                event,
+                *first,
+                Problem::warning(format!(
+                    "{} delegates of {} have no position (Chức vụ): {}{}",
+                    no_position.len(),
+                    event.source,
+                    names.join(", "),
+                    if more > 0 {
+                        format!(" and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ))
+                .hint("their letters then give the name alone; add the positions"),
+            ));
+        }
+    }
+}
+
+/// `row 17` of a list file, or `delegates[16]` of the YAML.
+fn row_name(event: &ResolvedEvent, j: usize) -> String {
+    match event.places.get(j).and_then(Option::as_ref) {
+        Some(place) => format!("row {}", place.row),
+        None => format!("delegates[{j}]"),
+    }
+}
+
+/// Places a problem about delegate `j` of `event`: its line in a CSV list,
+/// its entry in the YAML, or (a spreadsheet) its row named in a hint.
+fn place_delegate(project: &Project, event: &ResolvedEvent, j: usize, p: Problem) -> Problem {
+    match event.places.get(j).and_then(Option::as_ref) {
+        Some(place) => match &event.list {
+            Some(list) => {
+                let range = line_range(&list.text, place.row);
+                at(p, list, range)
+            }
+            None => {
+                let sheet = place
+                    .sheet
+                    .as_deref()
+                    .map_or(String::new(), |s| format!(", sheet `{s}`"));
+                p.hint(format!(
+                    "in {}{sheet}, row {}",
+                    place.file.display(),
+                    place.row
+                ))
+            }
+        },
+        None => {
+            let path = DataPath::new()
+                .key("events")
+                .index(event.index)
+                .key("delegates")
+                .index(j);
+            let range = locate_in(project, &path);
+            at(p, &project.file, range)
+        }
+    }
+}
+
+/// Byte range of line `line` (from 1) of `text`.
+fn line_range(text: &str, line: usize) -> Option<Range<usize>> {
+    let mut start = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            let body = l.trim_end_matches(['\n', '\r']);
+            return Some(start..start + body.len());
+        }
+        start += l.len();
+    }
+    None
+}
+
+/// Checks that read the words: weekdays against dates, counts against
+/// their words. Every string of the YAML file is read.
+fn texts(project: &Project, out: &mut Vec<Problem>) {
+    for (range, _path, text) in locate::strings(&project.file.text) {
+        for finding in weekday_mismatches(&text)
+            .into_iter()
+            .chain(count_mismatches(&text))
+        {
+            let source = &project.file.text[range.clone()];
+            // Point at the words themselves when the source has them as
+            // written (a plain or quoted scalar), else at the whole value.
+            let place = source
+                .find(&finding.found)
+                .map(|k| range.start + k..range.start + k + finding.found.len())
+                .unwrap_or(range.clone());
+            out.push(
+                Problem::error(finding.message)
+                    .hint(format!("write `{}`", finding.fix))
+                    .at(&project.file, place),
+            );
+        }
+    }
+}
+
+/// A mistake found in a text, with the words as written and as they should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextFinding {
+    /// What is wrong.
+    pub message: String,
+    /// The words as written.
+    pub found: String,
+    /// The words corrected.
+    pub fix: String,
+}
+
+const WEEKDAYS: [(&str, chrono::Weekday); 7] = [
+    ("thứ hai", chrono::Weekday::Mon),
+    ("thứ ba", chrono::Weekday::Tue),
+    ("thứ tư", chrono::Weekday::Wed),
+    ("thứ năm", chrono::Weekday::Thu),
+    ("thứ sáu", chrono::Weekday::Fri),
+    ("thứ bảy", chrono::Weekday::Sat),
+    ("chủ nhật", chrono::Weekday::Sun),
+];
+
+/// The Vietnamese name of a weekday, as a sentence writes it mid-line
+/// (`thứ Sáu`, `Chủ nhật`).
+fn weekday_name(w: chrono::Weekday) -> &'static str {
+    match w {
+        chrono::Weekday::Mon => "thứ Hai",
+        chrono::Weekday::Tue => "thứ Ba",
+        chrono::Weekday::Wed => "thứ Tư",
+        chrono::Weekday::Thu => "thứ Năm",
+        chrono::Weekday::Fri => "thứ Sáu",
+        chrono::Weekday::Sat => "thứ Bảy",
+        chrono::Weekday::Sun => "Chủ nhật",
+    }
+}
+
+/// `thứ Hai, ngày 10/01/2025` where 10/01/2025 is not a Monday (also
+/// `ngày 10 tháng 01 năm 2025`).
+pub fn weekday_mismatches(text: &str) -> Vec<TextFinding> {
+    static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?(\d{1,2})(?:/|\s+tháng\s+)(\d{1,2})(?:/|\s+năm\s+)(\d{4})",
+        )
+        .expect("the weekday pattern is valid")
+    });
+    let mut out = Vec::new();
+    for c in PATTERN.captures_iter(text) {
+        let (Some(all), Some(day_word)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (Some(d), Some(m), Some(y)) = (num(2), num(3), num(4)) else {
+            continue;
+        };
+        let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) else {
+            continue;
+        };
+        let written = day_word
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let Some((_, weekday)) = WEEKDAYS.iter().find(|(w, _)| *w == written) else {
+            continue;
+        };
+        if *weekday != date.weekday() {
+            let right = weekday_name(date.weekday());
+            out.push(TextFinding {
+                message: format!(
+                    "{} is a {} ({right}), not {}",
+                    vn_date(date),
+                    date.weekday(),
+                    day_word.as_str()
+                ),
+                found: all.as_str().to_string(),
+                fix: format!("{right}{}", &all.as_str()[day_word.len()..]),
+            });
+        }
+    }
+    out
+}
+
+/// `03 (bốn)`: a count whose words say another number.
+pub fn count_mismatches(text: &str) -> Vec<TextFinding> {
+    static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(\d{1,6})\s*\(([\p{L} ]+)\)").expect("the count pattern is valid")
+    });
+    let mut out = Vec::new();
+    for c in PATTERN.captures_iter(text) {
+        let (Some(all), Some(digits), Some(words)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let (Ok(n), Some(said)) = (digits.as_str().parse::<u64>(), number_words(words.as_str()))
+        else {
+            continue;
+        };
+        if n != said {
+            out.push(TextFinding {
+                message: format!("`{}` says {n} in figures but {said} in words", all.as_str()),
+                found: all.as_str().to_string(),
+                fix: format!("{} ({})", digits.as_str(), words_of(n)),
+            });
+        }
+    }
+    out
+}
+
+/// The value of Vietnamese number words (`hai mươi mốt` → 21, `một trăm
+/// linh năm` → 105), up to 999,999; `None` if the text is not number words
+/// (`(ông)`, `(b/c)`), so only counts are compared.
+pub fn number_words(text: &str) -> Option<u64> {
+    let (mut total, mut group, mut pending): (u64, u64, Option<u64>) = (0, 0, None);
+    let mut any = false;
+    for w in text.to_lowercase().split_whitespace() {
+        let digit = match w {
+            "không" => Some(0),
+            "một" | "mốt" => Some(1),
+            "hai" => Some(2),
+            "ba" => Some(3),
+            "bốn" | "tư" => Some(4),
+            "năm" | "lăm" | "nhăm" => Some(5),
+            "sáu" => Some(6),
+            "bảy" | "bẩy" => Some(7),
+            "tám" => Some(8),
+            "chín" => Some(9),
+            _ => None,
+        };
+        any = true;
+        match (digit, w) {
+            (Some(d), _) => {
+                if pending.is_some() {
+                    return None;
+                }
+                pending = Some(d);
+            }
+            (None, "mười") => group += 10,
+            (None, "mươi") => group += pending.take()? * 10,
+            (None, "trăm") => group += pending.take()? * 100,
+            (None, "linh" | "lẻ") => {}
+            (None, "nghìn" | "ngàn") => {
+                total += (group + pending.take().unwrap_or(0)).max(1) * 1000;
+                group = 0;
+            }
+            _ => return None,
+        }
+    }
+    any.then(|| total + group + pending.unwrap_or(0))
+}
+
+/// Vietnamese words of `n` below a million, as a count is written in
+/// parentheses (`21` → `hai mươi mốt`).
+pub fn words_of(n: u64) -> String {
+    const DIGITS: [&str; 10] = [
+        "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+    ];
+    fn below_thousand(n: u64, full: bool) -> Vec<&'static str> {
+        let (h, t, u) = (n / 100, n / 10 % 10, n % 10);
+        let mut w = Vec::new();
+        if h > 0 || full {
+            w.push(DIGITS[h as usize]);
+            w.push("trăm");
+        }
+        match t {
+            0 if u > 0 && (h > 0 || full) => w.push("linh"),
+            0 => {}
+            1 => w.push("mười"),
+            _ => {
+                w.push(DIGITS[t as usize]);
+                w.push("mươi");
+            }
+        }
+        match u {
+            0 => {}
+            1 if t > 1 => w.push("mốt"),
+            5 if t > 0 => w.push("lăm"),
+            _ => w.push(DIGITS[u as usize]),
+        }
+        w
+    }
+    if n == 0 {
+        return "không".into();
+    }
+    let mut w = Vec::new();
+    if n >= 1000 {
+        w.extend(below_thousand(n / 1000, false));
+        w.push("nghìn");
+        if !n.is_multiple_of(1000) {
+            w.extend(below_thousand(n % 1000, true));
+        }
+    } else {
+        w.extend(below_thousand(n, false));
+    }
+    w.join(" ")
+}
+
+fn vn_date(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn number_words_read_and_written() {
+        for (n, w) in [
+            (3, "ba"),
+            (10, "mười"),
+            (15, "mười lăm"),
+            (21, "hai mươi mốt"),
+            (24, "hai mươi bốn"),
+            (105, "một trăm linh năm"),
+            (282, "hai trăm tám mươi hai"),
+            (1005, "một nghìn không trăm linh năm"),
+        ] {
+            assert_eq!(words_of(n), w, "{n}");
+            assert_eq!(number_words(w), Some(n), "{w}");
+        }
+        assert_eq!(number_words("hai mươi tư"), Some(24));
+        assert_eq!(number_words("ông"), None);
+        assert_eq!(number_words("b/c"), None);
+    }
+
+    #[test]
+    fn counts_whose_words_disagree() {
+        assert_eq!(
+            count_mismatches("gồm 03 (bốn) đồng chí"),
+            [TextFinding {
+                message: "`03 (bốn)` says 3 in figures but 4 in words".into(),
+                found: "03 (bốn)".into(),
+                fix: "03 (ba)".into(),
+            }]
+        );
+        assert!(count_mismatches("gồm 13 (mười ba) đồng chí, 270 (hai trăm bảy mươi)").is_empty());
+        assert!(count_mismatches("Điều 5 (Hiệu lực)").is_empty());
+    }
+
+    #[test]
+    fn weekdays_that_do_not_match_their_date() {
+        // 10/01/2025 is a Friday.
+        assert_eq!(
+            weekday_mismatches("khai mạc vào thứ Hai, ngày 10/01/2025 tại hội trường"),
+            [TextFinding {
+                message: "10/01/2025 is a Fri (thứ Sáu), not thứ Hai".into(),
+                found: "thứ Hai, ngày 10/01/2025".into(),
+                fix: "thứ Sáu, ngày 10/01/2025".into(),
+            }]
+        );
+        assert!(weekday_mismatches("thứ Sáu, ngày 10/01/2025").is_empty());
+        assert!(weekday_mismatches("Thứ sáu ngày 10 tháng 01 năm 2025").is_empty());
+        assert_eq!(
+            weekday_mismatches("Chủ nhật, ngày 12 tháng 1 năm 2025").len(),
+            0
+        );
+        assert_eq!(
+            weekday_mismatches("chủ nhật 11/1/2025")[0].fix,
+            "thứ Bảy 11/1/2025"
+        );
+    }
+}
