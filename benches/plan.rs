@@ -42,6 +42,8 @@ fn main() {
                 data_path.to_str().unwrap(),
                 "--only",
                 "plan",
+                // Made anew each time: without it the rebuild keeps the plan.
+                "--force",
                 "--out",
             ])
             .arg(out.path())

@@ -522,13 +522,16 @@ impl Engine {
         if let Some(kept) = previous.unchanged(name, &inputs) {
             return Ok(Made::Kept(kept.clone()));
         }
-        let mut old = OldJoined::load(previous, name);
+        // Which parts the last sheet has, from the manifest alone: its
+        // pages are read while the new parts compile.
+        let old_parts: std::collections::HashSet<&str> = previous
+            .entry(name)
+            .map(|e| e.parts.iter().map(|p| p.inputs.as_str()).collect())
+            .unwrap_or_default();
         let todo: Vec<usize> = (0..count)
-            .filter(|k| {
-                !old.as_ref()
-                    .is_some_and(|o| o.parts.contains_key(&keys[*k]))
-            })
+            .filter(|k| !old_parts.contains(keys[*k].as_str()))
             .collect();
+        let mut old = None;
         let next = AtomicUsize::new(0);
         type Part = (typeset::PdfSplitter, std::ops::Range<usize>);
         let (tx, rx) = mpsc::channel::<(usize, Result<Part, Error>)>();
@@ -560,6 +563,9 @@ impl Engine {
                 });
             }
             drop(tx);
+            if todo.len() < count {
+                old = OldJoined::load(previous, name);
+            }
             for (k, pdf) in rx {
                 made.insert(k, pdf?);
             }
@@ -711,18 +717,7 @@ impl Engine {
             event: ev,
         } = *job;
         let width = letters.len().to_string().len().max(3);
-        let title = |l: &LetterView| {
-            format!(
-                "{} – {} {}",
-                if l.summons {
-                    "GIẤY TRIỆU TẬP"
-                } else {
-                    "GIẤY MỜI"
-                },
-                l.salutation,
-                l.name
-            )
-        };
+        let title = |l: &LetterView| letter_title(l);
         // What every letter is made from: the batch source without letters
         // (preset, event, wording, glyph repertoire), then the letter itself.
         let common = self.inputs(&[
@@ -762,11 +757,6 @@ impl Engine {
         let print_err = |e: std::io::Error| Error::Write {
             path: PathBuf::from(&print_rel),
             source: e,
-        };
-        // The last print file gives the unchanged letters' pages in one read.
-        let mut old_print = match print_kept {
-            Some(_) => None,
-            None => OldJoined::load(previous, &print_rel),
         };
         let mut print_parts: Vec<output::Part> = Vec::new();
         let mut print = match print_kept {
@@ -820,6 +810,12 @@ impl Engine {
                 });
             }
             drop(tx);
+            // The last print file gives the unchanged letters' pages in one
+            // read, done while the workers compile.
+            let mut old_print = match print_kept {
+                Some(_) => None,
+                None => OldJoined::load(previous, &print_rel),
+            };
             // Letters are staged in list order as their chunks arrive, so the
             // manifest is the same on every run and memory holds only a few
             // chunks.
@@ -1046,6 +1042,34 @@ impl Engine {
         Ok((view, letters, sources, chunk))
     }
 
+    /// The PDFs of the first `count` letters of `event`, compiled `chunk` to
+    /// a Typst document, by index. Any chunk size gives the same bytes (see
+    /// [`letters::repertoire`]); tests hold the build to that.
+    pub fn letter_pdfs(
+        &self,
+        project: &Project,
+        preset: &Preset,
+        event: &ResolvedEvent,
+        chunk: usize,
+        count: usize,
+    ) -> Result<Vec<(usize, Vec<u8>)>, Error> {
+        let (view, letters) = self.event_letters(project, preset, event)?;
+        let letters = &letters[..count.min(letters.len())];
+        let options = DocOptions {
+            date: event.event.invitation.date,
+            source_name: project.file.name.clone(),
+            data: event.list.clone(),
+        };
+        let title = |l: &LetterView| letter_title(l);
+        let mut out = Vec::new();
+        for c in letters.chunks(chunk.max(1)) {
+            let source = self.render_letters(preset, &view, c)?;
+            let done = self.chunk(&source, c, &options, &preset.fonts, &title, &view.author)?;
+            out.extend(done.letters.into_iter().map(|(i, pdf, _)| (i, pdf)));
+        }
+        Ok(out)
+    }
+
     /// The hash of what an output is made from: `parts` and everything
     /// besides the data ([`Engine`]'s fingerprint).
     fn inputs(&self, parts: &[&str]) -> String {
@@ -1138,6 +1162,20 @@ pub fn document_options(project: &Project) -> DocOptions {
         source_name: project.file.name.clone(),
         data: Some(project.file.clone()),
     }
+}
+
+/// A letter's PDF title: `GIẤY MỜI – Đồng chí Lò Văn Bình`.
+fn letter_title(l: &LetterView) -> String {
+    format!(
+        "{} – {} {}",
+        if l.summons {
+            "GIẤY TRIỆU TẬP"
+        } else {
+            "GIẤY MỜI"
+        },
+        l.salutation,
+        l.name
+    )
 }
 
 /// Letters per Typst document for a batch of `n`: enough chunks for every

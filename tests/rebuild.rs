@@ -244,3 +244,42 @@ fn only_one_kind_leaves_the_others_in_place() {
     );
     assert_eq!(hashes(&out), before);
 }
+
+#[test]
+fn a_letter_is_the_same_whatever_batch_it_was_compiled_in() {
+    use vanban::build::Engine;
+    use vanban::templates::Templates;
+    let engine = Engine::new(Templates::new(None), &[]).unwrap();
+    let project = engine
+        .load(&root().join("data/ke-hoach-dai-hoi-diem.yaml"))
+        .unwrap();
+    let preset = engine.preset(&project).unwrap();
+    let event = &project.events[0];
+    let alone = engine.letter_pdfs(&project, &preset, event, 1, 20).unwrap();
+    assert_eq!(alone.len(), 20);
+    for chunk in [7, 20] {
+        let batched = engine
+            .letter_pdfs(&project, &preset, event, chunk, 20)
+            .unwrap();
+        assert!(
+            batched == alone,
+            "letters compiled {chunk} to a batch differ from letters compiled alone"
+        );
+    }
+    // And the build writes those very bytes (at its own batch size).
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    build_ok(
+        &root().join("data/ke-hoach-dai-hoi-diem.yaml"),
+        &out,
+        &["--no-progress", "--only", "invitations"],
+    );
+    let m: Manifest =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let first = m
+        .outputs
+        .iter()
+        .find(|e| e.path == format!("{LETTERS}/001-cam-van-kham.pdf"))
+        .unwrap();
+    assert_eq!(std::fs::read(out.join(&first.path)).unwrap(), alone[0].1);
+}

@@ -62,6 +62,35 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
     let mut events = Vec::new();
     let mut seen_units: HashMap<&str, usize> = HashMap::new();
 
+    // Lists are read on all cores at once: a spreadsheet takes a few
+    // milliseconds to unpack, and a rebuild after a one-name edit is not
+    // much longer than that.
+    type Read = (
+        Option<SourceFile>,
+        Result<Vec<roster::Row>, Vec<roster::RosterProblem>>,
+    );
+    let mut read: Vec<Option<Read>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = data
+            .events
+            .iter()
+            .map(|event| match &event.delegates {
+                Delegates::File(f) => Some(scope.spawn(move || {
+                    let path = base.join(&f.file);
+                    // The text that a CSV list's problems and characters point into.
+                    let text = roster::csv_text(&path).map(|text| SourceFile {
+                        name: path.display().to_string(),
+                        text: Arc::from(text),
+                    });
+                    (text, roster::load(&path, f.sheet.as_deref(), f.group))
+                })),
+                Delegates::List(_) => None,
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.and_then(|h| h.join().ok()))
+            .collect()
+    });
     for (i, event) in data.events.iter().enumerate() {
         let here = DataPath::new().key("events").index(i);
         if !data.units.iter().any(|u| u.id == event.unit) {
@@ -96,13 +125,11 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
                 vec![None; list.len()],
             ),
             Delegates::File(f) => {
-                let path = base.join(&f.file);
-                // The text that a CSV list's problems and characters point into.
-                let text = roster::csv_text(&path).map(|text| SourceFile {
-                    name: path.display().to_string(),
-                    text: Arc::from(text),
+                let (text, rows) = read[i].take().unwrap_or_else(|| {
+                    let path = base.join(&f.file);
+                    (None, roster::load(&path, f.sheet.as_deref(), f.group))
                 });
-                match roster::load(&path, f.sheet.as_deref(), f.group) {
+                match rows {
                     Ok(rows) => {
                         let places = rows.iter().map(|r| Some(r.place.clone())).collect();
                         (

@@ -405,17 +405,27 @@ fn read_csv(path: &Path) -> Result<Table, Vec<RosterProblem>> {
         Ok(i) => (true, t.lines[i].filled()),
         Err(i) => (false, i.map_or(0, |i| t.lines[i].filled())),
     };
-    let mut best = parse_csv(&text, b',', &here);
+    // Scored on the first rows only (the header is near the top), then the
+    // whole list is read once, with the winner.
+    let mut best = (
+        b',',
+        score(&parse_csv(&text, b',', &here, Some(SNIFF_ROWS))),
+    );
     for delimiter in [b';', b'\t'] {
-        let table = parse_csv(&text, delimiter, &here);
-        if score(&table) > score(&best) {
-            best = table;
+        let score = score(&parse_csv(&text, delimiter, &here, Some(SNIFF_ROWS)));
+        if score > best.1 {
+            best = (delimiter, score);
         }
     }
-    Ok(best)
+    Ok(parse_csv(&text, best.0, &here, None))
 }
 
-fn parse_csv(text: &str, delimiter: u8, here: &Here) -> Table {
+/// Rows read to guess a CSV file's delimiter: room for a title block above
+/// the header row.
+const SNIFF_ROWS: usize = 40;
+
+/// Reads CSV text with `delimiter`: every row, or the first `limit`.
+fn parse_csv(text: &str, delimiter: u8, here: &Here, limit: Option<usize>) -> Table {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -425,7 +435,9 @@ fn parse_csv(text: &str, delimiter: u8, here: &Here) -> Table {
     let mut record = csv::StringRecord::new();
     let (mut counted, mut number) = (0, 1);
     // The text is UTF-8 and rows may differ in length, so reading cannot fail.
-    while let Ok(true) = reader.read_record(&mut record) {
+    while limit.is_none_or(|n| lines.len() < n)
+        && let Ok(true) = reader.read_record(&mut record)
+    {
         // The reader's position is where the previous record ended, before
         // its line break and any blank lines: skip them, and count lines
         // here, since its line number lags the same way.
