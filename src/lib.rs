@@ -16,5 +16,6 @@ pub mod output;
 pub mod preset;
 pub mod render;
 pub mod templates;
+pub mod text;
 pub mod typeset;
 pub mod view;
