@@ -19,6 +19,7 @@ pub mod preset;
 pub mod preview;
 pub mod render;
 pub mod templates;
+pub mod text;
 pub mod typeset;
 pub mod view;
 pub mod watch;
