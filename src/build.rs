@@ -72,7 +72,7 @@ pub enum OutputKind {
 }
 
 /// What a build made, for the closing summary line.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
+#[derive(Debug, Default, Clone)]
 pub struct Summary {
     /// Letters written (one per delegate).
     pub letters: usize,
@@ -88,6 +88,8 @@ pub struct Summary {
     pub documents: usize,
     /// What changed on disk compared with the last build.
     pub changes: output::Changes,
+    /// What `vanban check` warns about: printed, does not stop the build.
+    pub warnings: Vec<Problem>,
 }
 
 impl std::fmt::Display for Summary {
@@ -1292,10 +1294,27 @@ fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
+/// Runs the checks of `vanban check` on a loaded project: (errors, warnings).
+pub fn check_project(project: &Project, data: &Path) -> (Vec<Problem>, Vec<Problem>) {
+    // The file as typed, before NFC, to tell a decomposed one.
+    let raw = std::fs::read_to_string(data).ok();
+    crate::check::check(project, raw.as_deref())
+        .into_iter()
+        .partition(|p| p.severity == crate::error::Severity::Error)
+}
+
 /// Runs `vanban build`; returns the manifest entries written and the summary.
 pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> {
     let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?;
     let project = engine.load(&opts.data)?;
+    // The checks of `vanban check` first: an error there would print
+    // something wrong, so nothing is built.
+    let (errors, warnings) = check_project(&project, &opts.data);
+    if !errors.is_empty() {
+        return Err(Error::Problems(
+            errors.into_iter().chain(warnings).collect(),
+        ));
+    }
     let previous = if opts.force {
         Previous::load(&opts.out).forced()
     } else {
@@ -1323,5 +1342,6 @@ pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> 
     }
     let (entries, changes) = stage.commit(&previous)?;
     summary.changes = changes;
+    summary.warnings = warnings;
     Ok((entries, summary))
 }

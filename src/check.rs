@@ -301,28 +301,132 @@ fn line_range(text: &str, line: usize) -> Option<Range<usize>> {
     None
 }
 
-/// Checks that read the words: weekdays against dates, counts against
-/// their words. Every string of the YAML file is read.
+/// Checks that read the words: text pasted from the old TCVN3 and VNI
+/// fonts, known slips in abbreviations, weekdays against dates, counts
+/// against their words, and the two styles of tone marks mixed. Every
+/// string of the YAML file and every cell of a CSV list is read.
 fn texts(project: &Project, out: &mut Vec<Problem>) {
-    for (range, _path, text) in locate::strings(&project.file.text) {
-        for finding in weekday_mismatches(&text)
-            .into_iter()
-            .chain(count_mismatches(&text))
-        {
-            let source = &project.file.text[range.clone()];
-            // Point at the words themselves when the source has them as
-            // written (a plain or quoted scalar), else at the whole value.
-            let place = source
-                .find(&finding.found)
-                .map(|k| range.start + k..range.start + k + finding.found.len())
-                .unwrap_or(range.clone());
-            out.push(
-                Problem::error(finding.message)
-                    .hint(format!("write `{}`", finding.fix))
-                    .at(&project.file, place),
-            );
+    let mut all: Vec<(SourceFile, Range<usize>, String)> = locate::strings(&project.file.text)
+        .into_iter()
+        .map(|(range, _, text)| (project.file.clone(), range, text))
+        .collect();
+    for event in &project.events {
+        let Some(list) = event.list.as_ref().filter(|l| l.name != project.file.name) else {
+            continue;
+        };
+        for (range, text) in csv_cells(&list.text) {
+            all.push((list.clone(), range, text));
         }
     }
+    for (file, range, text) in &all {
+        for finding in text_findings(text) {
+            let source = &file.text[range.clone()];
+            // Point at the words themselves when the source has them as
+            // written (a plain or quoted scalar, a cell), else at the value.
+            let exact = source
+                .find(&finding.found)
+                .map(|k| range.start + k..range.start + k + finding.found.len());
+            let mut p = Problem::error(finding.message).hint(format!("write `{}`", finding.fix));
+            if exact.is_some() {
+                p = p.fix(finding.fix.clone());
+            }
+            out.push(p.at(file, exact.unwrap_or(range.clone())));
+        }
+    }
+    if let Some((old, new)) = crate::text::mixed_tone_styles(all.iter().map(|(_, _, t)| t.as_str()))
+    {
+        let first = all
+            .iter()
+            .find(|(_, _, t)| t.split_whitespace().any(|w| w.contains(new.as_str())));
+        let p = Problem::warning(format!(
+            "tone marks are placed in two styles: `{old}` (old style) and `{new}` (new style)"
+        ))
+        .hint("a document keeps to one style: write them alike (both are correct; Party and state documents mostly use the old style)");
+        out.push(match first {
+            Some((file, range, _)) => p.at(file, range.clone()),
+            None => p,
+        });
+    }
+}
+
+/// What is wrong in one text, by the words as written.
+pub fn text_findings(text: &str) -> Vec<TextFinding> {
+    let mut out = Vec::new();
+    if let Some(enc) = crate::text::detect_legacy(text) {
+        let font = match enc {
+            crate::text::Legacy::Tcvn3 => "TCVN3 (ABC, .VnTime)",
+            crate::text::Legacy::Vni => "VNI (VNI-Times)",
+        };
+        out.push(TextFinding {
+            message: format!("`{text}` is text typed for the old {font} font, read as Unicode"),
+            found: text.to_string(),
+            fix: crate::text::convert_legacy(text, enc),
+        });
+        return out;
+    }
+    if let Some(fixed) = crate::text::fix_eth(text) {
+        out.push(TextFinding {
+            message: format!(
+                "`{text}` has the Icelandic letter Ð/ð (U+00D0/U+00F0), not the Vietnamese Đ/đ"
+            ),
+            found: text.to_string(),
+            fix: fixed,
+        });
+    }
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if let Some(right) = crate::text::suspicious_abbreviation(word) {
+            out.push(TextFinding {
+                message: format!("`{word}` is a slip for `{right}`"),
+                found: word.to_string(),
+                fix: right.to_string(),
+            });
+        }
+    }
+    out.extend(weekday_mismatches(text));
+    out.extend(count_mismatches(text));
+    out
+}
+
+/// Every non-empty cell of CSV text with its byte range (quotes excluded).
+fn csv_cells(text: &str) -> Vec<(Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(guess_delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    while let Ok(true) = reader.read_byte_record(&mut record) {
+        let Some(pos) = record.position() else {
+            continue;
+        };
+        let line_start = pos.byte() as usize;
+        let line = &text[line_start.min(text.len())..];
+        for field in record.iter() {
+            let Ok(cell) = std::str::from_utf8(field) else {
+                continue;
+            };
+            if cell.trim().is_empty() {
+                continue;
+            }
+            // Cells without quotes stand in the line as they are.
+            if let Some(k) = line.find(cell) {
+                let start = line_start + k;
+                out.push((start..start + cell.len(), cell.to_string()));
+            }
+        }
+    }
+    out
+}
+
+/// The delimiter of a CSV list: the one of `,`, `;` and tab most used in
+/// its first line (the loader has already checked the list).
+fn guess_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or_default();
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',')
 }
 
 /// A mistake found in a text, with the words as written and as they should be.

@@ -62,6 +62,28 @@ pub enum Command {
         force: bool,
     },
 
+    /// Look for every mistake in the data before anything is printed.
+    ///
+    /// Loads DATA and its delegate lists as `build` does, then reads them
+    /// as a careful văn thư would: deadlines and dates, delegates listed
+    /// twice or without a position, text pasted from the old TCVN3 or VNI
+    /// fonts, slips such as `IIDND` for `HĐND`, a weekday that does not
+    /// match its date, a count whose words say another number, tone marks
+    /// placed in two styles. Every problem is listed with its line and a
+    /// hint; the exit code is 1 if there is an error (or, with
+    /// `--deny-warnings`, a warning), else 0. `build` runs the same checks
+    /// first and does not build on an error.
+    Check {
+        /// The YAML data file, e.g. data/ke-hoach-dai-hoi-diem.yaml.
+        data: PathBuf,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Folder of templates that replace the built-in ones (presets).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+
     /// Build, then build again each time an input is saved, until Ctrl-C.
     ///
     /// Watches DATA, every delegate list it names (a list added to DATA is
@@ -154,6 +176,9 @@ pub fn run(cli: Cli) -> i32 {
             force,
         })
         .map(|(entries, summary)| {
+            if !summary.warnings.is_empty() {
+                Error::Problems(summary.warnings.clone()).emit();
+            }
             // List documents by name; letters are too many to list one by one.
             for e in entries.iter().filter(|e| e.kind != "invitation") {
                 eprintln!("{}", out.join(&e.path).display());
@@ -166,6 +191,11 @@ pub fn run(cli: Cli) -> i32 {
                 summary.changes
             );
         }),
+        Command::Check {
+            data,
+            deny_warnings,
+            templates,
+        } => return check(&data, deny_warnings, templates),
         Command::Watch {
             data,
             out,
@@ -221,6 +251,44 @@ pub fn run(cli: Cli) -> i32 {
             1
         }
     }
+}
+
+/// `vanban check`: every problem, then a count; the exit code.
+fn check(data: &std::path::Path, deny_warnings: bool, templates: Option<PathBuf>) -> i32 {
+    let engine = match build::Engine::new(crate::templates::Templates::new(templates), &[]) {
+        Ok(e) => e,
+        Err(e) => {
+            report(&e);
+            return 1;
+        }
+    };
+    let project = match engine.load(data) {
+        Ok(p) => p,
+        Err(e) => {
+            report(&e);
+            return 1;
+        }
+    };
+    if let Err(e) = engine.preset(&project) {
+        report(&e);
+        return 1;
+    }
+    let (errors, warnings) = build::check_project(&project, data);
+    let (e, w) = (errors.len(), warnings.len());
+    if e + w > 0 {
+        Error::Problems(errors.into_iter().chain(warnings).collect()).emit();
+    }
+    let delegates: usize = project.events.iter().map(|e| e.delegates.len()).sum();
+    if e + w == 0 {
+        eprintln!(
+            "{}: no problems found ({} event(s), {delegates} delegates)",
+            data.display(),
+            project.events.len()
+        );
+    } else {
+        eprintln!("{}: {e} error(s), {w} warning(s)", data.display());
+    }
+    i32::from(e > 0 || (deny_warnings && w > 0))
 }
 
 fn report(e: &Error) {

@@ -43,6 +43,9 @@ pub struct Problem {
     pub hints: Vec<String>,
     /// File and byte range, when the problem has a place.
     pub location: Option<(SourceFile, Range<usize>)>,
+    /// What the located text should be replaced by, when the fix is
+    /// certain (`vanban fix` applies it).
+    pub fix: Option<String>,
 }
 
 impl Problem {
@@ -53,6 +56,7 @@ impl Problem {
             message: message.into(),
             hints: Vec::new(),
             location: None,
+            fix: None,
         }
     }
 
@@ -70,6 +74,12 @@ impl Problem {
         if !hint.is_empty() {
             self.hints.push(hint);
         }
+        self
+    }
+
+    /// The replacement for the located text (see [`Problem::fix`]).
+    pub fn fix(mut self, replacement: impl Into<String>) -> Self {
+        self.fix = Some(replacement.into());
         self
     }
 

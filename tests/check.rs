@@ -1,0 +1,244 @@
+//! `vanban check`: each check on a small bad input, with the message it
+//! must give, where it points, and the exit code.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// The small meeting of tests/fixtures/hop-chi-bo.yaml with `delegates`
+/// (YAML flow text) and `edit` applied; returns the data file's path.
+fn meeting(dir: &Path, delegates: &str, edit: &[(&str, &str)]) -> PathBuf {
+    let mut text = std::fs::read_to_string(root().join("tests/fixtures/hop-chi-bo.yaml"))
+        .unwrap()
+        .replace("DELEGATES", delegates);
+    for (from, to) in edit {
+        assert!(text.contains(from), "the fixture has {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    let path = dir.join("data.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+const THREE: &str = "[ { name: Lò Văn Bình, position: Bí thư, group: member }, \
+                     { name: Tao Thị Hoa, position: Phó Bí thư, group: member }, \
+                     { name: Cầm Văn Khăm, position: Chủ tịch UBND xã, group: guest } ]";
+
+fn check(data: &Path, extra: &[&str]) -> (i32, String) {
+    let mut args = vec!["check", data.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let o = vanban(&args);
+    (o.status.code().unwrap_or(-1), stderr(&o))
+}
+
+#[test]
+fn a_clean_file_passes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(dir.path(), THREE, &[]);
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("no problems found (1 event(s), 3 delegates)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn dates_deadlines_and_durations() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            (
+                "    date: 2025-01-10\n",
+                "    date: 2025-02-10\n    days: 2\n",
+            ),
+            ("      date: 2025-01-03\n", "      date: 2025-02-12\n"),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    for message in [
+        "error: `Đại hội Chi bộ bản Thử nhiệm kỳ 2025 - 2027` is on 10/02/2025, after its unit's deadline (31/01/2025)",
+        "error: `Đại hội Chi bộ bản Thử nhiệm kỳ 2025 - 2027` lasts 2 days; its unit's congress may last at most 1",
+        "error: the invitations to `Đại hội Chi bộ bản Thử nhiệm kỳ 2025 - 2027` are dated 12/02/2025, after the congress (10/02/2025)",
+    ] {
+        assert!(err.contains(message), "{message}\n---\n{err}");
+    }
+    assert!(err.contains("data.yaml:"), "located: {err}");
+    assert!(err.contains("3 error(s), 0 warning(s)"), "{err}");
+
+    // `build` runs the same checks and makes nothing.
+    let out = dir.path().join("out");
+    let err = build_fails(&data, &out, &[]);
+    assert!(err.contains("after its unit's deadline"), "{err}");
+}
+
+#[test]
+fn a_deadline_before_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[("    deadline: 2025-01-31\n", "    deadline: 2024-12-31\n")],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("error: `thu` must hold its congress by 31/12/2024, before the date of the KH itself (02/01/2025)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_delegate_twice_and_one_without_a_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("ds.csv");
+    std::fs::write(
+        &list,
+        "Họ và tên,Chức vụ,Đơn vị,Nhóm\n\
+         Lò Văn Bình,Bí thư,Chi bộ bản Thử,Đảng viên\n\
+         Tao Thị Hoa,,Chi bộ bản Thử,Đảng viên\n\
+         lò  văn bình,Bí thư,Chi bộ bản thử,Đảng viên\n",
+    )
+    .unwrap();
+    let data = meeting(dir.path(), "{ file: ds.csv }", &[]);
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "error: `lò văn bình` (Chi bộ bản thử) is listed twice in ds.csv: row 2 and row 4"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("ds.csv:4:"), "points at the second row: {err}");
+    assert!(
+        err.contains("warning: `Tao Thị Hoa` has no position (Chức vụ) in ds.csv"),
+        "{err}"
+    );
+    assert!(err.contains("1 error(s), 1 warning(s)"), "{err}");
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(dir.path(), "[ { name: Lò Văn Bình, group: member } ]", &[]);
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: `Lò Văn Bình` has no position"),
+        "{err}"
+    );
+    let (code, _) = check(&data, &["--deny-warnings"]);
+    assert_eq!(code, 1);
+    // A build prints the warning and goes on.
+    let out = dir.path().join("out");
+    let o = build_ok(&data, &out, &["--no-progress"]);
+    assert!(stderr(&o).contains("warning: `Lò Văn Bình` has no position"));
+}
+
+#[test]
+fn text_pasted_from_old_fonts_and_slips_in_abbreviations() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            (
+                "attendees: Đại biểu mời",
+                "attendees: Ban ChÊp hµnh §¶ng bé x·",
+            ),
+            (
+                "{ org: Thường trực Tỉnh ủy, purpose: b/c }",
+                "{ org: Thường trực IIDND tỉnh, purpose: b/c }",
+            ),
+            ("venue: Nhà văn hóa bản Thử", "venue: Hội trường HÐND xã"),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: `Ban ChÊp hµnh §¶ng bé x·` is text typed for the old TCVN3 (ABC, .VnTime) font, read as Unicode"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: write `Ban Chấp hành Đảng bộ xã`"),
+        "{err}"
+    );
+    assert!(err.contains("error: `IIDND` is a slip for `HĐND`"), "{err}");
+    assert!(
+        err.contains("error: `Hội trường HÐND xã` has the Icelandic letter Ð/ð (U+00D0/U+00F0), not the Vietnamese Đ/đ"),
+        "{err}"
+    );
+    assert!(err.contains("hint: write `Hội trường HĐND xã`"), "{err}");
+}
+
+#[test]
+fn weekdays_counts_and_tone_styles_in_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            (
+                "attendees: Đại biểu mời",
+                "attendees: \"Đại biểu mời, họp thứ Hai, ngày 10/01/2025; gồm 03 (bốn) đồng chí\"",
+            ),
+            ("venue: Nhà văn hóa bản Thử", "venue: Nhà văn hoá bản Thử"),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: 10/01/2025 is a Fri (thứ Sáu), not thứ Hai"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: write `thứ Sáu, ngày 10/01/2025`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: `03 (bốn)` says 3 in figures but 4 in words"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "warning: tone marks are placed in two styles: `ỦY` (old style) and `hoá` (new style)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn decomposed_text_is_read_as_composed_and_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(dir.path(), THREE, &[]);
+    let text = std::fs::read_to_string(&data).unwrap();
+    use unicode_normalization::UnicodeNormalization;
+    std::fs::write(&data, text.nfd().collect::<String>()).unwrap();
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err.matches(
+            "warning: the data file has text in decomposed Unicode (letters and their marks apart)"
+        )
+        .count(),
+        1,
+        "{err}"
+    );
+}
+
+#[test]
+fn the_examples_have_no_errors() {
+    for data in [
+        "data/ke-hoach-dai-hoi-diem.yaml",
+        "data/thong-bao-ubnd-xa.yaml",
+    ] {
+        let (code, err) = check(&root().join(data), &[]);
+        assert_eq!(code, 0, "{data}: {err}");
+        assert!(!err.contains("error:"), "{data}: {err}");
+    }
+}
