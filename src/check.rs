@@ -165,10 +165,9 @@ fn dates(project: &Project, out: &mut Vec<Problem>) {
 
 /// Delegates listed twice, and delegates without a position.
 fn delegates(project: &Project, event: &ResolvedEvent, out: &mut Vec<Problem>) {
+    // Lists are NFC already (the loader normalises them).
     let key = |s: Option<&str>| -> String {
         s.unwrap_or_default()
-            .nfc()
-            .collect::<String>()
             .to_lowercase()
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -373,7 +372,11 @@ pub fn text_findings(text: &str) -> Vec<TextFinding> {
             fix: fixed,
         });
     }
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
+    // Abbreviations are written in capitals: other words need no look-up.
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2 && !w.chars().any(char::is_lowercase))
+    {
         if let Some(right) = crate::text::suspicious_abbreviation(word) {
             out.push(TextFinding {
                 message: format!("`{word}` is a slip for `{right}`"),
@@ -382,8 +385,14 @@ pub fn text_findings(text: &str) -> Vec<TextFinding> {
             });
         }
     }
-    out.extend(weekday_mismatches(text));
-    out.extend(count_mismatches(text));
+    // The patterns run only where their words are (most texts have none).
+    let lower = text.to_lowercase();
+    if lower.contains("thứ") || lower.contains("chủ") {
+        out.extend(weekday_mismatches(text));
+    }
+    if text.contains('(') {
+        out.extend(count_mismatches(text));
+    }
     out
 }
 
@@ -469,7 +478,9 @@ fn weekday_name(w: chrono::Weekday) -> &'static str {
 pub fn weekday_mismatches(text: &str) -> Vec<TextFinding> {
     static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)(thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*(?:ngày\s+)?(\d{1,2})(?:/|\s+tháng\s+)(\d{1,2})(?:/|\s+năm\s+)(\d{4})",
+            // Cases spelled out rather than `(?i)`: Unicode case folding
+            // makes the automaton many times larger to build.
+            r"([Tt]hứ[ \t]+(?:[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|[Cc]hủ[ \t]+[Nn]hật)[ \t]*,?[ \t]*(?:ngày[ \t]+)?([0-9]{1,2})(?:/|[ \t]+tháng[ \t]+)([0-9]{1,2})(?:/|[ \t]+năm[ \t]+)([0-9]{4})",
         )
         .expect("the weekday pattern is valid")
     });
@@ -514,7 +525,7 @@ pub fn weekday_mismatches(text: &str) -> Vec<TextFinding> {
 /// `03 (bốn)`: a count whose words say another number.
 pub fn count_mismatches(text: &str) -> Vec<TextFinding> {
     static PATTERN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(\d{1,6})\s*\(([\p{L} ]+)\)").expect("the count pattern is valid")
+        regex::Regex::new(r"([0-9]{1,6})[ \t]*\(([\p{L} ]+)\)").expect("the count pattern is valid")
     });
     let mut out = Vec::new();
     for c in PATTERN.captures_iter(text) {

@@ -42,15 +42,23 @@ pub fn strings(source: &str) -> Vec<(Range<usize>, DataPath, String)> {
     let Ok(docs) = MarkedYaml::load_from_str(source) else {
         return Vec::new();
     };
+    // saphyr counts characters: one table of their byte offsets, rather
+    // than a walk from the start for every value.
+    let bytes: Vec<usize> = source
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(source.len()))
+        .collect();
     let mut out = Vec::new();
     if let Some(root) = docs.first() {
-        walk(source, root, DataPath::new(), &mut out);
+        walk(source, &bytes, root, DataPath::new(), &mut out);
     }
     out
 }
 
 fn walk(
     source: &str,
+    bytes: &[usize],
     node: &MarkedYaml,
     path: DataPath,
     out: &mut Vec<(Range<usize>, DataPath, String)>,
@@ -59,19 +67,25 @@ fn walk(
         YamlData::Mapping(map) => {
             for (k, v) in map.iter() {
                 if let YamlData::Value(Scalar::String(key)) = &k.data {
-                    walk(source, v, path.clone().key(key), out);
+                    walk(source, bytes, v, path.clone().key(key), out);
                 }
             }
         }
         YamlData::Sequence(seq) => {
             for (i, v) in seq.iter().enumerate() {
-                walk(source, v, path.clone().index(i), out);
+                walk(source, bytes, v, path.clone().index(i), out);
             }
         }
         YamlData::Value(Scalar::String(s)) => {
-            if let Some(range) = span_of(source, node) {
-                out.push((range, path, s.to_string()));
-            }
+            let (Some(&start), Some(&end)) = (
+                bytes.get(node.span.start.index()),
+                bytes.get(node.span.end.index()),
+            ) else {
+                return;
+            };
+            let end = end.max(start);
+            let text = &source[start..end];
+            out.push((start..start + text.trim_end().len(), path, s.to_string()));
         }
         _ => {}
     }
