@@ -84,6 +84,21 @@ pub enum Command {
         templates: Option<PathBuf>,
     },
 
+    /// Apply the fixes `check` is certain of, in the files themselves.
+    ///
+    /// Text from the old TCVN3 or VNI fonts, abbreviation slips, the
+    /// Icelandic Ð, weekdays and counts in words are corrected where they
+    /// are typed (the YAML file or a CSV list); a file in decomposed
+    /// Unicode is saved composed. Comments and layout stay as they are, and
+    /// each file is first copied to FILE.bak. Each change is listed.
+    Fix {
+        /// The YAML data file, e.g. data/ke-hoach-dai-hoi-diem.yaml.
+        data: PathBuf,
+        /// Folder of templates that replace the built-in ones (presets).
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
+
     /// Build, then build again each time an input is saved, until Ctrl-C.
     ///
     /// Watches DATA, every delegate list it names (a list added to DATA is
@@ -196,6 +211,34 @@ pub fn run(cli: Cli) -> i32 {
             deny_warnings,
             templates,
         } => return check(&data, deny_warnings, templates),
+        Command::Fix { data, templates } => crate::fix::run(&data, templates).map(|fixed| {
+            for a in &fixed.applied {
+                eprintln!(
+                    "{}:{}:{}: `{}` → `{}`",
+                    a.file.display(),
+                    a.line,
+                    a.column,
+                    a.from,
+                    a.to
+                );
+            }
+            for (file, backup) in &fixed.files {
+                eprintln!(
+                    "rewrote {} (the old one is {})",
+                    file.display(),
+                    backup.display()
+                );
+            }
+            if fixed.files.is_empty() {
+                eprintln!("{}: nothing to fix", data.display());
+            } else {
+                eprintln!(
+                    "{} change(s) in {} file(s); `vanban check` lists what is left",
+                    fixed.applied.len(),
+                    fixed.files.len()
+                );
+            }
+        }),
         Command::Watch {
             data,
             out,

@@ -12,6 +12,7 @@ pub mod check;
 pub mod cli;
 pub mod data;
 pub mod error;
+pub mod fix;
 pub mod fonts;
 pub mod letters;
 pub mod output;

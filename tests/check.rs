@@ -242,3 +242,73 @@ fn the_examples_have_no_errors() {
         assert!(!err.contains("error:"), "{data}: {err}");
     }
 }
+
+#[test]
+fn fix_corrects_the_files_in_place_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("ds.csv");
+    let csv = "\u{feff}Họ và tên,Chức vụ,Đơn vị,Nhóm\n\
+               Lò Văn Bình,Bí thư,Chi bộ bản Thử,Đảng viên\n\
+               Tao Thị Hoa,Chñ tÞch Héi Phô n÷,Chi bộ bản Thử,Đảng viên\n";
+    std::fs::write(&list, csv).unwrap();
+    let data = meeting(
+        dir.path(),
+        "{ file: ds.csv }   # the list from the office",
+        &[
+            (
+                "{ org: Thường trực Tỉnh ủy, purpose: b/c }",
+                "{ org: Thường trực IIDND tỉnh, purpose: b/c }",
+            ),
+            (
+                "attendees: Đại biểu mời",
+                "attendees: \"Đại biểu mời, họp thứ Hai, ngày 10/01/2025\"  # khai mạc",
+            ),
+        ],
+    );
+    let before = std::fs::read_to_string(&data).unwrap();
+    let o = vanban(&["fix", data.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("`IIDND` → `HĐND`"), "{err}");
+    assert!(
+        err.contains("`thứ Hai, ngày 10/01/2025` → `thứ Sáu, ngày 10/01/2025`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`Chñ tÞch Héi Phô n÷` → `Chủ tịch Hội Phụ nữ`"),
+        "{err}"
+    );
+    assert!(err.contains("3 change(s) in 2 file(s)"), "{err}");
+
+    let after = std::fs::read_to_string(&data).unwrap();
+    assert!(after.contains("{ org: Thường trực HĐND tỉnh, purpose: b/c }"));
+    assert!(after.contains("\"Đại biểu mời, họp thứ Sáu, ngày 10/01/2025\"  # khai mạc"));
+    assert!(
+        after.contains("{ file: ds.csv }   # the list from the office"),
+        "comments stay"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("data.yaml.bak")).unwrap(),
+        before
+    );
+    let fixed_csv = std::fs::read(&list).unwrap();
+    assert!(
+        fixed_csv.starts_with(b"\xef\xbb\xbf"),
+        "Excel's byte-order mark stays"
+    );
+    assert!(
+        String::from_utf8(fixed_csv)
+            .unwrap()
+            .contains("Tao Thị Hoa,Chủ tịch Hội Phụ nữ,")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("ds.csv.bak")).unwrap(),
+        csv
+    );
+
+    // Nothing left to fix, and the data checks clean.
+    let o = vanban(&["fix", data.to_str().unwrap()]);
+    assert!(stderr(&o).contains("nothing to fix"), "{}", stderr(&o));
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 0, "{err}");
+}

@@ -1,0 +1,137 @@
+//! `vanban fix`: applies to the files themselves the fixes that `vanban
+//! check` is certain of (text from the old TCVN3/VNI fonts, abbreviation
+//! slips, the Icelandic Ð, weekdays, counts in words) and saves a data file
+//! typed in decomposed Unicode as composed. Only the words at fault change:
+//! comments, order and layout stay as the clerk wrote them, and each file is
+//! copied to `FILE.bak` before it is replaced.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use crate::build::{self, Engine};
+use crate::error::Error;
+use crate::output;
+use crate::templates::Templates;
+
+/// One change made to a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The file changed.
+    pub file: PathBuf,
+    /// Line and column (from 1) of the change, in the file as it was.
+    pub line: usize,
+    /// Column, in characters.
+    pub column: usize,
+    /// The text replaced.
+    pub from: String,
+    /// The text written instead.
+    pub to: String,
+}
+
+/// What `vanban fix` did: the changes, and the files rewritten (with their
+/// backups).
+#[derive(Debug, Default)]
+pub struct Fixed {
+    /// Every change, file by file, in order.
+    pub applied: Vec<Applied>,
+    /// Files rewritten, each with its backup.
+    pub files: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Runs `vanban fix` on the data file `data` and the CSV lists it names.
+pub fn run(data: &Path, templates: Option<PathBuf>) -> Result<Fixed, Error> {
+    let engine = Engine::new(Templates::new(templates), &[])?;
+    let project = engine.load(data)?;
+    let (errors, warnings) = build::check_project(&project, data);
+    // file name → (text to edit, replacements)
+    let mut edits: BTreeMap<String, (String, Vec<(Range<usize>, String)>)> = BTreeMap::new();
+    for p in errors.iter().chain(&warnings) {
+        let (Some(fix), Some((file, range))) = (&p.fix, &p.location) else {
+            continue;
+        };
+        edits
+            .entry(file.name.clone())
+            .or_insert_with(|| (file.text.to_string(), Vec::new()))
+            .1
+            .push((range.clone(), fix.clone()));
+    }
+    // A data file in decomposed Unicode is saved as read, composed (NFC).
+    let raw = std::fs::read_to_string(data).map_err(|source| Error::Read {
+        path: data.to_path_buf(),
+        source,
+    })?;
+    if *raw != *project.file.text {
+        edits
+            .entry(project.file.name.clone())
+            .or_insert_with(|| (project.file.text.to_string(), Vec::new()));
+    }
+
+    let mut fixed = Fixed::default();
+    for (name, (text, mut changes)) in edits {
+        let path = PathBuf::from(&name);
+        // From the end, so earlier ranges stay valid; overlapping fixes
+        // (two findings on one value) are applied once.
+        changes.sort_by(|a, b| b.0.start.cmp(&a.0.start).then(b.0.end.cmp(&a.0.end)));
+        let mut out = text.clone();
+        let mut applied = Vec::new();
+        let mut limit = usize::MAX;
+        for (range, to) in changes {
+            if range.end > limit || range.end > out.len() || !out.is_char_boundary(range.start) {
+                continue;
+            }
+            let from = out[range.clone()].to_string();
+            if from == to {
+                continue;
+            }
+            let (line, column) = line_column(&text, range.start);
+            out.replace_range(range.clone(), &to);
+            limit = range.start;
+            applied.push(Applied {
+                file: path.clone(),
+                line,
+                column,
+                from,
+                to,
+            });
+        }
+        applied.reverse();
+        let original = std::fs::read(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let mut bytes = Vec::with_capacity(out.len() + 3);
+        // Excel needs the byte-order mark to open a UTF-8 CSV right.
+        if original.starts_with(b"\xef\xbb\xbf") && !out.starts_with('\u{feff}') {
+            bytes.extend_from_slice(b"\xef\xbb\xbf");
+        }
+        bytes.extend_from_slice(out.as_bytes());
+        if bytes == original {
+            continue;
+        }
+        let backup = backup_path(&path);
+        std::fs::write(&backup, &original).map_err(|source| Error::Write {
+            path: backup.clone(),
+            source,
+        })?;
+        output::write_atomic(&path, &bytes)?;
+        fixed.applied.extend(applied);
+        fixed.files.push((path, backup));
+    }
+    Ok(fixed)
+}
+
+/// `data.yaml` → `data.yaml.bak`.
+fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Line and column (both from 1; the column in characters) of byte `at`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
