@@ -44,8 +44,7 @@ pub fn run(data: &Path, templates: Option<PathBuf>) -> Result<Fixed, Error> {
     let engine = Engine::new(Templates::new(templates), &[])?;
     let project = engine.load(data)?;
     let (errors, warnings) = build::check_project(&project, data);
-    // file name → (text to edit, replacements)
-    let mut edits: BTreeMap<String, (String, Vec<(Range<usize>, String)>)> = BTreeMap::new();
+    let mut edits: BTreeMap<String, Edits> = BTreeMap::new();
     for p in errors.iter().chain(&warnings) {
         let (Some(fix), Some((file, range))) = (&p.fix, &p.location) else {
             continue;
@@ -120,6 +119,9 @@ pub fn run(data: &Path, templates: Option<PathBuf>) -> Result<Fixed, Error> {
     }
     Ok(fixed)
 }
+
+/// A file's text to edit, and its replacements (byte range → new text).
+type Edits = (String, Vec<(Range<usize>, String)>);
 
 /// `data.yaml` → `data.yaml.bak`.
 fn backup_path(path: &Path) -> PathBuf {
