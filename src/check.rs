@@ -386,8 +386,8 @@ pub fn text_findings(text: &str) -> Vec<TextFinding> {
         }
     }
     // The patterns run only where their words are (most texts have none).
-    let lower = text.to_lowercase();
-    if lower.contains("thứ") || lower.contains("chủ") {
+    // `thứ`/`Thứ`/`THỨ`, `chủ`/`Chủ`/`CHỦ` without lowering every text.
+    if ["hứ", "HỨ", "hủ", "HỦ"].iter().any(|w| text.contains(w)) {
         out.extend(weekday_mismatches(text));
     }
     if text.contains('(') {

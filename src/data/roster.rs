@@ -184,6 +184,18 @@ const GUEST_VALUES: &[&str] = &["Khách mời", "Đại biểu mời", "Mời", 
 /// one space; zero-width spaces and stray BOMs pasted from the web dropped.
 fn clean(s: &str) -> String {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
+    // Most cells are clean already: one pass to tell, no allocation but the copy.
+    let tidy = !s.starts_with(char::is_whitespace)
+        && !s.ends_with(char::is_whitespace)
+        && !s.contains(['\u{200b}', '\u{feff}'])
+        && !s
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b' ' && w[1] == b' ')
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if tidy && is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.to_string();
+    }
     let strip = |c: &char| !matches!(c, '\u{200b}' | '\u{feff}');
     // Most cells are already NFC: skip the (costly) recomposition then.
     let s: String = if is_nfc_quick(s.chars()) == IsNormalized::Yes {
