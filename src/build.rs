@@ -119,6 +119,9 @@ pub struct Engine {
     /// Hash of everything besides the data that shapes an output: tool,
     /// templates, presets, fonts, the reproducible-build clock.
     fingerprint: String,
+    /// Set when the checks beside a build find an error: the build stops
+    /// at its next step, as nothing it makes would be written.
+    stop: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Serialize)]
@@ -258,6 +261,7 @@ impl Engine {
             renderer,
             typesetter,
             fingerprint,
+            stop: Default::default(),
         })
     }
 
@@ -371,6 +375,7 @@ impl Engine {
         let total: usize = project.events.iter().map(|e| e.delegates.len()).sum();
         let bar = progress_bar(progress && wants(OutputKind::Invitations), total);
         for event in &project.events {
+            self.stopped()?;
             self.event(
                 project,
                 &preset,
@@ -799,6 +804,9 @@ impl Engine {
                 let fonts = &preset.fonts;
                 scope.spawn(move || {
                     loop {
+                        if self.stop.load(Ordering::Relaxed) {
+                            break;
+                        }
                         let k = next.fetch_add(1, Ordering::Relaxed);
                         let Some(source) = sources.get(k) else { break };
                         let out = self.chunk(source, chunks[k], options, fonts, title, author);
@@ -1080,6 +1088,17 @@ impl Engine {
         output::hash_parts(&all)
     }
 
+    /// `Err` once the checks beside the build have found an error.
+    fn stopped(&self) -> Result<(), Error> {
+        if self.stop.load(Ordering::Relaxed) {
+            Err(Error::problem(Problem::error(
+                "the build stopped: the data has errors",
+            )))
+        } else {
+            Ok(())
+        }
+    }
+
     /// The glyph repertoire of an event's letters ([`letters::repertoire`]):
     /// every character of the shared view, of every letter, of the preset
     /// and of the templates that make a letter.
@@ -1307,28 +1326,47 @@ pub fn check_project(project: &Project, data: &Path) -> (Vec<Problem>, Vec<Probl
 pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> {
     let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?;
     let project = engine.load(&opts.data)?;
-    // The checks of `vanban check` first: an error there would print
-    // something wrong, so nothing is built.
-    let (errors, warnings) = check_project(&project, &opts.data);
-    if !errors.is_empty() {
-        return Err(Error::Problems(
-            errors.into_iter().chain(warnings).collect(),
-        ));
-    }
     let previous = if opts.force {
         Previous::load(&opts.out).forced()
     } else {
         Previous::load(&opts.out)
     };
-    let mut stage = Stage::new(&opts.out)?;
-    let mut summary = engine.build(
-        &project,
-        &mut stage,
-        &previous,
-        opts.emit_typ,
-        opts.progress,
-        &opts.only,
-    )?;
+    // The checks of `vanban check` run beside the build, on the other
+    // core: an error there stops the build at its next step, and nothing
+    // is written (the stage is dropped). Run one after the other, they
+    // would add their time to every rebuild.
+    let (checked, built) = std::thread::scope(|scope| {
+        let checks = scope.spawn(|| {
+            let (errors, warnings) = check_project(&project, &opts.data);
+            if !errors.is_empty() {
+                engine.stop.store(true, Ordering::Relaxed);
+            }
+            (errors, warnings)
+        });
+        let built = Stage::new(&opts.out).and_then(|mut stage| {
+            let summary = engine.build(
+                &project,
+                &mut stage,
+                &previous,
+                opts.emit_typ,
+                opts.progress,
+                &opts.only,
+            )?;
+            Ok((stage, summary))
+        });
+        let checked = checks.join().unwrap_or_else(|_| {
+            let p = Problem::error("the checks of the data failed unexpectedly");
+            (vec![p], Vec::new())
+        });
+        (checked, built)
+    });
+    let (errors, warnings) = checked;
+    if !errors.is_empty() {
+        return Err(Error::Problems(
+            errors.into_iter().chain(warnings).collect(),
+        ));
+    }
+    let (mut stage, mut summary) = built?;
     // A partial build (`--only`) leaves the other outputs as they are.
     if !opts.only.is_empty() {
         let made: std::collections::HashSet<String> =
