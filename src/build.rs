@@ -5,6 +5,13 @@
 //! split into one PDF per delegate afterwards) on plain `std::thread`
 //! workers: typst uses rayon inside, and nesting whole compiles in a rayon
 //! pool overflows the stack.
+//!
+//! Builds are incremental: every output records the hash of what it was
+//! made from ([`output::ManifestEntry::inputs`]); a rebuild makes only the
+//! outputs whose hash changed, takes the unchanged pages of print files and
+//! sheets from the last ones, and gives the bytes a build from scratch
+//! would (a letter's PDF depends on that letter alone: see
+//! [`letters::repertoire`]).
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
