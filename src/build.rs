@@ -434,7 +434,7 @@ impl Engine {
     }
 
     /// The whole of a distribution sheet as one Typst source (for previews;
-    /// the build typesets it in parts, see [`Engine::sheet`]).
+    /// the build typesets it in parts).
     pub fn sheet_source(&self, preset: &Preset, mut sheet: SheetView) -> Result<String, Error> {
         sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
         sheet.glyphs = self.sheet_glyphs(preset, &sheet)?;

@@ -182,7 +182,7 @@ pub fn event_view(
 /// computed numbers, smart quotes, the hyphen of a broken word.
 const BASE_GLYPHS: &str = "0123456789-‐‘’“”";
 
-/// The glyph repertoire of a batch of letters: [`BASE_GLYPHS`] and every
+/// The glyph repertoire of a batch of letters: `BASE_GLYPHS` and every
 /// character in `texts` (both cases, as headings print in capitals), in
 /// code-point order, with the `fi`/`fl` ligatures. The texts are everything
 /// a letter is made of (data, preset, templates), so the set changes only

@@ -2,7 +2,7 @@
 //! a PDF viewer.
 //!
 //! The documents come from the build pipeline: [`Engine`] loads the data and
-//! generates the Typst source, the [`Typesetter`] compiles it with the same
+//! generates the Typst source, the typesetter compiles it with the same
 //! font checks. Only the last step differs: typst-render draws the laid-out
 //! pages where `build` exports them to PDF.
 

@@ -1,7 +1,7 @@
 //! The Typst world and compilation, in-process.
 //!
 //! A [`Typesetter`] is built once per run: the standard library, the font
-//! book and the parsed layout files. Each document gets a cheap [`DocWorld`]
+//! book and the parsed layout files. Each document gets a cheap `DocWorld`
 //! that adds only its generated main source. File ids are interned for the
 //! life of the process (at most 65,535), so the same ids serve every document
 //! of a batch. The world serves nothing but the layout files: `#read`,
