@@ -276,7 +276,11 @@ impl Engine {
     pub fn load(&self, path: &Path) -> Result<Project, Error> {
         let loaded = data::load::<DataFile>(path)?;
         let base = path.parent().unwrap_or(Path::new("."));
-        resolve::resolve(loaded, base)
+        let mut project = resolve::resolve(loaded, base)?;
+        if let Some(style) = project.data.document.tone_style {
+            unify_tone_marks(&mut project, style)?;
+        }
+        Ok(project)
     }
 
     /// Loads the preset named in the data; an unknown name points at the data.
@@ -1318,6 +1322,34 @@ fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
+}
+
+/// Rewrites every text of the data and of the delegate lists to one style
+/// of tone marks (`document.tone_style`). The typed data goes through its
+/// JSON form, so no field can be forgotten.
+fn unify_tone_marks(project: &mut Project, style: crate::text::ToneStyle) -> Result<(), Error> {
+    fn walk(v: &mut serde_json::Value, style: crate::text::ToneStyle) {
+        match v {
+            serde_json::Value::String(s) => *s = crate::text::to_tone_style(s, style),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, style)),
+            serde_json::Value::Object(map) => map.values_mut().for_each(|i| walk(i, style)),
+            _ => {}
+        }
+    }
+    let failed = |e: serde_json::Error| {
+        Error::problem(Problem::error(format!(
+            "`tone_style` could not be applied to the data: {e}"
+        )))
+    };
+    let mut value = serde_json::to_value(&project.data).map_err(failed)?;
+    walk(&mut value, style);
+    project.data = serde_json::from_value(value).map_err(failed)?;
+    for event in &mut project.events {
+        let mut value = serde_json::to_value((&event.event, &event.delegates)).map_err(failed)?;
+        walk(&mut value, style);
+        (event.event, event.delegates) = serde_json::from_value(value).map_err(failed)?;
+    }
+    Ok(())
 }
 
 /// Runs the checks of `vanban check` on a loaded project: (errors, warnings).

@@ -332,7 +332,10 @@ fn texts(project: &Project, out: &mut Vec<Problem>) {
             out.push(p.at(file, exact.unwrap_or(range.clone())));
         }
     }
-    if let Some((old, new)) = crate::text::mixed_tone_styles(all.iter().map(|(_, _, t)| t.as_str()))
+    // With `document.tone_style` the output is in one style whatever the data mixes.
+    let unified = project.data.document.tone_style.is_some();
+    if let Some((old, new)) =
+        crate::text::mixed_tone_styles(all.iter().map(|(_, _, t)| t.as_str())).filter(|_| !unified)
     {
         let first = all
             .iter()
@@ -340,7 +343,7 @@ fn texts(project: &Project, out: &mut Vec<Problem>) {
         let p = Problem::warning(format!(
             "tone marks are placed in two styles: `{old}` (old style) and `{new}` (new style)"
         ))
-        .hint("a document keeps to one style: write them alike (both are correct; Party and state documents mostly use the old style)");
+        .hint("a document keeps to one style: write them alike, or set `tone_style: old` (or `new`) under `document:` to print one style (both are correct; Party and state documents mostly use the old style)");
         out.push(match first {
             Some((file, range, _)) => p.at(file, range.clone()),
             None => p,

@@ -873,7 +873,18 @@ pub fn detect_legacy(s: &str) -> Option<Legacy> {
 /// (`hoà`, `khoẻ`, `thuỷ`) puts it on the second. Both are correct, but one
 /// document (or one data set) should use one, and mixed styles also defeat
 /// search and sorting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum ToneStyle {
     /// `hòa`, `khỏe`, `thủy`.
     Old,

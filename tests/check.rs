@@ -312,3 +312,29 @@ fn fix_corrects_the_files_in_place_and_keeps_a_backup() {
     let (code, err) = check(&data, &[]);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn tone_style_in_the_data_prints_one_style() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        "[ { name: Lò Văn Thuỷ, position: Bí thư, group: member } ]",
+        &[
+            ("  subject: ", "  tone_style: old\n  subject: "),
+            ("venue: Nhà văn hóa bản Thử", "venue: Nhà văn hoá bản Thử"),
+        ],
+    );
+    // The mix is not worth a warning: it will not be printed.
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("tone marks"), "{err}");
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &["--no-progress", "--only", "invitations"]);
+    let letter = pdftotext(&out.join("giay-moi/chi-bo-ban-thu/001-lo-van-thuy.pdf"));
+    assert!(letter.contains("Nhà văn hóa bản Thử"), "{letter}");
+    assert!(letter.contains("Lò Văn Thủy"), "{letter}");
+    assert!(
+        !letter.contains("hoá") && !letter.contains("uỷ"),
+        "{letter}"
+    );
+}

@@ -71,6 +71,11 @@ pub struct Document {
     /// Output file name without extension; defaults to the preset's name for the type.
     #[serde(default)]
     pub file: Option<String>,
+    /// Print every tone mark in one style: `old` (`hòa`, `thủy`) or `new`
+    /// (`hoà`, `thuỷ`), whatever the data and the lists mix; unset, text
+    /// prints as typed (and `vanban check` warns about a mix).
+    #[serde(default)]
+    pub tone_style: Option<crate::text::ToneStyle>,
 }
 
 /// A unit (chi bộ, đảng bộ) that holds a congress.
