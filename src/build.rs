@@ -458,8 +458,13 @@ impl Engine {
 
     /// The glyph repertoire of a sheet: its rows, header, preset, templates.
     fn sheet_glyphs(&self, preset: &Preset, sheet: &SheetView) -> Result<String, Error> {
-        let mut texts = vec![erased::Json::json(sheet), erased::Json::json(preset)];
-        for name in ["sheet.typ.j2", "layout/vanban.typ"] {
+        self.glyphs(vec![json(sheet), json(preset)], "sheet.typ.j2")
+    }
+
+    /// [`letters::repertoire`] of `texts` (views as JSON) and of `template`
+    /// with the layout it calls.
+    fn glyphs(&self, mut texts: Vec<String>, template: &str) -> Result<String, Error> {
+        for name in [template, "layout/vanban.typ"] {
             if let Some(t) = self.templates.get(name)? {
                 texts.push(t.text.to_string());
             }
@@ -748,17 +753,16 @@ impl Engine {
             .map(|l| {
                 // The index only names the file: the same letter moved down
                 // the list is the same PDF.
-                let json = serde_json::to_string(&LetterView {
+                let letter = json(&LetterView {
                     index: 0,
                     ..l.clone()
-                })
-                .unwrap_or_default();
+                });
                 let rel = format!(
                     "giay-moi/{slug}/{:0width$}-{}.pdf",
                     l.index,
                     output::slug(&l.name)
                 );
-                let inputs = self.inputs(&[&common, &json, &title(l)]);
+                let inputs = self.inputs(&[&common, &letter, &title(l)]);
                 let have = match previous.unchanged(&rel, &inputs) {
                     Some(kept) => Have::Kept(kept.clone()),
                     None => previous.reuse(&inputs).map_or(Have::Make, Have::Moved),
@@ -1119,15 +1123,9 @@ impl Engine {
         letters: &[LetterView],
         preset: &Preset,
     ) -> Result<String, Error> {
-        let json = |v: &dyn erased::Json| v.json();
         let mut texts = vec![json(view), json(preset)];
-        texts.extend(letters.iter().map(|l| json(l)));
-        for name in ["invitations.typ.j2", "layout/vanban.typ"] {
-            if let Some(t) = self.templates.get(name)? {
-                texts.push(t.text.to_string());
-            }
-        }
-        Ok(letters::repertoire(texts.iter().map(String::as_str)))
+        texts.extend(letters.iter().map(json));
+        self.glyphs(texts, "invitations.typ.j2")
     }
 
     /// Compiles one chunk of letters and splits it into one PDF per letter.
@@ -1174,17 +1172,10 @@ impl Engine {
     }
 }
 
-/// JSON text of a view, for character sets and input hashes.
-mod erased {
-    /// A serialisable view as JSON (views always serialise).
-    pub trait Json {
-        fn json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn json(&self) -> String {
-            serde_json::to_string(self).unwrap_or_default()
-        }
-    }
+/// JSON text of a view, for character sets and input hashes (views always
+/// serialise).
+fn json(v: &impl Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_default()
 }
 
 /// Compile options of the main document and its sheet.

@@ -405,7 +405,7 @@ fn csv_cells(text: &str) -> Vec<(Range<usize>, String)> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(guess_delimiter(text))
+        .delimiter(crate::data::roster::csv_delimiter(text))
         .from_reader(text.as_bytes());
     let mut record = csv::ByteRecord::new();
     while let Ok(true) = reader.read_byte_record(&mut record) {
@@ -429,16 +429,6 @@ fn csv_cells(text: &str) -> Vec<(Range<usize>, String)> {
         }
     }
     out
-}
-
-/// The delimiter of a CSV list: the one of `,`, `;` and tab most used in
-/// its first line (the loader has already checked the list).
-fn guess_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or_default();
-    [b',', b';', b'\t']
-        .into_iter()
-        .max_by_key(|d| first.bytes().filter(|b| b == d).count())
-        .unwrap_or(b',')
 }
 
 /// A mistake found in a text, with the words as written and as they should be.

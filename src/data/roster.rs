@@ -409,6 +409,16 @@ fn decode_csv(path: &Path) -> Result<String, Vec<RosterProblem>> {
 fn read_csv(path: &Path) -> Result<Table, Vec<RosterProblem>> {
     let here = Here::new(path, None);
     let text = decode_csv(path)?;
+    Ok(parse_csv(&text, delimiter_with(&text, &here), &here, None))
+}
+
+/// The delimiter of a delegate list's CSV text (`,`, `;` or tab), as the
+/// loader reads it: for whoever reads the cells again (`vanban check`).
+pub fn csv_delimiter(text: &str) -> u8 {
+    delimiter_with(text, &Here::new(Path::new(""), None))
+}
+
+fn delimiter_with(text: &str, here: &Here) -> u8 {
     // Each delimiter is tried: the right one is the one under which a name
     // header stands in a cell of its own. Counting separators in the first
     // line is not enough: `Họ, tên` has a comma in a `;` file, and a title
@@ -417,19 +427,16 @@ fn read_csv(path: &Path) -> Result<Table, Vec<RosterProblem>> {
         Ok(i) => (true, t.lines[i].filled()),
         Err(i) => (false, i.map_or(0, |i| t.lines[i].filled())),
     };
-    // Scored on the first rows only (the header is near the top), then the
-    // whole list is read once, with the winner.
-    let mut best = (
-        b',',
-        score(&parse_csv(&text, b',', &here, Some(SNIFF_ROWS))),
-    );
+    // Scored on the first rows only (the header is near the top); the
+    // caller then reads the whole list once, with the winner.
+    let mut best = (b',', score(&parse_csv(text, b',', here, Some(SNIFF_ROWS))));
     for delimiter in [b';', b'\t'] {
-        let score = score(&parse_csv(&text, delimiter, &here, Some(SNIFF_ROWS)));
+        let score = score(&parse_csv(text, delimiter, here, Some(SNIFF_ROWS)));
         if score > best.1 {
             best = (delimiter, score);
         }
     }
-    Ok(parse_csv(&text, best.0, &here, None))
+    best.0
 }
 
 /// Rows read to guess a CSV file's delimiter: room for a title block above
