@@ -20,6 +20,19 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Where templates and fonts come from, for every command that typesets.
+#[derive(Debug, clap::Args)]
+pub struct Look {
+    /// Folder of templates that replace the built-in ones, file by file
+    /// (same names as in the project's `templates/` folder).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Folder of extra fonts (e.g. a licensed Times New Roman); system
+    /// fonts are never used otherwise. May be given more than once.
+    #[arg(long, value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -40,14 +53,8 @@ pub enum Command {
         /// Also write the generated Typst source (`.typ`) next to each PDF.
         #[arg(long)]
         emit_typ: bool,
-        /// Folder of templates that replace the built-in ones, file by file
-        /// (same names as in the project's `templates/` folder).
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Folder of extra fonts (e.g. a licensed Times New Roman); system
-        /// fonts are never used otherwise. May be given more than once.
-        #[arg(long, value_name = "DIR")]
-        font_path: Vec<PathBuf>,
+        #[command(flatten)]
+        look: Look,
         /// Do not show a progress bar while letters are made.
         #[arg(long)]
         no_progress: bool,
@@ -113,14 +120,8 @@ pub enum Command {
         /// Folder to write the PDFs and manifest.json into (created if missing).
         #[arg(long, short, default_value = "out")]
         out: PathBuf,
-        /// Folder of templates that replace the built-in ones, file by file
-        /// (same names as in the project's `templates/` folder).
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Folder of extra fonts (e.g. a licensed Times New Roman); system
-        /// fonts are never used otherwise. May be given more than once.
-        #[arg(long, value_name = "DIR")]
-        font_path: Vec<PathBuf>,
+        #[command(flatten)]
+        look: Look,
         /// After each good build, also draw the plan's pages as
         /// `preview-plan-<page>.png` in the output folder (see `preview`).
         #[arg(long)]
@@ -157,14 +158,8 @@ pub enum Command {
         /// Folder to write the images into (created if missing).
         #[arg(long, short, default_value = "out")]
         out: PathBuf,
-        /// Folder of templates that replace the built-in ones, file by file
-        /// (same names as in the project's `templates/` folder).
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-        /// Folder of extra fonts (e.g. a licensed Times New Roman); system
-        /// fonts are never used otherwise. May be given more than once.
-        #[arg(long, value_name = "DIR")]
-        font_path: Vec<PathBuf>,
+        #[command(flatten)]
+        look: Look,
     },
 }
 
@@ -175,16 +170,15 @@ pub fn run(cli: Cli) -> i32 {
             data,
             out,
             emit_typ,
-            templates,
-            font_path,
+            look,
             no_progress,
             only,
             force,
         } => build::run(&BuildOptions {
             data,
             out: out.clone(),
-            templates,
-            font_paths: font_path,
+            templates: look.templates,
+            font_paths: look.font_path,
             emit_typ,
             progress: !no_progress,
             only,
@@ -242,15 +236,14 @@ pub fn run(cli: Cli) -> i32 {
         Command::Watch {
             data,
             out,
-            templates,
-            font_path,
+            look,
             preview,
         } => watch::run(&WatchOptions {
             build: BuildOptions {
                 data,
                 out,
-                templates,
-                font_paths: font_path,
+                templates: look.templates,
+                font_paths: look.font_path,
                 emit_typ: false,
                 // One line per build; a bar would scroll them away.
                 progress: false,
@@ -267,13 +260,12 @@ pub fn run(cli: Cli) -> i32 {
             page,
             ppi,
             out,
-            templates,
-            font_path,
+            look,
         } => preview::run(&PreviewOptions {
             data,
             out,
-            templates,
-            font_paths: font_path,
+            templates: look.templates,
+            font_paths: look.font_path,
             doc,
             event,
             delegate,
