@@ -146,10 +146,37 @@ struct SheetContext<'a> {
     sheet: &'a SheetView,
 }
 
+/// An event's outputs worked out, not yet made ([`Engine::prepare_event`]).
+struct PreparedEvent {
+    /// The preset, for A5 letters made smaller.
+    preset: Preset,
+    view: EventView,
+    letters: Vec<LetterView>,
+    /// Letters and a print file are wanted.
+    invitations: bool,
+    /// What each letter is made from (see [`Engine::letter_keys`]).
+    keys: Vec<String>,
+    slug: String,
+    options: DocOptions,
+    sheet: Option<SheetPlan>,
+}
+
+/// A distribution sheet cut into pages, and what each is made from.
+struct SheetPlan {
+    /// What the sheet lists (its title line).
+    document: String,
+    parts: Vec<SheetView>,
+    keys: Vec<String>,
+    /// What the whole sheet is made from.
+    inputs: String,
+}
+
 /// The letters of one event, ready to compile.
 #[derive(Clone, Copy)]
 struct LetterJob<'a> {
     letters: &'a [LetterView],
+    /// What each letter is made from.
+    keys: &'a [String],
     options: &'a DocOptions,
     view: &'a EventView,
     preset: &'a Preset,
@@ -167,10 +194,11 @@ struct LetterItem {
 /// A joined file of the last build (print file, sheet), read once so a
 /// rebuild can take the pages of its unchanged parts from it.
 struct OldJoined {
-    pdf: typeset::PdfSplitter,
+    pdf: typeset::JoinedPdf,
     /// Each part's pages, by the part's inputs.
     parts: std::collections::HashMap<String, std::ops::Range<usize>>,
-    shared: typeset::Shared,
+    /// Its object numbers → those of the file being joined.
+    done: std::collections::HashMap<u32, u32>,
 }
 
 impl OldJoined {
@@ -181,7 +209,7 @@ impl OldJoined {
         if entry.parts.is_empty() {
             return None;
         }
-        let pdf = typeset::PdfSplitter::new(&previous.read(rel)?)?;
+        let pdf = typeset::JoinedPdf::read(previous.read(rel)?)?;
         let mut parts = std::collections::HashMap::new();
         let mut at = 0;
         for p in &entry.parts {
@@ -191,7 +219,7 @@ impl OldJoined {
         (pdf.pages() == at).then_some(Self {
             pdf,
             parts,
-            shared: typeset::Shared::default(),
+            done: Default::default(),
         })
     }
 
@@ -204,14 +232,24 @@ impl OldJoined {
     ) -> Option<std::io::Result<usize>> {
         let range = self.parts.get(inputs)?.clone();
         let n = range.len();
-        Some(to.push_pages(&self.pdf, range, &mut self.shared).map(|_| n))
+        Some(to.push_joined(&self.pdf, range, &mut self.done).map(|_| n))
     }
+}
+
+/// The main document (its path, PDF and generated source) and its
+/// distribution sheet, as [`Engine::build`] makes them beside the events.
+#[derive(Default)]
+struct PlanOut {
+    document: Option<(String, Made, String)>,
+    sheet: Option<Made>,
 }
 
 /// An output made in memory, or kept from the last build.
 enum Made {
     /// The last build's file stays.
     Kept(ManifestEntry),
+    /// A file made whole.
+    New { bytes: Vec<u8>, inputs: String },
     /// A file joined from parts.
     Joined {
         bytes: Vec<u8>,
@@ -227,6 +265,7 @@ impl Made {
                 stage.keep(&entry, None);
                 Ok(())
             }
+            Made::New { bytes, inputs } => stage.add(kind, rel, &bytes, None, &inputs),
             Made::Joined {
                 bytes,
                 inputs,
@@ -333,12 +372,9 @@ impl Engine {
     ) -> Result<Summary, Error> {
         let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
         let preset = self.preset(project)?;
-        let data = &project.data;
-        let doc = &data.document;
-        let mut summary = Summary::default();
+        let doc = &project.data.document;
 
         // The main document and its distribution sheet.
-        let source = self.document_source(project, &preset)?;
         let stem = match &doc.file {
             Some(f) => output::slug(f),
             None => output::slug(preset.types.get(&doc.kind).map_or(&doc.kind, |s| s)),
@@ -349,53 +385,110 @@ impl Engine {
                     .hint("set `document.file` to a name made of letters or digits"),
             ));
         }
-        let options = document_options(project);
-        if wants(OutputKind::Plan) {
-            let rel = format!("{stem}.pdf");
-            let inputs = self.inputs(&["plan", &source, &options.date.to_string()]);
-            match previous.unchanged(&rel, &inputs) {
-                Some(kept) => stage.keep(kept, None),
-                None => {
-                    let pdf = self
-                        .typesetter
-                        .compile_pdf(&source, &options, &preset.fonts)?;
-                    stage.add("plan", &rel, &pdf, None, &inputs)?;
+        // They are made on a thread of their own while the events are:
+        // after a one-name edit neither changes, and working out that they
+        // have not is a few milliseconds of rendering and hashing.
+        let (plan, events) = std::thread::scope(|scope| {
+            let plan = scope.spawn(|| {
+                let made = self.plan(project, &preset, previous, &stem, &wants);
+                if made.is_err() {
+                    self.stop.store(true, Ordering::Relaxed);
                 }
-            }
+                made
+            });
+            let events = self.events(project, &preset, stage, previous, emit_typ, progress, only);
+            let plan = plan.join().unwrap_or_else(|_| {
+                Err(Error::problem(Problem::error(
+                    "making the main document failed unexpectedly",
+                )))
+            });
+            (plan, events)
+        });
+        let plan = plan?;
+        let mut summary = events?;
+        // The main document comes first in the manifest, as it is made first.
+        let events_staged = stage.entries().len();
+        if let Some((rel, made, source)) = plan.document {
+            made.stage(stage, "plan", &rel)?;
             if emit_typ {
                 let rel = format!("{stem}.typ");
                 put(stage, previous, "typst-source", &rel, source.as_bytes())?;
             }
             summary.documents += 1;
         }
-
-        let sheet = self.plan_sheet(project, &preset);
-        if wants(OutputKind::Recipients) {
-            self.sheet(
-                &preset,
-                sheet,
-                &options,
-                stage,
-                previous,
-                &format!("{stem}-noi-nhan"),
-            )?;
+        if let Some(sheet) = plan.sheet {
+            sheet.stage(stage, "recipients", &format!("{stem}-noi-nhan.pdf"))?;
             summary.sheets += 1;
         }
+        stage.move_to_front(events_staged);
+        Ok(summary)
+    }
 
-        // Letters, print file and sheet of every event.
+    /// The main document and its distribution sheet, made or kept, not yet
+    /// staged.
+    fn plan(
+        &self,
+        project: &Project,
+        preset: &Preset,
+        previous: &Previous,
+        stem: &str,
+        wants: &(dyn Fn(OutputKind) -> bool + Sync),
+    ) -> Result<PlanOut, Error> {
+        let options = document_options(project);
+        let mut out = PlanOut::default();
+        if wants(OutputKind::Plan) {
+            let source = self.document_source(project, preset)?;
+            let rel = format!("{stem}.pdf");
+            let inputs = self.inputs(&["plan", &source, &options.date.to_string()]);
+            let made = match previous.unchanged(&rel, &inputs) {
+                Some(kept) => Made::Kept(kept.clone()),
+                None => Made::New {
+                    bytes: self
+                        .typesetter
+                        .compile_pdf(&source, &options, &preset.fonts)?,
+                    inputs,
+                },
+            };
+            out.document = Some((rel, made, source));
+        }
+        if wants(OutputKind::Recipients) {
+            let sheet = self.sheet_plan(preset, self.plan_sheet(project, preset), &options)?;
+            let name = format!("{stem}-noi-nhan.pdf");
+            out.sheet = Some(self.sheet_pdf(preset, sheet, &options, previous, &name)?);
+        }
+        Ok(out)
+    }
+
+    /// Letters, print files and sheets of every event, staged in order.
+    #[allow(clippy::too_many_arguments)]
+    fn events(
+        &self,
+        project: &Project,
+        preset: &Preset,
+        stage: &mut Stage,
+        previous: &Previous,
+        emit_typ: bool,
+        progress: bool,
+        only: &[OutputKind],
+    ) -> Result<Summary, Error> {
+        let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
+        let mut summary = Summary::default();
         let total: usize = project.events.iter().map(|e| e.delegates.len()).sum();
+        // Every event is worked out first, on all cores, so that what a
+        // rebuild keeps is known before anything is typeset.
+        let prepared = parallel_map(&project.events, |event| {
+            self.prepare_event(project, preset, event, only)
+        });
         let bar = progress_bar(progress && wants(OutputKind::Invitations), total);
-        for event in &project.events {
+        for (event, prepared) in project.events.iter().zip(prepared) {
             self.stopped()?;
             self.event(
-                project,
-                &preset,
                 event,
+                prepared?,
                 (stage, previous),
                 emit_typ,
                 &bar,
                 &mut summary,
-                only,
             )?;
         }
         if let Some(bar) = bar {
@@ -482,66 +575,74 @@ impl Engine {
         self.typesetter.compile(source, options, fonts)
     }
 
-    /// Renders, compiles and stages a distribution sheet, page by page
-    /// ([`letters::sheet_pages`]): the pages compile on all cores (Typst lays
-    /// out one long table slowly) and are joined; a rebuild compiles only
-    /// the pages whose rows changed and takes the others from the last
-    /// sheet.
-    fn sheet(
-        &self,
-        preset: &Preset,
-        sheet: SheetView,
-        options: &DocOptions,
-        stage: &mut Stage,
-        previous: &Previous,
-        stem: &str,
-    ) -> Result<(), Error> {
-        let name = format!("{stem}.pdf");
-        let made = self.sheet_pdf(preset, sheet, options, previous, &name)?;
-        made.stage(stage, "recipients", &name)
-    }
-
-    /// The PDF of a distribution sheet, or the last one if nothing in it
-    /// changed (see [`Engine::sheet`]); nothing is staged, so it can be made
-    /// alongside the letters.
-    fn sheet_pdf(
+    /// A distribution sheet cut into pages ([`letters::sheet_pages`]), with
+    /// what each page and the whole are made from: no typesetting yet.
+    fn sheet_plan(
         &self,
         preset: &Preset,
         mut sheet: SheetView,
         options: &DocOptions,
-        previous: &Previous,
-        name: &str,
-    ) -> Result<Made, Error> {
+    ) -> Result<SheetPlan, Error> {
         sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
         sheet.glyphs = self.sheet_glyphs(preset, &sheet)?;
-        let pages = letters::sheet_pages(&sheet.rows, preset);
+        let widths = self.typesetter.widths(&preset.fonts);
+        let pages = letters::sheet_pages(&sheet.rows, preset, &widths, &sheet.document);
         let count = pages.len();
-        let sources = pages
+        let parts: Vec<SheetView> = pages
             .iter()
             .enumerate()
-            .map(|(k, range)| {
-                let part = SheetView {
-                    rows: sheet.rows[range.clone()].to_vec(),
-                    first: k == 0,
-                    last: k + 1 == count,
-                    offset: range.start,
-                    header: sheet.header.clone(),
-                    document: sheet.document.clone(),
-                    author: sheet.author.clone(),
-                    copies: sheet.copies,
-                    glyphs: sheet.glyphs.clone(),
-                };
-                self.render_sheet(preset, &part)
+            .map(|(k, range)| SheetView {
+                rows: sheet.rows[range.clone()].to_vec(),
+                first: k == 0,
+                last: k + 1 == count,
+                offset: range.start,
+                header: sheet.header.clone(),
+                document: sheet.document.clone(),
+                author: sheet.author.clone(),
+                copies: sheet.copies,
+                glyphs: sheet.glyphs.clone(),
             })
-            .collect::<Result<Vec<String>, Error>>()?;
+            .collect();
+        // A page's key is its data and the preset (the templates are in
+        // every key): only the pages that changed are rendered to Typst.
         let date = options.date.to_string();
-        let keys: Vec<String> = sources
+        let style = json(preset);
+        let keys: Vec<String> = parts
             .iter()
-            .map(|s| self.inputs(&["sheet-page", s, &date]))
+            .map(|part| self.inputs(&["sheet-page", &style, &json(part), &date]))
             .collect();
         let mut all: Vec<&str> = vec!["recipients", &sheet.document];
         all.extend(keys.iter().map(String::as_str));
         let inputs = self.inputs(&all);
+        Ok(SheetPlan {
+            document: sheet.document,
+            parts,
+            keys,
+            inputs,
+        })
+    }
+
+    /// The PDF of a distribution sheet, page by page
+    /// ([`letters::sheet_pages`]): the pages compile on all cores (Typst lays
+    /// out a long table slowly) and are joined; a rebuild compiles only the
+    /// pages whose rows changed and takes the others from the last sheet
+    /// (or keeps the last sheet if nothing in it changed). Nothing is
+    /// staged, so it can be made alongside the letters.
+    fn sheet_pdf(
+        &self,
+        preset: &Preset,
+        plan: SheetPlan,
+        options: &DocOptions,
+        previous: &Previous,
+        name: &str,
+    ) -> Result<Made, Error> {
+        let SheetPlan {
+            document,
+            parts,
+            keys,
+            inputs,
+        } = plan;
+        let count = parts.len();
         if let Some(kept) = previous.unchanged(name, &inputs) {
             return Ok(Made::Kept(kept.clone()));
         }
@@ -561,12 +662,12 @@ impl Engine {
         let mut made: BTreeMap<usize, Part> = BTreeMap::new();
         std::thread::scope(|scope| -> Result<(), Error> {
             for _ in 0..worker_count(todo.len()) {
-                let (tx, next, sources, todo) = (tx.clone(), &next, &sources, &todo);
+                let (tx, next, parts, todo) = (tx.clone(), &next, &parts, &todo);
                 scope.spawn(move || {
                     while let Some(&k) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let pdf = self
-                            .typesetter
-                            .compile(&sources[k], options, &preset.fonts)
+                            .render_sheet(preset, &parts[k])
+                            .and_then(|source| self.typesetter.compile(&source, options, &preset.fonts))
                             .and_then(|doc| {
                                 let printed = typeset::printed_pages(&doc);
                                 let pdf = typeset::export(&doc, options.date, false)?;
@@ -623,7 +724,7 @@ impl Engine {
                 pages,
             });
         }
-        let bytes = joined.finish(&sheet.document).map_err(join_err)?;
+        let bytes = joined.finish(&document).map_err(join_err)?;
         Ok(Made::Joined {
             bytes,
             inputs,
@@ -631,32 +732,25 @@ impl Engine {
         })
     }
 
-    /// Letters, print file and dispatch sheet of one event.
-    #[allow(clippy::too_many_arguments)]
-    fn event(
+    /// What an event's outputs are made from (its letters, their keys,
+    /// its sheet cut into pages): the work of a rebuild that typesets
+    /// nothing, done for every event at once, before any is made.
+    fn prepare_event(
         &self,
         project: &Project,
         base_preset: &Preset,
         event: &ResolvedEvent,
-        (stage, previous): (&mut Stage, &Previous),
-        emit_typ: bool,
-        bar: &Option<indicatif::ProgressBar>,
-        summary: &mut Summary,
         only: &[OutputKind],
-    ) -> Result<(), Error> {
+    ) -> Result<PreparedEvent, Error> {
         let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
-        let data = &project.data;
         let ev = &event.event;
-        let a5;
         let preset = match ev.invitation.paper {
-            crate::data::model::Paper::A4 => base_preset,
-            crate::data::model::Paper::A5 => {
-                a5 = base_preset.for_a5();
-                &a5
-            }
+            crate::data::model::Paper::A4 => base_preset.clone(),
+            crate::data::model::Paper::A5 => base_preset.for_a5(),
         };
-        let (view, letters) = self.event_letters(project, preset, event)?;
-        let unit_name = data
+        let (view, letters) = self.event_letters(project, &preset, event)?;
+        let unit_name = project
+            .data
             .units
             .iter()
             .find(|u| u.id == ev.unit)
@@ -668,6 +762,53 @@ impl Engine {
             // The list, so a bad character is shown where it was typed.
             data: event.list.clone(),
         };
+        let invitations = wants(OutputKind::Invitations);
+        let keys = if invitations {
+            self.letter_keys(&preset, &view, &letters, &options)?
+        } else {
+            Vec::new()
+        };
+        let sheet = if wants(OutputKind::Recipients) {
+            let rows = self.event_sheet(&letters, &view, &preset, ev);
+            Some(self.sheet_plan(&preset, rows, &options)?)
+        } else {
+            None
+        };
+        Ok(PreparedEvent {
+            preset,
+            view,
+            letters,
+            invitations,
+            keys,
+            slug,
+            options,
+            sheet,
+        })
+    }
+
+    /// Letters, print file and dispatch sheet of one event.
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        event: &ResolvedEvent,
+        prepared: PreparedEvent,
+        (stage, previous): (&mut Stage, &Previous),
+        emit_typ: bool,
+        bar: &Option<indicatif::ProgressBar>,
+        summary: &mut Summary,
+    ) -> Result<(), Error> {
+        let ev = &event.event;
+        let PreparedEvent {
+            preset,
+            view,
+            letters,
+            invitations,
+            keys,
+            slug,
+            options,
+            sheet,
+        } = prepared;
+        let preset = &preset;
         if emit_typ && !letters.is_empty() {
             let first = &letters[..chunk_size(letters.len()).min(letters.len())];
             let source = self.render_letters(preset, &view, first)?;
@@ -682,16 +823,15 @@ impl Engine {
         let sheet_rel = format!("giay-moi/{slug}-noi-nhan.pdf");
         // The sheet is made alongside the letters: after a one-name edit
         // each has one page to typeset, on a core of its own.
-        let sheet = std::thread::scope(|scope| -> Result<Option<Made>, Error> {
-            let sheet = wants(OutputKind::Recipients).then(|| {
-                scope.spawn(|| {
-                    let rows = self.event_sheet(&letters, &view, preset, ev);
-                    self.sheet_pdf(preset, rows, &options, previous, &sheet_rel)
-                })
+        let made = std::thread::scope(|scope| -> Result<Option<Made>, Error> {
+            let sheet = sheet.map(|plan| {
+                let (options, sheet_rel) = (&options, &sheet_rel);
+                scope.spawn(move || self.sheet_pdf(preset, plan, options, previous, sheet_rel))
             });
-            if wants(OutputKind::Invitations) {
+            if invitations {
                 let job = LetterJob {
                     letters: &letters,
+                    keys: &keys,
                     options: &options,
                     view: &view,
                     preset,
@@ -714,11 +854,40 @@ impl Engine {
                 })
                 .transpose()
         })?;
-        if let Some(sheet) = sheet {
+        if let Some(sheet) = made {
             sheet.stage(stage, "recipients", &sheet_rel)?;
             summary.sheets += 1;
         }
         Ok(())
+    }
+
+    /// What each letter of an event is made from: the batch source without
+    /// letters (preset, event, wording, glyph repertoire), then the letter
+    /// itself.
+    fn letter_keys(
+        &self,
+        preset: &Preset,
+        view: &EventView,
+        letters: &[LetterView],
+        options: &DocOptions,
+    ) -> Result<Vec<String>, Error> {
+        let common = self.inputs(&[
+            "letters",
+            &self.render_letters(preset, view, &[])?,
+            &options.date.to_string(),
+        ]);
+        Ok(letters
+            .iter()
+            .map(|l| {
+                // The index only names the file: the same letter moved down
+                // the list is the same PDF.
+                let letter = json(&LetterView {
+                    index: 0,
+                    ..l.clone()
+                });
+                self.inputs(&[&common, &letter, &letter_title(l)])
+            })
+            .collect())
     }
 
     /// Makes the letters of an event whose inputs changed, on worker
@@ -733,6 +902,7 @@ impl Engine {
     ) -> Result<(), Error> {
         let LetterJob {
             letters,
+            keys,
             options,
             view,
             preset,
@@ -741,33 +911,24 @@ impl Engine {
         } = *job;
         let width = letters.len().to_string().len().max(3);
         let title = |l: &LetterView| letter_title(l);
-        // What every letter is made from: the batch source without letters
-        // (preset, event, wording, glyph repertoire), then the letter itself.
-        let common = self.inputs(&[
-            "letters",
-            &self.render_letters(preset, view, &[])?,
-            &options.date.to_string(),
-        ]);
         let items: Vec<LetterItem> = letters
             .iter()
-            .map(|l| {
-                // The index only names the file: the same letter moved down
-                // the list is the same PDF.
-                let letter = json(&LetterView {
-                    index: 0,
-                    ..l.clone()
-                });
+            .zip(keys)
+            .map(|(l, inputs)| {
                 let rel = format!(
                     "giay-moi/{slug}/{:0width$}-{}.pdf",
                     l.index,
                     output::slug(&l.name)
                 );
-                let inputs = self.inputs(&[&common, &letter, &title(l)]);
-                let have = match previous.unchanged(&rel, &inputs) {
+                let have = match previous.unchanged(&rel, inputs) {
                     Some(kept) => Have::Kept(kept.clone()),
-                    None => previous.reuse(&inputs).map_or(Have::Make, Have::Moved),
+                    None => previous.reuse(inputs).map_or(Have::Make, Have::Moved),
                 };
-                LetterItem { rel, inputs, have }
+                LetterItem {
+                    rel,
+                    inputs: inputs.clone(),
+                    have,
+                }
             })
             .collect();
         let print_rel = format!("giay-moi/{slug}-ban-in.pdf");
@@ -1289,6 +1450,45 @@ fn font_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Worker threads for `n` letters: one per core, never more than letters.
+/// `f` of every item, on up to one thread per core, in order.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R, Error> + Sync,
+) -> Vec<Result<R, Error>> {
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<Option<Result<R, Error>>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..worker_count(items.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for (i, r) in handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+        {
+            done[i] = Some(r);
+        }
+    });
+    done.into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err(Error::problem(Problem::error(
+                    "working out an event failed unexpectedly",
+                )))
+            })
+        })
+        .collect()
+}
+
 fn worker_count(n: usize) -> usize {
     std::thread::available_parallelism()
         .map_or(1, |c| c.get())

@@ -304,16 +304,25 @@ pub struct SheetRow {
     pub copies: u32,
 }
 
-/// The rows of a distribution sheet in parts of up to [`SHEET_PART_PAGES`]
-/// pages: each part is typeset on its own and starts a page, so a rebuild
-/// after a change to one row typesets that row's part only.
+/// The rows of a distribution sheet cut into pages: each page is typeset
+/// on its own (a part) and starts a page, so a rebuild after a change to
+/// one row typesets that row's page only.
 ///
-/// Row heights are estimated from the text lengths, the column widths and
-/// the text size of the preset, on the safe side (a character is taken as
-/// half an em; Times averages less), so a part fits its page; the cost is
-/// some space at the foot of a page. The estimate depends on the data only,
-/// so every build cuts the sheet in the same places.
-pub fn sheet_pages(rows: &[SheetRow], preset: &Preset) -> Vec<std::ops::Range<usize>> {
+/// Row heights are worked out before typesetting: each cell's text is
+/// wrapped greedily at spaces into its column using the font's glyph
+/// widths (`widths`), and a line is as tall as Typst sets it (cap height
+/// plus leading). Typst may break a line at more places (after a hyphen or
+/// a slash), never fewer, so it never needs more lines than counted here;
+/// a small allowance covers kerning and rounding. The cut depends on the
+/// data and the fonts only, so every build cuts the sheet in the same
+/// places. `subject` is the sheet's title line (the document it lists),
+/// which shares the first page with the header.
+pub fn sheet_pages(
+    rows: &[SheetRow],
+    preset: &Preset,
+    widths: &crate::typeset::Widths,
+    subject: &str,
+) -> Vec<std::ops::Range<usize>> {
     const PT_PER_MM: f64 = 72.0 / 25.4;
     let (paper_w, paper_h) = match preset.page.paper.as_str() {
         "a5" => (148.0, 210.0),
@@ -326,34 +335,61 @@ pub fn sheet_pages(rows: &[SheetRow], preset: &Preset) -> Vec<std::ops::Range<us
     let body_h = (paper_h - m.top - m.bottom) * PT_PER_MM;
     let size = preset.sheet.size;
     let total: f64 = preset.sheet.widths.iter().sum::<f64>().max(1.0);
+    // A cell's text width: its share of the line less the 4 pt inset on
+    // each side and the rule.
     let column = |j: usize| {
         let w = preset.sheet.widths.get(j).copied().unwrap_or(1.0);
         (w / total * text_w - 8.0).max(size)
     };
-    let lines = |text: &str, j: usize| {
-        let per_line = (column(j) / (0.5 * size)).floor().max(1.0);
-        (text.chars().count() as f64 / per_line).ceil().max(1.0)
+    let lines = |text: &str, width: f64, size: f64, bold: bool| -> f64 {
+        let em = |t: &str| widths.em(t, bold) * size;
+        let space = em(" ");
+        let (mut n, mut used) = (1.0_f64, 0.0_f64);
+        for word in text.split_whitespace() {
+            let w = em(word);
+            let with_space = if used > 0.0 { used + space + w } else { w };
+            if with_space <= width {
+                used = with_space;
+            } else if used == 0.0 {
+                // A word wider than the column is broken (or overflows).
+                n += (w / width).ceil() - 1.0;
+                used = w % width;
+            } else {
+                n += 1.0 + ((w / width).ceil() - 1.0).max(0.0);
+                used = if w > width { w % width } else { w };
+            }
+        }
+        n
     };
-    // Lines set 0.35 em apart, cap height to baseline ≈ 0.7 em, 7 pt inset
-    // above and below, the rule.
-    let height = |n: f64| n * 0.7 * size + (n - 1.0) * 0.35 * size + 14.0 + 1.0;
+    // Lines set 0.35 em apart, cap height to baseline 0.66 em (Liberation
+    // Serif: 0.655; Times-like faces 0.66–0.69), 7 pt inset above and
+    // below.
+    let height = |n: f64| n * 0.66 * size + (n - 1.0) * 0.35 * size + 14.5;
     let header = preset
         .sheet
         .columns
         .iter()
         .enumerate()
-        .map(|(j, c)| lines(c, j))
+        .map(|(j, c)| lines(c, column(j), size, true))
         .fold(1.0, f64::max);
-    // Page 1 also holds the header and title blocks; the last, the total.
-    let first_extra = 230.0;
+    // Page 1 also holds the header block (issuer, motto, place and date:
+    // about 45 pt above the title's own spacing) and the title with its
+    // subject lines; the last page, the total. 6 pt on every page allow
+    // for rounding.
+    let t = &preset.title;
+    let subject_lines = lines(subject, text_w, t.subject.size, true);
+    let first_extra =
+        60.0 + t.above + t.below + 1.4 * t.name.size + subject_lines * 1.25 * t.subject.size;
     let total_line = 2.5 * size + 12.0;
-    let capacity = |first: bool| body_h - height(header) - if first { first_extra } else { 0.0 };
+    let capacity =
+        |first: bool| body_h - 6.0 - height(header) - if first { first_extra } else { 0.0 };
     let mut pages = Vec::new();
     let (mut start, mut used) = (0, 0.0);
     for (i, r) in rows.iter().enumerate() {
-        let n = lines(&r.to, 1)
-            .max(lines(&r.what, 2))
-            .max(lines(&r.purpose, 3));
+        let n = [(&r.to, 1), (&r.what, 2), (&r.purpose, 3)]
+            .iter()
+            .map(|(text, j)| lines(text, column(*j), size, false))
+            .fold(1.0, f64::max);
         let h = height(n);
         if i > start && used + h > capacity(pages.is_empty()) {
             pages.push(start..i);
@@ -369,16 +405,7 @@ pub fn sheet_pages(rows: &[SheetRow], preset: &Preset) -> Vec<std::ops::Range<us
     }
     pages.push(start..rows.len());
     pages
-        .chunks(SHEET_PART_PAGES)
-        .map(|c| c[0].start..c[c.len() - 1].end)
-        .collect()
 }
-
-/// Pages of a distribution sheet typeset together. Each part costs a fixed
-/// amount on top of its rows (setting up the document, the fonts of the
-/// PDF); two pages halve that for a full build, while a one-row edit still
-/// typesets only two pages, on one core beside the letters.
-pub const SHEET_PART_PAGES: usize = 2;
 
 /// Rows for the recipients of a Nơi nhận list (the archive line included).
 pub fn sheet_rows(recipients: &Recipients, preset: &Preset, what: &str) -> Vec<SheetRow> {

@@ -203,6 +203,9 @@ pub struct Stage {
     /// Made on the first file staged.
     dir: Option<tempfile::TempDir>,
     entries: Vec<ManifestEntry>,
+    /// Paths of the files written into `dir` (the others are kept as they
+    /// are): commit moves these without looking at the rest.
+    written: std::collections::HashSet<String>,
 }
 
 impl Stage {
@@ -226,6 +229,7 @@ impl Stage {
             out: out.to_path_buf(),
             dir: None,
             entries: Vec::new(),
+            written: Default::default(),
         })
     }
 
@@ -249,7 +253,15 @@ impl Stage {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(err)?;
         }
+        self.written.insert(rel.to_string());
         Ok(path)
+    }
+
+    /// Moves the entries staged from `from` on before the others: for
+    /// outputs made alongside, staged after, but listed first.
+    pub fn move_to_front(&mut self, from: usize) {
+        let from = from.min(self.entries.len());
+        self.entries.rotate_left(from);
     }
 
     /// Stages one output at `rel` (a `/`-separated path below the output
@@ -362,10 +374,10 @@ impl Stage {
                 None => changes.added += 1,
             }
             let Some(dir) = &self.dir else { continue };
-            let from = dir.path().join(&e.path);
-            if !from.exists() {
+            if !self.written.contains(&e.path) {
                 continue; // kept, not staged
             }
+            let from = dir.path().join(&e.path);
             let to = self.out.join(&e.path);
             let err = |source| Error::Write {
                 path: to.clone(),

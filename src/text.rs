@@ -961,9 +961,21 @@ pub fn mixed_tone_styles<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option
     let mut old = None;
     let mut new = None;
     for text in texts {
-        let nfc: String = text.nfc().collect();
-        for word in nfc.split(|c: char| !c.is_alphabetic()) {
-            match tone_style_of_word(word) {
+        // Texts are NFC already, as a rule: normalise only those that are not.
+        let nfc: std::borrow::Cow<str> = if unicode_normalization::is_nfc_quick(text.chars())
+            == unicode_normalization::IsNormalized::Yes
+        {
+            text.into()
+        } else {
+            text.nfc().collect::<String>().into()
+        };
+        // A word in either style has a tone mark, so is not plain ASCII.
+        for word in nfc
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| !w.is_ascii())
+        {
+            let low: Vec<char> = word.chars().map(lower).collect();
+            match style_split(&low).map(|(_, style)| style) {
                 Some(ToneStyle::Old) if old.is_none() => old = Some(word.to_string()),
                 Some(ToneStyle::New) if new.is_none() => new = Some(word.to_string()),
                 _ => {}

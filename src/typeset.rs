@@ -15,9 +15,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Smart};
+use typst::layout::Abs;
 use typst::layout::{Frame, FrameItem};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{
+    Font, FontBook, FontInstance, FontStretch, FontStyle, FontVariant, FontVariations, FontWeight,
+};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_kit::fonts::FontStore;
@@ -72,6 +75,25 @@ impl Typesetter {
             main_id,
             files,
         })
+    }
+
+    /// Advance widths of the regular and bold faces of the first of
+    /// `families` the typesetter has, to tell how text will wrap before it
+    /// is typeset.
+    pub fn widths(&self, families: &[String]) -> Widths {
+        let face = |weight| {
+            let variant = FontVariant::new(FontStyle::Normal, weight, FontStretch::NORMAL);
+            families.iter().find_map(|f| {
+                let index = self.fonts.book().select(&f.to_lowercase(), variant)?;
+                let font = self.fonts.font(index)?;
+                Some(font.instantiate(variant, Abs::pt(10.0), &FontVariations::default()))
+            })
+        };
+        Widths {
+            regular: face(FontWeight::REGULAR),
+            bold: face(FontWeight::BOLD),
+            cache: Default::default(),
+        }
     }
 
     /// Families of every font the typesetter knows, for messages.
@@ -158,6 +180,39 @@ impl Typesetter {
             return Err(Error::Problems(problems));
         }
         Ok(document)
+    }
+}
+
+/// Glyph advance widths of a font family (see [`Typesetter::widths`]).
+pub struct Widths {
+    regular: Option<FontInstance>,
+    bold: Option<FontInstance>,
+    /// Advances looked up so far: a sheet has a few hundred characters
+    /// in thousands of words.
+    cache: std::cell::RefCell<HashMap<(char, bool), f64>>,
+}
+
+impl Widths {
+    /// The width of `text` set in the regular or bold face, in em: the sum
+    /// of its glyphs' advances. Kerning only narrows Latin text, so this is
+    /// never much less than the width Typst sets. A character the font
+    /// lacks (or a family it does not have) counts as 0.6 em.
+    pub fn em(&self, text: &str, bold: bool) -> f64 {
+        let face = if bold { &self.bold } else { &self.regular };
+        let Some(face) = face else {
+            return 0.6 * text.chars().count() as f64;
+        };
+        let mut cache = self.cache.borrow_mut();
+        text.chars()
+            .map(|c| {
+                *cache.entry((c, bold)).or_insert_with(|| {
+                    face.ttf()
+                        .glyph_index(c)
+                        .and_then(|g| face.x_advance(g.0))
+                        .map_or(0.6, |em| em.get())
+                })
+            })
+            .sum()
     }
 }
 
@@ -298,6 +353,183 @@ pub struct PdfJoiner<W: std::io::Write> {
 #[derive(Default)]
 pub struct Shared(HashMap<lopdf::ObjectId, u32>);
 
+/// A PDF that a [`PdfJoiner`] wrote (the last build's print file or
+/// sheet), read as bytes rather than parsed: where each object's bytes are
+/// and which objects are pages. Its pages are joined into a new file as
+/// they are, with their references renumbered ([`PdfJoiner::push_joined`]),
+/// which gives the same bytes as parsing and writing them again, for a
+/// fraction of the work.
+pub struct JoinedPdf {
+    bytes: Vec<u8>,
+    /// Each object's body (between `N 0 obj\n` and `\nendobj\n`), by number.
+    bodies: Vec<Option<Range<usize>>>,
+    /// The page objects, in order.
+    pages: Vec<u32>,
+    /// The document-information dictionary.
+    info: lopdf::Dictionary,
+}
+
+impl JoinedPdf {
+    /// Reads `bytes`; `None` if they are not laid out as [`PdfJoiner`]
+    /// writes them (a file edited by hand, or written by another version).
+    pub fn read(bytes: Vec<u8>) -> Option<Self> {
+        let number = |b: &[u8]| std::str::from_utf8(b).ok()?.trim().parse::<usize>().ok();
+        let tail_at = bytes.len().saturating_sub(64);
+        let start = tail_at + find(&bytes[tail_at..], b"startxref\n")? + b"startxref\n".len();
+        let end = start + find(&bytes[start..], b"\n")?;
+        let xref = number(&bytes[start..end])?;
+        let table = bytes.get(xref..)?.strip_prefix(b"xref\n0 ")?;
+        let line = find(table, b"\n")?;
+        let size = number(&table[..line])?;
+        let entries = table.get(line + 1..line + 1 + 20 * size)?;
+        let mut offsets: Vec<(usize, u32)> = Vec::with_capacity(size);
+        for (n, entry) in entries.chunks_exact(20).enumerate().skip(1) {
+            if entry[17] == b'n' {
+                offsets.push((number(&entry[..10])?, u32::try_from(n).ok()?));
+            }
+        }
+        offsets.sort_unstable();
+        let mut bodies = vec![None; size];
+        for (k, &(at, n)) in offsets.iter().enumerate() {
+            let head = format!("{n} 0 obj\n");
+            let next = offsets.get(k + 1).map_or(xref, |o| o.0);
+            let body = at + head.len()..next.checked_sub(b"\nendobj\n".len())?;
+            if !bytes.get(at..)?.starts_with(head.as_bytes())
+                || bytes.get(body.end..next)? != b"\nendobj\n"
+                || body.start > body.end
+            {
+                return None;
+            }
+            bodies[n as usize] = Some(body);
+        }
+        let body = |n: u32| Some(&bytes[bodies.get(n as usize)?.clone()?]);
+        let tree = body(JOINED_PAGES.0)?;
+        let kids = &tree[find(tree, b"/Kids[")? + b"/Kids[".len()..];
+        let kids = &kids[..find(kids, b"]")?];
+        let pages: Vec<u32> = refs(kids)?.into_iter().map(|(_, n)| n).collect();
+        let info = dictionary(body(JOINED_INFO.0)?)?;
+        Some(Self {
+            bytes,
+            bodies,
+            pages,
+            info,
+        })
+    }
+
+    /// Its number of pages.
+    pub fn pages(&self) -> usize {
+        self.pages.len()
+    }
+
+    fn body(&self, n: u32) -> Option<&[u8]> {
+        Some(&self.bytes[self.bodies.get(n as usize)?.clone()?])
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The references (`N 0 R`) of an object's body, in the order they are
+/// written (the order [`collect_refs`] walks a parsed object): the byte range
+/// of each number and the number. A stream's data is not looked into.
+/// `None` if the body is not PDF syntax as lopdf writes it.
+fn refs(body: &[u8]) -> Option<Vec<(Range<usize>, u32)>> {
+    let mut out = Vec::new();
+    // The last two tokens, if they were integers: `N G` before an `R`.
+    let mut last: [Option<(Range<usize>, u32)>; 2] = [None, None];
+    let regular = |c: u8| !(c.is_ascii_whitespace() || b"()<>[]{}/%".contains(&c));
+    let mut i = 0;
+    while i < body.len() {
+        let c = body[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let token_start = i;
+        let mut integer = None;
+        match c {
+            b'(' => {
+                let mut depth = 0usize;
+                loop {
+                    match *body.get(i)? {
+                        b'\\' => i += 1,
+                        b'(' => depth += 1,
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                i += 1;
+            }
+            b'<' if body.get(i + 1) == Some(&b'<') => i += 2,
+            b'>' if body.get(i + 1) == Some(&b'>') => i += 2,
+            b'<' => i += find(&body[i..], b">")? + 1,
+            b'[' | b']' | b'{' | b'}' => i += 1,
+            b'/' => {
+                i += 1;
+                while i < body.len() && regular(body[i]) {
+                    i += 1;
+                }
+            }
+            b'%' => {
+                while i < body.len() && body[i] != b'\n' && body[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            _ if regular(c) => {
+                while i < body.len() && regular(body[i]) {
+                    i += 1;
+                }
+                let token = &body[token_start..i];
+                match token {
+                    // The data that follows is the stream's own.
+                    b"stream" => return Some(out),
+                    b"R" => {
+                        if let [Some((range, n)), Some((_, 0))] = &last {
+                            out.push((range.clone(), *n));
+                        }
+                    }
+                    _ if token.iter().all(u8::is_ascii_digit) => {
+                        integer = std::str::from_utf8(token)
+                            .ok()
+                            .and_then(|t| t.parse::<u32>().ok())
+                            .map(|n| (token_start..i, n));
+                    }
+                    _ => {}
+                }
+            }
+            _ => return None,
+        }
+        last = [last[1].take(), integer];
+    }
+    Some(out)
+}
+
+/// Parses one dictionary written by lopdf (the document information) with
+/// lopdf itself, in a minimal file around it.
+fn dictionary(body: &[u8]) -> Option<lopdf::Dictionary> {
+    let mut pdf = b"%PDF-1.7\n".to_vec();
+    let at = pdf.len();
+    pdf.extend_from_slice(b"1 0 obj\n");
+    pdf.extend_from_slice(body);
+    pdf.extend_from_slice(b"\nendobj\n");
+    let xref = pdf.len();
+    pdf.extend_from_slice(
+        format!(
+            "xref\n0 2\n0000000000 65535 f \n{at:010} 00000 n \ntrailer\n<</Size 2/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    let doc = lopdf::Document::load_mem(&pdf).ok()?;
+    doc.get_dictionary((1, 0)).ok().cloned()
+}
+
 /// Object numbers the joiner keeps for the page tree, catalog and metadata.
 const JOINED_PAGES: lopdf::ObjectId = (1, 0);
 const JOINED_CATALOG: lopdf::ObjectId = (2, 0);
@@ -365,6 +597,77 @@ impl<W: std::io::Write> PdfJoiner<W> {
         self.push_doc(&batch.doc, pages, shared)
     }
 
+    /// Appends pages `range` (0-based) of a file this joiner wrote before,
+    /// with the same bytes as [`push`](Self::push) of that file would give;
+    /// `done` maps its object numbers to the new ones, across calls.
+    pub fn push_joined(
+        &mut self,
+        file: &JoinedPdf,
+        range: Range<usize>,
+        done: &mut HashMap<u32, u32>,
+    ) -> std::io::Result<()> {
+        if self.meta.is_none() {
+            self.meta = Some(file.info.clone());
+        }
+        let pages = file
+            .pages
+            .get(range)
+            .ok_or_else(|| std::io::Error::other("a page of the last file is missing"))?;
+        for &page in pages {
+            let n = self.emit_joined(file, page, done, 0)?;
+            self.kids.push((n, 0));
+        }
+        Ok(())
+    }
+
+    /// [`emit`](Self::emit) for an object of a file this joiner wrote.
+    fn emit_joined(
+        &mut self,
+        file: &JoinedPdf,
+        number: u32,
+        done: &mut HashMap<u32, u32>,
+        depth: usize,
+    ) -> std::io::Result<u32> {
+        // A page's `Parent`: the page tree, which keeps its number.
+        if number == JOINED_PAGES.0 {
+            return Ok(number);
+        }
+        if let Some(n) = done.get(&number) {
+            return Ok(*n);
+        }
+        let broken = || std::io::Error::other("the last file is not as it was written");
+        if depth > 64 {
+            return Err(std::io::Error::other("a PDF part refers to itself"));
+        }
+        let body = file.body(number).ok_or_else(broken)?;
+        let refs = refs(body).ok_or_else(broken)?;
+        let mut map: HashMap<u32, u32> = HashMap::new();
+        for (_, r) in &refs {
+            if !map.contains_key(r) {
+                let n = self.emit_joined(file, *r, done, depth + 1)?;
+                map.insert(*r, n);
+            }
+        }
+        let mut new = Vec::with_capacity(body.len() + 16);
+        let mut at = 0;
+        for (range, r) in &refs {
+            new.extend_from_slice(&body[at..range.start]);
+            new.extend_from_slice(map[r].to_string().as_bytes());
+            at = range.end;
+        }
+        new.extend_from_slice(&body[at..]);
+        let n = if file.pages.contains(&number) {
+            // A page is never shared.
+            let n = self.fresh();
+            self.body(n, &new)?;
+            n
+        } else {
+            self.shared_body(&new)?
+        };
+        done.insert(number, n);
+        Ok(n)
+    }
+
     fn push_doc(
         &mut self,
         doc: &lopdf::Document,
@@ -428,18 +731,21 @@ impl<W: std::io::Write> PdfJoiner<W> {
         } else {
             let mut body = Vec::new();
             lopdf::Writer::write_object(&mut body, &obj).map_err(std::io::Error::other)?;
-            let key: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(&body).into();
-            match self.written.get(&key) {
-                Some(n) => *n,
-                None => {
-                    let n = self.fresh();
-                    self.body(n, &body)?;
-                    self.written.insert(key, n);
-                    n
-                }
-            }
+            self.shared_body(&body)?
         };
         done.insert(id, n);
+        Ok(n)
+    }
+
+    /// Writes `body` unless an identical object was written; its number.
+    fn shared_body(&mut self, body: &[u8]) -> std::io::Result<u32> {
+        let key: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(body).into();
+        if let Some(n) = self.written.get(&key) {
+            return Ok(*n);
+        }
+        let n = self.fresh();
+        self.body(n, body)?;
+        self.written.insert(key, n);
         Ok(n)
     }
 
@@ -932,5 +1238,79 @@ impl FontCheck<'_> {
             }
             problems.push(p);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small PDF of `pages` pages of text, as Typst exports it.
+    fn pdf(text: &str, pages: usize) -> Vec<u8> {
+        let typesetter = Typesetter::new(&Templates::new(None), &[]).expect("the typesetter");
+        let body: Vec<String> = (0..pages).map(|p| format!("{text} {p}")).collect();
+        let source = format!(
+            "#set page(width: 120pt, height: 80pt)\n#set text(font: \"Liberation Serif\")\n{}",
+            body.join("\n#pagebreak()\n")
+        );
+        let options = DocOptions {
+            date: NaiveDate::from_ymd_opt(2025, 1, 2).expect("a date"),
+            source_name: "test".into(),
+            data: None,
+        };
+        let document = typesetter
+            .compile(&source, &options, &["Liberation Serif".to_string()])
+            .expect("it compiles");
+        export(&document, options.date, false).expect("it exports")
+    }
+
+    fn joined(parts: &[&[u8]]) -> Vec<u8> {
+        let mut j = PdfJoiner::new(Vec::new()).expect("a joiner");
+        for p in parts {
+            j.push(p).expect("a part");
+        }
+        j.finish("Joined").expect("finished")
+    }
+
+    #[test]
+    fn a_joined_file_joined_again_from_its_bytes_is_the_same_file() {
+        let (a, b, c) = (pdf("Một", 2), pdf("Hai", 1), pdf("Ba", 3));
+        let whole = joined(&[&a, &b, &c]);
+        let read = JoinedPdf::read(whole.clone()).expect("read as the joiner wrote it");
+        assert_eq!(read.pages(), 6);
+
+        // All of it, from the last file.
+        let mut again = PdfJoiner::new(Vec::new()).unwrap();
+        again.push_joined(&read, 0..6, &mut HashMap::new()).unwrap();
+        assert_eq!(again.finish("Joined").unwrap(), whole);
+
+        // The first part from the last file, a new middle part, the rest
+        // from the last file: as if joined from the parts themselves.
+        let b2 = pdf("Bốn", 1);
+        let mut done = HashMap::new();
+        let mut mixed = PdfJoiner::new(Vec::new()).unwrap();
+        mixed.push_joined(&read, 0..2, &mut done).unwrap();
+        mixed.push(&b2).unwrap();
+        mixed.push_joined(&read, 3..6, &mut done).unwrap();
+        assert_eq!(mixed.finish("Joined").unwrap(), joined(&[&a, &b2, &c]));
+    }
+
+    #[test]
+    fn a_file_not_laid_out_as_the_joiner_writes_is_not_read_as_one() {
+        assert!(JoinedPdf::read(b"%PDF-1.7\nnot really".to_vec()).is_none());
+        let mut whole = joined(&[&pdf("Một", 1)]);
+        // A byte changed inside an object's frame.
+        let at = whole.len() / 3;
+        whole.splice(at..at, *b"\nendobj\n");
+        assert!(JoinedPdf::read(whole).is_none());
+    }
+
+    #[test]
+    fn references_are_found_outside_strings_and_stream_data() {
+        let body = b"<</Type/Page/Parent 1 0 R/Contents 12 0 R/A(3 0 R)/B[4 0 R 5 0 R]/C<</D 6 0 R>>/L 7>>stream\n8 0 R\nendstream";
+        let found: Vec<u32> = refs(body).unwrap().into_iter().map(|(_, n)| n).collect();
+        assert_eq!(found, [1, 12, 4, 5, 6]);
+        let (range, n) = refs(b"[10 0 R]").unwrap().remove(0);
+        assert_eq!((range, n), (1..3, 10));
     }
 }

@@ -7,7 +7,6 @@ use std::path::Path;
 
 use common::*;
 use vanban::data::roster::{self, Group};
-use vanban::output::Manifest;
 
 const DATA: &str = "data/ke-hoach-dai-hoi-diem.yaml";
 
@@ -35,10 +34,6 @@ const LISTS: [&str; 3] = [
     "data/dai-bieu/chi-bo-truong-ptdtnt.xlsx",
     "data/dai-bieu/dang-bo-ban-hon.csv",
 ];
-
-fn manifest(out: &Path) -> Manifest {
-    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap()
-}
 
 /// Builds the example once for all the tests of this file.
 fn example() -> &'static Path {
@@ -164,11 +159,7 @@ fn noi_nhan_is_punctuated_by_the_tool() {
 fn distribution_sheets_list_every_recipient() {
     let out = example();
     let m = manifest(out);
-    let sheets: Vec<_> = m
-        .outputs
-        .iter()
-        .filter(|e| e.kind == "recipients")
-        .collect();
+    let sheets = sheets(&m);
     assert_eq!(sheets.len(), 4);
     let plan_sheet = pdftotext(&out.join("ke-hoach-noi-nhan.pdf"));
     let s = squeeze(&plan_sheet);

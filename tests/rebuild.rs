@@ -26,8 +26,7 @@ fn example_copy(dir: &Path) -> PathBuf {
 
 /// path → sha256 of every output in a manifest.
 fn hashes(out: &Path) -> BTreeMap<String, String> {
-    let m: Manifest =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let m: Manifest = manifest(out);
     m.outputs.into_iter().map(|e| (e.path, e.sha256)).collect()
 }
 
@@ -274,12 +273,45 @@ fn a_letter_is_the_same_whatever_batch_it_was_compiled_in() {
         &out,
         &["--no-progress", "--only", "invitations"],
     );
-    let m: Manifest =
-        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let m: Manifest = manifest(&out);
     let first = m
         .outputs
         .iter()
         .find(|e| e.path == format!("{LETTERS}/001-cam-van-kham.pdf"))
         .unwrap();
     assert_eq!(std::fs::read(out.join(&first.path)).unwrap(), alone[0].1);
+}
+
+#[test]
+fn each_page_of_a_distribution_sheet_is_typeset_on_its_own_and_fits_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = example_copy(dir.path());
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &["--no-progress", "--only", "recipients"]);
+    let m: Manifest = manifest(&out);
+    let sheets = sheets(&m);
+    assert_eq!(sheets.len(), 4);
+    for sheet in sheets {
+        // A page's rows were measured before typesetting: had they not
+        // fitted, the part would have run onto a second page.
+        assert!(
+            sheet.parts.iter().all(|p| p.pages == 1),
+            "{}: {:?}",
+            sheet.path,
+            sheet.parts.iter().map(|p| p.pages).collect::<Vec<_>>()
+        );
+        let info = poppler("pdfinfo", &out.join(&sheet.path));
+        let pages = info
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse::<usize>().ok());
+        assert_eq!(pages, Some(sheet.parts.len()), "{info}");
+    }
+    // 284 rows of one to six lines: pages are filled, not cut short (21
+    // pages; an estimate on the safe side took 24).
+    let long = format!("{LETTERS}-noi-nhan.pdf");
+    let long = m.outputs.iter().find(|e| e.path == long).unwrap();
+    assert!(long.parts.len() <= 21, "{} pages", long.parts.len());
+    let text = pdftotext(&out.join(&long.path));
+    assert!(text.contains("284"), "every row is there");
 }

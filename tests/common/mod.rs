@@ -120,3 +120,17 @@ pub fn build_fails(data: &Path, out: &Path, extra: &[&str]) -> String {
     );
     err
 }
+
+/// The manifest a build wrote into `out`.
+pub fn manifest(out: &Path) -> vanban::output::Manifest {
+    serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("a manifest"))
+        .expect("the manifest reads back")
+}
+
+/// The distribution sheets among a manifest's outputs.
+pub fn sheets(m: &vanban::output::Manifest) -> Vec<&vanban::output::ManifestEntry> {
+    m.outputs
+        .iter()
+        .filter(|e| e.kind == "recipients")
+        .collect()
+}
