@@ -311,6 +311,38 @@ impl Engine {
         })
     }
 
+    /// Runs the checks of `vanban check` on a loaded project read from
+    /// `data`: (errors, warnings). Besides [`crate::check::check`], the
+    /// preset's format rules ([`crate::check::format`]) and whatever would
+    /// stop the build when the document or an invitation is laid out
+    /// (an unknown type code, a signing mode without its body …).
+    pub fn check_project(&self, project: &Project, data: &Path) -> (Vec<Problem>, Vec<Problem>) {
+        // The file as typed, before NFC, to tell a decomposed one.
+        let raw = std::fs::read_to_string(data).ok();
+        let mut problems = crate::check::check(project, raw.as_deref());
+        let problems_of = |e: Error| match e {
+            Error::Problems(p) => p,
+            other => vec![Problem::error(other.to_string())],
+        };
+        match self.preset(project) {
+            Ok(preset) => {
+                problems.extend(crate::check::format(project, &preset));
+                if let Err(issues) = view::build(project, &preset) {
+                    problems.extend(problems_of(locate_issues(&project.file, issues)));
+                }
+                for event in &project.events {
+                    if let Err(issues) = letters::event_view(project, &preset, event) {
+                        problems.extend(problems_of(locate_issues(&project.file, issues)));
+                    }
+                }
+            }
+            Err(e) => problems.extend(problems_of(e)),
+        }
+        problems
+            .into_iter()
+            .partition(|p| p.severity == crate::error::Severity::Error)
+    }
+
     /// Reads the data file and every delegate list it names.
     pub fn load(&self, path: &Path) -> Result<Project, Error> {
         let loaded = data::load::<DataFile>(path)?;
@@ -1543,15 +1575,6 @@ fn unify_tone_marks(project: &mut Project, style: crate::text::ToneStyle) -> Res
     Ok(())
 }
 
-/// Runs the checks of `vanban check` on a loaded project: (errors, warnings).
-pub fn check_project(project: &Project, data: &Path) -> (Vec<Problem>, Vec<Problem>) {
-    // The file as typed, before NFC, to tell a decomposed one.
-    let raw = std::fs::read_to_string(data).ok();
-    crate::check::check(project, raw.as_deref())
-        .into_iter()
-        .partition(|p| p.severity == crate::error::Severity::Error)
-}
-
 /// Runs `vanban build`; returns the manifest entries written and the summary.
 pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> {
     let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?;
@@ -1567,7 +1590,7 @@ pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> 
     // would add their time to every rebuild.
     let (checked, built) = std::thread::scope(|scope| {
         let checks = scope.spawn(|| {
-            let (errors, warnings) = check_project(&project, &opts.data);
+            let (errors, warnings) = engine.check_project(&project, &opts.data);
             if !errors.is_empty() {
                 engine.stop.store(true, Ordering::Relaxed);
             }

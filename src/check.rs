@@ -16,8 +16,11 @@ use chrono::{Datelike, NaiveDate};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::data::locate;
+use crate::data::model::{Recipient, Recipients, SignMode, Signature};
 use crate::data::resolve::{Project, ResolvedEvent};
 use crate::error::{DataPath, Problem, SourceFile};
+use crate::preset::Preset;
+use crate::text::{ToneStyle, to_tone_style};
 
 /// Every check, in a fixed order; `raw` is the data file as read, before
 /// NFC normalisation (to say once that it was decomposed).
@@ -32,6 +35,280 @@ pub fn check(project: &Project, raw: Option<&str>) -> Vec<Problem> {
     }
     texts(project, &mut out);
     out
+}
+
+/// The format rules of `preset` applied to what the clerk typed: signature
+/// prefixes typed by hand, a `K/T` under a collective Party body, a
+/// signer's title that repeats the body's name, academic titles before the
+/// signer's name, the archive line of every Nơi nhận list, and dates in the
+/// text against the preset's leading-zero rule. (Numbers, symbols and the
+/// header's date are printed from the preset's patterns, so they cannot be
+/// typed wrong.)
+pub fn format(project: &Project, preset: &Preset) -> Vec<Problem> {
+    let data = &project.data;
+    let mut out = Vec::new();
+    let mut signatures = vec![(&data.signature, DataPath::new().key("signature"))];
+    let mut lists = vec![(&data.recipients, DataPath::new().key("recipients"))];
+    for (i, e) in data.events.iter().enumerate() {
+        let here = DataPath::new().key("events").index(i).key("invitation");
+        if let Some(s) = &e.invitation.signature {
+            signatures.push((s, here.clone().key("signature")));
+        }
+        lists.push((&e.invitation.recipients, here.key("recipients")));
+    }
+    for (sig, here) in signatures {
+        signature_format(project, preset, sig, &here, &mut out);
+    }
+    for (list, here) in lists {
+        recipients_format(project, preset, list, &here, &mut out);
+    }
+    date_format(project, preset, &mut out);
+    out
+}
+
+/// Upper case, one space between words, old-style tone marks: how names of
+/// bodies and titles are compared (`Ban Thường vụ` = `BAN THƯỜNG VỤ`,
+/// `HUYỆN UỶ` = `HUYỆN ỦY`).
+fn comparable(s: &str) -> String {
+    to_tone_style(
+        &s.split_whitespace().collect::<Vec<_>>().join(" "),
+        ToneStyle::Old,
+    )
+    .to_uppercase()
+}
+
+/// A signing prefix without its punctuation: `T/M`, `TM.` and `TM` → `TM`.
+fn bare_prefix(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '/' | '.' | ' '))
+        .collect::<String>()
+        .to_uppercase()
+}
+
+/// A problem at the value `here`, with `fix` offered to `vanban fix` when
+/// the value stands in the file as it was read (a plain scalar).
+fn at_value(
+    project: &Project,
+    here: &DataPath,
+    value: &str,
+    p: Problem,
+    fix: Option<String>,
+) -> Problem {
+    let range = locate_in(project, here);
+    let exact = range
+        .as_ref()
+        .is_some_and(|r| project.file.text.get(r.clone()) == Some(value));
+    let p = match fix {
+        Some(f) if exact => p.fix(f),
+        _ => p,
+    };
+    at(p, &project.file, range)
+}
+
+fn signature_format(
+    project: &Project,
+    preset: &Preset,
+    sig: &Signature,
+    here: &DataPath,
+    out: &mut Vec<Problem>,
+) {
+    let style = &preset.signature;
+    let mode_of = |word: &str| {
+        let bare = bare_prefix(word);
+        style
+            .prefixes
+            .iter()
+            .find(|(_, p)| !p.is_empty() && bare_prefix(p) == bare)
+            .map(|(mode, p)| (mode.clone(), p.clone()))
+    };
+    let body = sig.body.as_deref().unwrap_or("").trim();
+    // A prefix typed by hand: the preset prints one from `mode`.
+    for (field, value) in [("body", body), ("title", sig.title.trim())] {
+        let mut words = value.splitn(2, char::is_whitespace);
+        let (Some(first), rest) = (words.next(), words.next().unwrap_or("").trim()) else {
+            continue;
+        };
+        let Some((mode, printed)) = mode_of(first) else {
+            continue;
+        };
+        let p = Problem::error(format!(
+            "`{first}` in the signer's {field} is printed by the preset from `mode:` ({printed} for `mode: {mode}`); typed here it is printed twice"
+        ))
+        .hint(format!("write `{field}: {rest}` and `mode: {mode}`"));
+        out.push(at_value(
+            project,
+            &here.clone().key(field),
+            value,
+            p,
+            Some(rest.to_string()),
+        ));
+    }
+    // K/T under a collective body, where the preset says such a body signs T/M.
+    let body_key = comparable(body);
+    if sig.mode == SignMode::Kt
+        && !body.is_empty()
+        && style
+            .collective
+            .iter()
+            .any(|c| body_key.starts_with(&comparable(c)))
+    {
+        let tm = style.prefixes.get("tm").cloned().unwrap_or_default();
+        let kt = style.prefixes.get("kt").cloned().unwrap_or_default();
+        let p = Problem::warning(format!(
+            "`{kt} {body}`: {body} is a collective body, for which a deputy signs {tm} ({description})",
+            description = preset.description
+        ))
+        .hint(format!("write `mode: tm` ({tm} {body}); {kt} is for the deputy of an advisory or support body"));
+        out.push(at(
+            p,
+            &project.file,
+            locate_in(project, &here.clone().key("mode")),
+        ));
+    }
+    // The title repeats the body printed above it.
+    let title_key = comparable(&sig.title);
+    if body_key.split(' ').count() >= 2 && title_key.contains(&body_key) && title_key != body_key {
+        let rest = title_key.replacen(&body_key, "", 1);
+        let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+        let p = Problem::warning(format!(
+            "the signer's title `{}` repeats the body `{body}` printed above it",
+            sig.title.trim()
+        ))
+        .hint(format!("write `title: {rest}`"));
+        // Offered as a fix only when the title was typed in capitals, as printed.
+        let fix = (sig.title.trim() == sig.title.trim().to_uppercase()).then_some(rest);
+        out.push(at_value(
+            project,
+            &here.clone().key("title"),
+            sig.title.trim(),
+            p,
+            fix,
+        ));
+    }
+    // Academic titles before the name.
+    let name = sig.name.trim();
+    if let Some(title) = style.no_titles.iter().find(|t| {
+        let bare = t.trim_end_matches('.').to_lowercase();
+        name.split_whitespace()
+            .next()
+            .is_some_and(|w| w.trim_end_matches('.').to_lowercase() == bare)
+    }) {
+        let rest = name
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, r)| r.trim());
+        let p = Problem::warning(format!(
+            "`{name}`: the signer's name is written without academic titles such as `{title}`"
+        ))
+        .hint(format!("write `name: {rest}`"));
+        out.push(at_value(
+            project,
+            &here.clone().key("name"),
+            name,
+            p,
+            Some(rest.to_string()),
+        ));
+    }
+}
+
+fn recipients_format(
+    project: &Project,
+    preset: &Preset,
+    list: &Recipients,
+    here: &DataPath,
+    out: &mut Vec<Problem>,
+) {
+    let word = preset.recipients.archive.trim();
+    let archive = list.archive.trim();
+    let path = here.clone().key("archive");
+    if archive.is_empty() {
+        let p = Problem::warning(format!(
+            "the archive line of this Nơi nhận prints `{word}` alone, without who keeps the copy"
+        ))
+        .hint("name the office that files it, e.g. `archive: Văn phòng Huyện ủy` (state practice: `archive: VT, …`)");
+        let range = locate_in(project, &path).or_else(|| locate_in(project, here));
+        out.push(at(p, &project.file, range));
+    } else if let Some(rest) = archive
+        .strip_prefix(word)
+        .filter(|r| r.is_empty() || r.starts_with([' ', ':']))
+    {
+        let rest = rest.trim_start_matches([':', ' ']).to_string();
+        let p = Problem::error(format!(
+            "`{word}` is printed before the archive line by the preset; typed here it is printed twice"
+        ))
+        .hint(format!("write `archive: {rest}`"));
+        out.push(at_value(project, &path, archive, p, Some(rest)));
+    }
+    for (i, r) in list.to.iter().enumerate() {
+        let Recipient::Plain(text) = r else { continue };
+        if text.split_whitespace().next() == Some(word) {
+            let p = Problem::warning(format!(
+                "`{}` is the archive copy: it goes under `archive:`, which the preset prints last",
+                text.trim()
+            ))
+            .hint("move it to `archive:` and delete this line");
+            out.push(at(
+                p,
+                &project.file,
+                locate_in(project, &here.clone().key("to").index(i)),
+            ));
+        }
+    }
+}
+
+/// `5/1/2025` where the preset writes `05/01/2025` (and `ngày 5 tháng 1
+/// năm 2025`), in the texts of the data file.
+fn date_format(project: &Project, preset: &Preset, out: &mut Vec<Problem>) {
+    static SHORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\b")
+            .expect("the pattern is valid")
+    });
+    static LONG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"ngày ([0-9]{1,2}) tháng ([0-9]{1,2}) năm ([0-9]{4})")
+            .expect("the pattern is valid")
+    });
+    for (range, _, text) in locate::strings(&project.file.text) {
+        let source = &project.file.text[range.clone()];
+        for (pattern, long) in [(&*SHORT, false), (&*LONG, true)] {
+            if !(if long {
+                text.contains("tháng")
+            } else {
+                text.contains('/')
+            }) {
+                continue;
+            }
+            for c in pattern.captures_iter(&text) {
+                let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+                let (Some(all), Some(d), Some(m), Some(y)) = (c.get(0), num(1), num(2), num(3))
+                else {
+                    continue;
+                };
+                let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) else {
+                    continue;
+                };
+                let (day, month) = preset.day_month(date);
+                let right = if long {
+                    format!("ngày {day} tháng {month} năm {y}")
+                } else {
+                    format!("{day}/{month}/{y}")
+                };
+                if all.as_str() == right {
+                    continue;
+                }
+                let p = Problem::warning(format!(
+                    "`{}` is written `{right}`: a day below 10 and the months 1 and 2 take a leading zero, other months none",
+                    all.as_str()
+                ))
+                .hint(format!("write `{right}`"));
+                let p = match source.find(all.as_str()) {
+                    Some(k) => p
+                        .fix(right)
+                        .at(&project.file, range.start + k..range.start + k + all.len()),
+                    None => p.at(&project.file, range.clone()),
+                };
+                out.push(p);
+            }
+        }
+    }
 }
 
 /// Problems of the data file at `path` in YAML terms: `range` of `file`.

@@ -308,7 +308,7 @@ fn check(data: &std::path::Path, deny_warnings: bool, templates: Option<PathBuf>
         report(&e);
         return 1;
     }
-    let (errors, warnings) = build::check_project(&project, data);
+    let (errors, warnings) = engine.check_project(&project, data);
     let (e, w) = (errors.len(), warnings.len());
     if e + w > 0 {
         Error::Problems(errors.into_iter().chain(warnings).collect()).emit();

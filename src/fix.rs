@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::build::{self, Engine};
+use crate::build::Engine;
 use crate::error::Error;
 use crate::output;
 use crate::templates::Templates;
@@ -43,7 +43,7 @@ pub struct Fixed {
 pub fn run(data: &Path, templates: Option<PathBuf>) -> Result<Fixed, Error> {
     let engine = Engine::new(Templates::new(templates), &[])?;
     let project = engine.load(data)?;
-    let (errors, warnings) = build::check_project(&project, data);
+    let (errors, warnings) = engine.check_project(&project, data);
     let mut edits: BTreeMap<String, Edits> = BTreeMap::new();
     for p in errors.iter().chain(&warnings) {
         let (Some(fix), Some((file, range))) = (&p.fix, &p.location) else {

@@ -286,6 +286,15 @@ pub struct SignatureStyle {
     pub space: f64,
     /// Width of the signature column, in per cent of the text width.
     pub width: f64,
+    /// Collective bodies (cấp ủy, congress, inspection committee) for which
+    /// even a deputy signs under `tm`; `vanban check` flags a `kt` under
+    /// one. Empty where the rule does not hold (state documents sign
+    /// `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH`).
+    #[serde(default)]
+    pub collective: Vec<String>,
+    /// Academic titles not written before the signer's name (`TS.`).
+    #[serde(default)]
+    pub no_titles: Vec<String>,
 }
 
 /// The Nơi nhận block.

@@ -338,3 +338,154 @@ fn tone_style_in_the_data_prints_one_style() {
         "{letter}"
     );
 }
+
+const SIGNATURE: &str =
+    "signature: { mode: tm, body: BAN THƯỜNG VỤ, title: BÍ THƯ, name: Hà Văn Thử }";
+
+#[test]
+fn a_signing_prefix_or_an_academic_title_typed_by_hand_is_found_and_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[(
+            SIGNATURE,
+            "signature: { mode: tm, body: T/M BAN THƯỜNG VỤ, title: BÍ THƯ, name: TS. Hà Văn Thử }",
+        )],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    for message in [
+        "error: `T/M` in the signer's body is printed by the preset from `mode:` (T/M for `mode: tm`); typed here it is printed twice",
+        "= hint: write `body: BAN THƯỜNG VỤ` and `mode: tm`",
+        "warning: `TS. Hà Văn Thử`: the signer's name is written without academic titles such as `TS.`",
+        "= hint: write `name: Hà Văn Thử`",
+    ] {
+        assert!(err.contains(message), "{message}\n---\n{err}");
+    }
+    let o = vanban(&["fix", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&data).unwrap();
+    assert!(text.contains(SIGNATURE), "{text}");
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn the_prefixes_are_the_presets_own() {
+    // A state document: `K/T` typed by hand is named by its state form.
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            ("preset: dang", "preset: nha-nuoc"),
+            (
+                SIGNATURE,
+                "signature: { mode: tm, body: ỦY BAN NHÂN DÂN, title: K/T CHỦ TỊCH, name: Hà Văn Thử }",
+            ),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    let message = "error: `K/T` in the signer's title is printed by the preset from `mode:` (KT. for `mode: kt`); typed here it is printed twice";
+    assert!(err.contains(message), "{message}\n---\n{err}");
+    // Under a state body, a deputy signs KT.: no warning about it.
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            ("preset: dang", "preset: nha-nuoc"),
+            (
+                SIGNATURE,
+                "signature: { mode: kt, body: ỦY BAN NHÂN DÂN, title: PHÓ CHỦ TỊCH, name: Hà Văn Thử }",
+            ),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn k_t_under_a_collective_party_body_and_a_title_repeating_the_body() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[(
+            SIGNATURE,
+            "signature: { mode: kt, body: Ban Thường vụ, title: PHÓ BÍ THƯ BAN THƯỜNG VỤ, name: Hà Văn Thử }",
+        )],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 0, "warnings only: {err}");
+    for message in [
+        "warning: `K/T Ban Thường vụ`: Ban Thường vụ is a collective body, for which a deputy signs T/M (Văn bản của Đảng (Hướng dẫn 36-HD/VPTW))",
+        "= hint: write `mode: tm` (T/M Ban Thường vụ); K/T is for the deputy of an advisory or support body",
+        "warning: the signer's title `PHÓ BÍ THƯ BAN THƯỜNG VỤ` repeats the body `Ban Thường vụ` printed above it",
+        "= hint: write `title: PHÓ BÍ THƯ`",
+        "0 error(s), 2 warning(s)",
+    ] {
+        assert!(err.contains(message), "{message}\n---\n{err}");
+    }
+    let (code, _) = check(&data, &["--deny-warnings"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn the_archive_line_of_every_distribution_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            (
+                "  archive: Văn phòng Huyện ủy",
+                "  archive: Lưu Văn phòng Huyện ủy",
+            ),
+            (
+                "        archive: Văn phòng Huyện ủy",
+                "        archive: \"\"",
+            ),
+            (
+                "to: [ { org: Thường trực Tỉnh ủy, purpose: b/c } ]",
+                "to: [ { org: Thường trực Tỉnh ủy, purpose: b/c }, Lưu VT ]",
+            ),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    for message in [
+        "error: `Lưu` is printed before the archive line by the preset; typed here it is printed twice",
+        "= hint: write `archive: Văn phòng Huyện ủy`",
+        "warning: the archive line of this Nơi nhận prints `Lưu` alone, without who keeps the copy",
+        "warning: `Lưu VT` is the archive copy: it goes under `archive:`, which the preset prints last",
+    ] {
+        assert!(err.contains(message), "{message}\n---\n{err}");
+    }
+}
+
+#[test]
+fn dates_in_the_text_follow_the_leading_zero_rule_and_unknown_type_codes_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            (
+                "subject: Tổ chức đại hội Chi bộ thử nghiệm",
+                "subject: Tổ chức đại hội theo Kế hoạch ngày 5/1/2025 và Hướng dẫn ngày 19/07/2024",
+            ),
+            ("  type: KH", "  type: XX"),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    for message in [
+        "warning: `5/1/2025` is written `05/01/2025`: a day below 10 and the months 1 and 2 take a leading zero, other months none",
+        "warning: `19/07/2024` is written `19/7/2024`",
+        "error: unknown document type code `XX`",
+    ] {
+        assert!(err.contains(message), "{message}\n---\n{err}");
+    }
+}
