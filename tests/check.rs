@@ -26,6 +26,13 @@ const THREE: &str = "[ { name: Lò Văn Bình, position: Bí thư, group: member
                      { name: Tao Thị Hoa, position: Phó Bí thư, group: member }, \
                      { name: Cầm Văn Khăm, position: Chủ tịch UBND xã, group: guest } ]";
 
+/// Asserts that `err` has every one of `messages`.
+fn says(err: &str, messages: &[&str]) {
+    for message in messages {
+        assert!(err.contains(message), "{message}\n---\n{err}");
+    }
+}
+
 fn check(data: &Path, extra: &[&str]) -> (i32, String) {
     let mut args = vec!["check", data.to_str().unwrap()];
     args.extend_from_slice(extra);
@@ -61,13 +68,14 @@ fn dates_deadlines_and_durations() {
     );
     let (code, err) = check(&data, &[]);
     assert_eq!(code, 1, "{err}");
-    for message in [
-        "error: `Đại hội Chi bộ bản Thử nhiệm kỳ 2025 - 2027` is on 10/02/2025, after its unit's deadline (31/01/2025)",
-        "error: `Đại hội Chi bộ bản Thử nhiệm kỳ 2025 - 2027` lasts 2 days; its unit's congress may last at most 1",
-        "error: the invitations to `Đại hội Chi bộ bản Thử nhiệm kỳ 2025 - 2027` are dated 12/02/2025, after the congress (10/02/2025)",
-    ] {
-        assert!(err.contains(message), "{message}\n---\n{err}");
-    }
+    says(
+        &err,
+        &[
+            "error: `Đại hội Chi bộ bản Thử nhiệm kỳ 2025 - 2027` is on 10/02/2025, after its unit's deadline (31/01/2025)",
+            "error: `Đại hội Chi bộ bản Thử nhiệm kỳ 2025 - 2027` lasts 2 days; its unit's congress may last at most 1",
+            "error: the invitations to `Đại hội Chi bộ bản Thử nhiệm kỳ 2025 - 2027` are dated 12/02/2025, after the congress (10/02/2025)",
+        ],
+    );
     assert!(err.contains("data.yaml:"), "located: {err}");
     assert!(err.contains("3 error(s), 0 warning(s)"), "{err}");
 
@@ -355,14 +363,15 @@ fn a_signing_prefix_or_an_academic_title_typed_by_hand_is_found_and_fixed() {
     );
     let (code, err) = check(&data, &[]);
     assert_eq!(code, 1, "{err}");
-    for message in [
-        "error: `T/M` in the signer's body is printed by the preset from `mode:` (T/M for `mode: tm`); typed here it is printed twice",
-        "= hint: write `body: BAN THƯỜNG VỤ` and `mode: tm`",
-        "warning: `TS. Hà Văn Thử`: the signer's name is written without academic titles such as `TS.`",
-        "= hint: write `name: Hà Văn Thử`",
-    ] {
-        assert!(err.contains(message), "{message}\n---\n{err}");
-    }
+    says(
+        &err,
+        &[
+            "error: `T/M` in the signer's body is printed by the preset from `mode:` (T/M for `mode: tm`); typed here it is printed twice",
+            "= hint: write `body: BAN THƯỜNG VỤ` and `mode: tm`",
+            "warning: `TS. Hà Văn Thử`: the signer's name is written without academic titles such as `TS.`",
+            "= hint: write `name: Hà Văn Thử`",
+        ],
+    );
     let o = vanban(&["fix", data.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&data).unwrap();
@@ -419,15 +428,16 @@ fn k_t_under_a_collective_party_body_and_a_title_repeating_the_body() {
     );
     let (code, err) = check(&data, &[]);
     assert_eq!(code, 0, "warnings only: {err}");
-    for message in [
-        "warning: `K/T Ban Thường vụ`: Ban Thường vụ is a collective body, for which a deputy signs T/M (Văn bản của Đảng (Hướng dẫn 36-HD/VPTW))",
-        "= hint: write `mode: tm` (T/M Ban Thường vụ); K/T is for the deputy of an advisory or support body",
-        "warning: the signer's title `PHÓ BÍ THƯ BAN THƯỜNG VỤ` repeats the body `Ban Thường vụ` printed above it",
-        "= hint: write `title: PHÓ BÍ THƯ`",
-        "0 error(s), 2 warning(s)",
-    ] {
-        assert!(err.contains(message), "{message}\n---\n{err}");
-    }
+    says(
+        &err,
+        &[
+            "warning: `K/T Ban Thường vụ`: Ban Thường vụ is a collective body, for which a deputy signs T/M (Văn bản của Đảng (Hướng dẫn 36-HD/VPTW))",
+            "= hint: write `mode: tm` (T/M Ban Thường vụ); K/T is for the deputy of an advisory or support body",
+            "warning: the signer's title `PHÓ BÍ THƯ BAN THƯỜNG VỤ` repeats the body `Ban Thường vụ` printed above it",
+            "= hint: write `title: PHÓ BÍ THƯ`",
+            "0 error(s), 2 warning(s)",
+        ],
+    );
     let (code, _) = check(&data, &["--deny-warnings"]);
     assert_eq!(code, 1);
 }
@@ -455,14 +465,15 @@ fn the_archive_line_of_every_distribution_list() {
     );
     let (code, err) = check(&data, &[]);
     assert_eq!(code, 1, "{err}");
-    for message in [
-        "error: `Lưu` is printed before the archive line by the preset; typed here it is printed twice",
-        "= hint: write `archive: Văn phòng Huyện ủy`",
-        "warning: the archive line of this Nơi nhận prints `Lưu` alone, without who keeps the copy",
-        "warning: `Lưu VT` is the archive copy: it goes under `archive:`, which the preset prints last",
-    ] {
-        assert!(err.contains(message), "{message}\n---\n{err}");
-    }
+    says(
+        &err,
+        &[
+            "error: `Lưu` is printed before the archive line by the preset; typed here it is printed twice",
+            "= hint: write `archive: Văn phòng Huyện ủy`",
+            "warning: the archive line of this Nơi nhận prints `Lưu` alone, without who keeps the copy",
+            "warning: `Lưu VT` is the archive copy: it goes under `archive:`, which the preset prints last",
+        ],
+    );
 }
 
 #[test]
@@ -481,11 +492,12 @@ fn dates_in_the_text_follow_the_leading_zero_rule_and_unknown_type_codes_are_rep
     );
     let (code, err) = check(&data, &[]);
     assert_eq!(code, 1, "{err}");
-    for message in [
-        "warning: `5/1/2025` is written `05/01/2025`: a day below 10 and the months 1 and 2 take a leading zero, other months none",
-        "warning: `19/07/2024` is written `19/7/2024`",
-        "error: unknown document type code `XX`",
-    ] {
-        assert!(err.contains(message), "{message}\n---\n{err}");
-    }
+    says(
+        &err,
+        &[
+            "warning: `5/1/2025` is written `05/01/2025`: a day below 10 and the months 1 and 2 take a leading zero, other months none",
+            "warning: `19/07/2024` is written `19/7/2024`",
+            "error: unknown document type code `XX`",
+        ],
+    );
 }
