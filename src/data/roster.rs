@@ -527,6 +527,43 @@ fn scan_record(text: &str, start: usize, delimiter: u8) -> (Vec<Range<usize>>, u
 
 /// Reads a sheet of a spreadsheet with calamine.
 fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, Vec<RosterProblem>> {
+    // A damaged file can make the spreadsheet reader panic (the fuzzer found
+    // an overflow on a malformed cell reference): that is a file it cannot
+    // read, not a crash, and the panic's own message is not shown.
+    quiet_panics(|| read_sheet_unguarded(path, sheet)).unwrap_or_else(|| {
+        let message = format!("cannot read `{}` as a spreadsheet: it is damaged", path.display());
+        Err(Here::new(path, sheet).whole(
+            message,
+            "open it in Excel and save it again as .xlsx, or as CSV UTF-8",
+        ))
+    })
+}
+
+thread_local! {
+    /// Set while [`quiet_panics`] runs on this thread.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`; `None` if it panicked, without the panic's message on stderr
+/// (the panic hook, installed once, stays silent on a thread inside here
+/// and defers to the previous hook everywhere else).
+fn quiet_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    result.ok()
+}
+
+fn read_sheet_unguarded(path: &Path, sheet: Option<&str>) -> Result<Table, Vec<RosterProblem>> {
     let here = Here::new(path, sheet);
     // calamine's own message for a missing file does not say which.
     std::fs::metadata(path).map_err(|e| here.cannot_read(e))?;
@@ -879,6 +916,16 @@ fn read_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_damaged_spreadsheet_is_refused_not_a_crash() {
+        // Found by the fuzzer: a malformed cell reference made the reader
+        // overflow (a panic where overflow is checked).
+        let result = load(&fixture("damaged-cell-reference.xlsx"), None, None);
+        assert!(result.is_err());
+        assert_eq!(quiet_panics(|| 1), Some(1));
+        assert_eq!(quiet_panics(|| -> u8 { panic!("inside the reader") }), None);
+    }
 
     fn fixture(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
