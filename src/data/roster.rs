@@ -531,7 +531,10 @@ fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, Vec<RosterProbl
     // an overflow on a malformed cell reference): that is a file it cannot
     // read, not a crash, and the panic's own message is not shown.
     quiet_panics(|| read_sheet_unguarded(path, sheet)).unwrap_or_else(|| {
-        let message = format!("cannot read `{}` as a spreadsheet: it is damaged", path.display());
+        let message = format!(
+            "cannot read `{}` as a spreadsheet: it is damaged",
+            path.display()
+        );
         Err(Here::new(path, sheet).whole(
             message,
             "open it in Excel and save it again as .xlsx, or as CSV UTF-8",
