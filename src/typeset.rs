@@ -365,6 +365,9 @@ pub struct JoinedPdf {
     bodies: Vec<Option<Range<usize>>>,
     /// The page objects, in order.
     pages: Vec<u32>,
+    /// Whether each object, by number, is a page: asked of every object
+    /// joined, so not a search of `pages` (a print file has thousands).
+    is_page: Vec<bool>,
     /// The document-information dictionary.
     info: lopdf::Dictionary,
 }
@@ -407,11 +410,16 @@ impl JoinedPdf {
         let kids = &tree[find(tree, b"/Kids[")? + b"/Kids[".len()..];
         let kids = &kids[..find(kids, b"]")?];
         let pages: Vec<u32> = refs(kids)?.into_iter().map(|(_, n)| n).collect();
+        let mut is_page = vec![false; size];
+        for &n in &pages {
+            *is_page.get_mut(n as usize)? = true;
+        }
         let info = dictionary(body(JOINED_INFO.0)?)?;
         Some(Self {
             bytes,
             bodies,
             pages,
+            is_page,
             info,
         })
     }
@@ -656,7 +664,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
             at = range.end;
         }
         new.extend_from_slice(&body[at..]);
-        let n = if file.pages.contains(&number) {
+        let n = if file.is_page.get(number as usize) == Some(&true) {
             // A page is never shared.
             let n = self.fresh();
             self.body(n, &new)?;
