@@ -1,0 +1,198 @@
+//! An event's outputs: worked out for every event at once, then made one
+//! event after another (its letters, print file and sheet).
+
+use crate::data::resolve::{Project, ResolvedEvent};
+use crate::error::{Error, Problem};
+use crate::letters::{EventView, LetterView};
+use crate::output::{self, Previous, Stage};
+use crate::preset::Preset;
+use crate::typeset::DocOptions;
+
+use super::incremental::{Made, put};
+use super::invitations::{LetterJob, chunk_size};
+use super::sheets::SheetPlan;
+use super::{Engine, OutputKind, Summary, parallel_map, progress_bar};
+
+/// An event's outputs worked out, not yet made ([`Engine::prepare_event`]).
+struct PreparedEvent {
+    /// The preset, for A5 letters made smaller.
+    preset: Preset,
+    view: EventView,
+    letters: Vec<LetterView>,
+    /// Letters and a print file are wanted.
+    invitations: bool,
+    /// What each letter is made from (see [`Engine::letter_keys`]).
+    keys: Vec<String>,
+    slug: String,
+    options: DocOptions,
+    sheet: Option<SheetPlan>,
+}
+
+impl Engine {
+    /// Letters, print files and sheets of every event, staged in order.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn events(
+        &self,
+        project: &Project,
+        preset: &Preset,
+        stage: &mut Stage,
+        previous: &Previous,
+        emit_typ: bool,
+        progress: bool,
+        only: &[OutputKind],
+    ) -> Result<Summary, Error> {
+        let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
+        let mut summary = Summary::default();
+        let total: usize = project.events.iter().map(|e| e.delegates.len()).sum();
+        // Every event is worked out first, on all cores, so that what a
+        // rebuild keeps is known before anything is typeset.
+        let prepared = parallel_map(&project.events, |event| {
+            self.prepare_event(project, preset, event, only)
+        });
+        let bar = progress_bar(progress && wants(OutputKind::Invitations), total);
+        for (event, prepared) in project.events.iter().zip(prepared) {
+            self.stopped()?;
+            self.event(
+                event,
+                prepared?,
+                (stage, previous),
+                emit_typ,
+                &bar,
+                &mut summary,
+            )?;
+        }
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+        Ok(summary)
+    }
+
+    /// What an event's outputs are made from (its letters, their keys,
+    /// its sheet cut into pages): the work of a rebuild that typesets
+    /// nothing, done for every event at once, before any is made.
+    fn prepare_event(
+        &self,
+        project: &Project,
+        base_preset: &Preset,
+        event: &ResolvedEvent,
+        only: &[OutputKind],
+    ) -> Result<PreparedEvent, Error> {
+        let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
+        let ev = &event.event;
+        let preset = match ev.invitation.paper {
+            crate::data::model::Paper::A4 => base_preset.clone(),
+            crate::data::model::Paper::A5 => base_preset.for_a5(),
+        };
+        let (view, letters) = self.event_letters(project, &preset, event)?;
+        let unit_name = project
+            .data
+            .units
+            .iter()
+            .find(|u| u.id == ev.unit)
+            .map_or(ev.title.as_str(), |u| u.name.as_str());
+        let slug = output::slug(unit_name);
+        let options = DocOptions {
+            date: ev.invitation.date,
+            source_name: format!("{} (letters)", project.file.name),
+            // The list, so a bad character is shown where it was typed.
+            data: event.list.clone(),
+        };
+        let invitations = wants(OutputKind::Invitations);
+        let keys = if invitations {
+            self.letter_keys(&preset, &view, &letters, &options)?
+        } else {
+            Vec::new()
+        };
+        let sheet = if wants(OutputKind::Recipients) {
+            let rows = self.event_sheet(&letters, &view, &preset, ev);
+            Some(self.sheet_plan(&preset, rows, &options)?)
+        } else {
+            None
+        };
+        Ok(PreparedEvent {
+            preset,
+            view,
+            letters,
+            invitations,
+            keys,
+            slug,
+            options,
+            sheet,
+        })
+    }
+
+    /// Letters, print file and dispatch sheet of one event.
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        &self,
+        event: &ResolvedEvent,
+        prepared: PreparedEvent,
+        (stage, previous): (&mut Stage, &Previous),
+        emit_typ: bool,
+        bar: &Option<indicatif::ProgressBar>,
+        summary: &mut Summary,
+    ) -> Result<(), Error> {
+        let ev = &event.event;
+        let PreparedEvent {
+            preset,
+            view,
+            letters,
+            invitations,
+            keys,
+            slug,
+            options,
+            sheet,
+        } = prepared;
+        let preset = &preset;
+        if emit_typ && !letters.is_empty() {
+            let first = &letters[..chunk_size(letters.len()).min(letters.len())];
+            let source = self.render_letters(preset, &view, first)?;
+            put(
+                stage,
+                previous,
+                "typst-source",
+                &format!("giay-moi/{slug}.typ"),
+                source.as_bytes(),
+            )?;
+        }
+        let sheet_rel = format!("giay-moi/{slug}-noi-nhan.pdf");
+        // The sheet is made alongside the letters: after a one-name edit
+        // each has one page to typeset, on a core of its own.
+        let made = std::thread::scope(|scope| -> Result<Option<Made>, Error> {
+            let sheet = sheet.map(|plan| {
+                let (options, sheet_rel) = (&options, &sheet_rel);
+                scope.spawn(move || self.sheet_pdf(preset, plan, options, previous, sheet_rel))
+            });
+            if invitations {
+                let job = LetterJob {
+                    letters: &letters,
+                    keys: &keys,
+                    options: &options,
+                    view: &view,
+                    preset,
+                    slug: &slug,
+                    event: ev,
+                };
+                self.letters(&job, bar, stage, previous)?;
+                summary.letters += letters.len();
+                summary.delegates += event.delegates.len();
+                summary.summonses += letters.iter().filter(|l| l.summons).count();
+                summary.print_files += 1;
+            }
+            sheet
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(Error::problem(Problem::error(
+                            "making the distribution sheet failed unexpectedly",
+                        )))
+                    })
+                })
+                .transpose()
+        })?;
+        if let Some(sheet) = made {
+            sheet.stage(stage, "recipients", &sheet_rel)?;
+            summary.sheets += 1;
+        }
+        Ok(())
+    }
+}

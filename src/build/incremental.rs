@@ -1,0 +1,165 @@
+//! What a rebuild keeps: outputs made or kept, the pages of the last
+//! joined files, and the fingerprint of everything besides the data.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Problem};
+use crate::output::{self, ManifestEntry, Previous, Stage};
+use crate::templates::Templates;
+use crate::typeset;
+
+/// A joined file of the last build (print file, sheet), read once so a
+/// rebuild can take the pages of its unchanged parts from it.
+pub(super) struct OldJoined {
+    pub(super) pdf: typeset::JoinedPdf,
+    /// Each part's pages, by the part's inputs.
+    pub(super) parts: std::collections::HashMap<String, std::ops::Range<usize>>,
+    /// Its object numbers → those of the file being joined.
+    pub(super) done: std::collections::HashMap<u32, u32>,
+}
+
+impl OldJoined {
+    /// The file at `rel` if the last build joined it from parts and it is
+    /// intact (its bytes match the manifest, its pages the parts).
+    pub(super) fn load(previous: &Previous, rel: &str) -> Option<Self> {
+        let entry = previous.entry(rel)?;
+        if entry.parts.is_empty() {
+            return None;
+        }
+        let pdf = typeset::JoinedPdf::read(previous.read(rel)?)?;
+        let mut parts = std::collections::HashMap::new();
+        let mut at = 0;
+        for p in &entry.parts {
+            parts.entry(p.inputs.clone()).or_insert(at..at + p.pages);
+            at += p.pages;
+        }
+        (pdf.pages() == at).then_some(Self {
+            pdf,
+            parts,
+            done: Default::default(),
+        })
+    }
+
+    /// Appends the pages of the part made from `inputs` to `to`; `None` if
+    /// the file has no such part.
+    pub(super) fn push<W: std::io::Write>(
+        &mut self,
+        to: &mut typeset::PdfJoiner<W>,
+        inputs: &str,
+    ) -> Option<std::io::Result<usize>> {
+        let range = self.parts.get(inputs)?.clone();
+        let n = range.len();
+        Some(to.push_joined(&self.pdf, range, &mut self.done).map(|_| n))
+    }
+}
+
+/// An output made in memory, or kept from the last build.
+pub(super) enum Made {
+    /// The last build's file stays.
+    Kept(ManifestEntry),
+    /// A file made whole.
+    New { bytes: Vec<u8>, inputs: String },
+    /// A file joined from parts.
+    Joined {
+        bytes: Vec<u8>,
+        inputs: String,
+        parts: Vec<output::Part>,
+    },
+}
+
+impl Made {
+    pub(super) fn stage(self, stage: &mut Stage, kind: &str, rel: &str) -> Result<(), Error> {
+        match self {
+            Made::Kept(entry) => {
+                stage.keep(&entry, None);
+                Ok(())
+            }
+            Made::New { bytes, inputs } => stage.add(kind, rel, &bytes, None, &inputs),
+            Made::Joined {
+                bytes,
+                inputs,
+                parts,
+            } => stage.add_joined(kind, rel, &bytes, &inputs, parts),
+        }
+    }
+}
+
+/// Stages a small output made directly from `bytes` (a generated source),
+/// or keeps it if it is unchanged.
+pub(super) fn put(
+    stage: &mut Stage,
+    previous: &Previous,
+    kind: &str,
+    rel: &str,
+    bytes: &[u8],
+) -> Result<(), Error> {
+    let inputs = output::hash_parts(&[kind.as_bytes(), bytes]);
+    match previous.unchanged(rel, &inputs) {
+        Some(kept) => {
+            stage.keep(kept, None);
+            Ok(())
+        }
+        None => stage.add(kind, rel, bytes, None, &inputs),
+    }
+}
+
+/// A kept output whose bytes are no longer those the last build wrote.
+pub(super) fn changed_by_hand(rel: &str) -> Error {
+    Error::problem(
+        Problem::error(format!(
+            "`{rel}` was changed or removed since the last build, and the print file needs it"
+        ))
+        .hint("run `vanban build --force` to make every file again"),
+    )
+}
+
+/// Hash of everything besides the data that shapes an output: the tool
+/// (version and binary), every template and preset, the extra fonts, and
+/// `SOURCE_DATE_EPOCH` (it sets the PDF dates).
+pub(super) fn fingerprint(templates: &Templates, font_paths: &[PathBuf]) -> Result<String, Error> {
+    let mut parts: Vec<Vec<u8>> = vec![env!("CARGO_PKG_VERSION").as_bytes().to_vec()];
+    // A rebuilt binary may lay out differently under the same version.
+    if let Some(meta) = std::env::current_exe().ok().and_then(|e| e.metadata().ok()) {
+        parts.push(format!("{} {:?}", meta.len(), meta.modified().ok()).into_bytes());
+    }
+    parts.push(
+        std::env::var("SOURCE_DATE_EPOCH")
+            .unwrap_or_default()
+            .into_bytes(),
+    );
+    for name in templates.names("") {
+        if let Some(t) = templates.get(&name)? {
+            parts.push(name.into_bytes());
+            parts.push(t.text.as_bytes().to_vec());
+        }
+    }
+    // Extra fonts by name, size and time: reading them all would cost more
+    // than the build of one letter.
+    for dir in font_paths {
+        let mut files = Vec::new();
+        font_files(dir, &mut files);
+        files.sort();
+        for f in files {
+            if let Ok(meta) = f.metadata() {
+                let stamp = format!("{} {} {:?}", f.display(), meta.len(), meta.modified().ok());
+                parts.push(stamp.into_bytes());
+            }
+        }
+    }
+    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+    Ok(output::hash_parts(&refs))
+}
+
+pub(super) fn font_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            font_files(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}

@@ -1,0 +1,487 @@
+//! `vanban build`: data → views → Typst sources → PDFs, staged and moved
+//! into place only when everything succeeded.
+//!
+//! Letters are compiled in chunks (one Typst document of many letters,
+//! split into one PDF per delegate afterwards) on plain `std::thread`
+//! workers: typst uses rayon inside, and nesting whole compiles in a rayon
+//! pool overflows the stack.
+//!
+//! Builds are incremental: every output records the hash of what it was
+//! made from ([`output::ManifestEntry::inputs`]); a rebuild makes only the
+//! outputs whose hash changed, takes the unchanged pages of print files and
+//! sheets from the last ones, and gives the bytes a build from scratch
+//! would (a letter's PDF depends on that letter alone: see
+//! [`crate::letters::repertoire`]).
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Serialize;
+
+use crate::data::model::DataFile;
+use crate::data::resolve::{self, Project};
+use crate::data::{self, locate_issues};
+use crate::error::{DataIssue, DataPath, Error, Problem};
+use crate::letters::{self};
+use crate::output::{self, ManifestEntry, Previous, Stage};
+use crate::preset::Preset;
+use crate::render::Renderer;
+use crate::templates::Templates;
+use crate::typeset::{DocOptions, Typesetter};
+use crate::view;
+
+mod events;
+mod incremental;
+mod invitations;
+mod plan;
+mod sheets;
+
+use incremental::{fingerprint, put};
+pub use plan::document_options;
+
+/// What `vanban build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The YAML data file.
+    pub data: PathBuf,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Folder whose files override the embedded templates.
+    pub templates: Option<PathBuf>,
+    /// Extra font folders.
+    pub font_paths: Vec<PathBuf>,
+    /// Also write the generated Typst sources.
+    pub emit_typ: bool,
+    /// Show a progress bar on a terminal.
+    pub progress: bool,
+    /// Make only these kinds of output (all when empty).
+    pub only: Vec<OutputKind>,
+    /// Remake every output, even those whose inputs did not change.
+    pub force: bool,
+}
+
+impl OutputKind {
+    /// The `--only` kind that makes a manifest entry of `kind` (`None` for
+    /// generated sources, which go with `--emit-typ`).
+    pub fn of(kind: &str) -> Option<Self> {
+        match kind {
+            "plan" => Some(Self::Plan),
+            "invitation" | "invitations-print" => Some(Self::Invitations),
+            "recipients" => Some(Self::Recipients),
+            _ => None,
+        }
+    }
+}
+
+/// Kinds of output, for `--only`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputKind {
+    /// The document itself (the plan).
+    Plan,
+    /// Invitations and print files.
+    Invitations,
+    /// Distribution sheets.
+    Recipients,
+}
+
+/// What a build made, for the closing summary line.
+#[derive(Debug, Default, Clone)]
+pub struct Summary {
+    /// Letters written (one per delegate).
+    pub letters: usize,
+    /// Delegates in the data.
+    pub delegates: usize,
+    /// Letters that are summonses.
+    pub summonses: usize,
+    /// Combined print files.
+    pub print_files: usize,
+    /// Distribution sheets.
+    pub sheets: usize,
+    /// Documents such as the plan.
+    pub documents: usize,
+    /// What changed on disk compared with the last build.
+    pub changes: output::Changes,
+    /// What `vanban check` warns about: printed, does not stop the build.
+    pub warnings: Vec<Problem>,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} document(s)", self.documents)?;
+        if self.delegates > 0 {
+            write!(
+                f,
+                ", {} letters for {} delegates ({} triệu tập, {} mời), {} print file(s)",
+                self.letters,
+                self.delegates,
+                self.summonses,
+                self.letters - self.summonses,
+                self.print_files
+            )?;
+        }
+        write!(f, ", {} recipient sheet(s)", self.sheets)
+    }
+}
+
+/// The parts of a build that are set up once per run and reused for every
+/// document: templates, fonts, the Typst library and the layout files.
+pub struct Engine {
+    templates: Templates,
+    renderer: Renderer,
+    typesetter: Typesetter,
+    /// Hash of everything besides the data that shapes an output: tool,
+    /// templates, presets, fonts, the reproducible-build clock.
+    fingerprint: String,
+    /// Set when the checks beside a build find an error: the build stops
+    /// at its next step, as nothing it makes would be written.
+    stop: std::sync::atomic::AtomicBool,
+}
+
+impl Engine {
+    /// Loads templates and fonts.
+    pub fn new(templates: Templates, font_paths: &[PathBuf]) -> Result<Self, Error> {
+        let renderer = Renderer::new(&templates)?;
+        let paths: Vec<&Path> = font_paths.iter().map(PathBuf::as_path).collect();
+        let typesetter = Typesetter::new(&templates, &paths)?;
+        let fingerprint = fingerprint(&templates, font_paths)?;
+        Ok(Self {
+            templates,
+            renderer,
+            typesetter,
+            fingerprint,
+            stop: Default::default(),
+        })
+    }
+
+    /// Runs the checks of `vanban check` on a loaded project read from
+    /// `data`: (errors, warnings). Besides [`crate::check::check`], the
+    /// preset's format rules ([`crate::check::format`]) and whatever would
+    /// stop the build when the document or an invitation is laid out
+    /// (an unknown type code, a signing mode without its body …).
+    pub fn check_project(&self, project: &Project, data: &Path) -> (Vec<Problem>, Vec<Problem>) {
+        // The file as typed, before NFC, to tell a decomposed one.
+        let raw = std::fs::read_to_string(data).ok();
+        let mut problems = crate::check::check(project, raw.as_deref());
+        let problems_of = |e: Error| match e {
+            Error::Problems(p) => p,
+            other => vec![Problem::error(other.to_string())],
+        };
+        match self.preset(project) {
+            Ok(preset) => {
+                problems.extend(crate::check::format(project, &preset));
+                if let Err(issues) = view::build(project, &preset) {
+                    problems.extend(problems_of(locate_issues(&project.file, issues)));
+                }
+                for event in &project.events {
+                    if let Err(issues) = letters::event_view(project, &preset, event) {
+                        problems.extend(problems_of(locate_issues(&project.file, issues)));
+                    }
+                }
+            }
+            Err(e) => problems.extend(problems_of(e)),
+        }
+        problems
+            .into_iter()
+            .partition(|p| p.severity == crate::error::Severity::Error)
+    }
+
+    /// Reads the data file and every delegate list it names.
+    pub fn load(&self, path: &Path) -> Result<Project, Error> {
+        let loaded = data::load::<DataFile>(path)?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        let mut project = resolve::resolve(loaded, base)?;
+        if let Some(style) = project.data.document.tone_style {
+            unify_tone_marks(&mut project, style)?;
+        }
+        Ok(project)
+    }
+
+    /// Loads the preset named in the data; an unknown name points at the data.
+    pub fn preset(&self, project: &Project) -> Result<Preset, Error> {
+        let name = &project.data.preset;
+        match self.templates.get(&format!("presets/{name}.yaml"))? {
+            Some(file) => Ok(data::parse::<Preset>(&file.name, &file.text)?.data),
+            None => Err(locate_issues(
+                &project.file,
+                vec![DataIssue::new(
+                    DataPath::new().key("preset"),
+                    format!("there is no preset `{name}`"),
+                    format!(
+                        "available presets: {}",
+                        self.templates.preset_names().join(", ")
+                    ),
+                )],
+            )),
+        }
+    }
+
+    /// Builds every output the data declares into `stage`. An output whose
+    /// inputs are those `previous` records, and whose file is still there,
+    /// is kept as it is rather than made again.
+    #[allow(clippy::too_many_arguments)]
+    pub fn build(
+        &self,
+        project: &Project,
+        stage: &mut Stage,
+        previous: &Previous,
+        emit_typ: bool,
+        progress: bool,
+        only: &[OutputKind],
+    ) -> Result<Summary, Error> {
+        let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
+        let preset = self.preset(project)?;
+        let doc = &project.data.document;
+
+        // The main document and its distribution sheet.
+        let stem = match &doc.file {
+            Some(f) => output::slug(f),
+            None => output::slug(preset.types.get(&doc.kind).map_or(&doc.kind, |s| s)),
+        };
+        if stem.is_empty() {
+            return Err(Error::problem(
+                Problem::error("the output file name is empty")
+                    .hint("set `document.file` to a name made of letters or digits"),
+            ));
+        }
+        // They are made on a thread of their own while the events are:
+        // after a one-name edit neither changes, and working out that they
+        // have not is a few milliseconds of rendering and hashing.
+        let (plan, events) = std::thread::scope(|scope| {
+            let plan = scope.spawn(|| {
+                let made = self.plan(project, &preset, previous, &stem, &wants);
+                if made.is_err() {
+                    self.stop.store(true, Ordering::Relaxed);
+                }
+                made
+            });
+            let events = self.events(project, &preset, stage, previous, emit_typ, progress, only);
+            let plan = plan.join().unwrap_or_else(|_| {
+                Err(Error::problem(Problem::error(
+                    "making the main document failed unexpectedly",
+                )))
+            });
+            (plan, events)
+        });
+        let plan = plan?;
+        let mut summary = events?;
+        // The main document comes first in the manifest, as it is made first.
+        let events_staged = stage.entries().len();
+        if let Some((rel, made, source)) = plan.document {
+            made.stage(stage, "plan", &rel)?;
+            if emit_typ {
+                let rel = format!("{stem}.typ");
+                put(stage, previous, "typst-source", &rel, source.as_bytes())?;
+            }
+            summary.documents += 1;
+        }
+        if let Some(sheet) = plan.sheet {
+            sheet.stage(stage, "recipients", &format!("{stem}-noi-nhan.pdf"))?;
+            summary.sheets += 1;
+        }
+        stage.move_to_front(events_staged);
+        Ok(summary)
+    }
+
+    /// [`crate::letters::repertoire`] of `texts` (views as JSON) and of `template`
+    /// with the layout it calls.
+    fn glyphs(&self, mut texts: Vec<String>, template: &str) -> Result<String, Error> {
+        for name in [template, "layout/vanban.typ"] {
+            if let Some(t) = self.templates.get(name)? {
+                texts.push(t.text.to_string());
+            }
+        }
+        Ok(letters::repertoire(texts.iter().map(String::as_str)))
+    }
+
+    /// Lays out a generated source, as the build does before exporting it.
+    pub fn compile(
+        &self,
+        source: &str,
+        options: &DocOptions,
+        fonts: &[String],
+    ) -> Result<typst_layout::PagedDocument, Error> {
+        self.typesetter.compile(source, options, fonts)
+    }
+
+    /// The hash of what an output is made from: `parts` and everything
+    /// besides the data ([`Engine`]'s fingerprint).
+    fn inputs(&self, parts: &[&str]) -> String {
+        let mut all: Vec<&[u8]> = vec![self.fingerprint.as_bytes()];
+        all.extend(parts.iter().map(|p| p.as_bytes()));
+        output::hash_parts(&all)
+    }
+
+    /// `Err` once the checks beside the build have found an error.
+    fn stopped(&self) -> Result<(), Error> {
+        if self.stop.load(Ordering::Relaxed) {
+            Err(Error::problem(Problem::error(
+                "the build stopped: the data has errors",
+            )))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// JSON text of a view, for character sets and input hashes (views always
+/// serialise).
+fn json(v: &impl Serialize) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Worker threads for `n` letters: one per core, never more than letters.
+/// `f` of every item, on up to one thread per core, in order.
+fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R, Error> + Sync,
+) -> Vec<Result<R, Error>> {
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<Option<Result<R, Error>>> = (0..items.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..worker_count(items.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        mine.push((i, f(item)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for (i, r) in handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+        {
+            done[i] = Some(r);
+        }
+    });
+    done.into_iter()
+        .map(|r| {
+            r.unwrap_or_else(|| {
+                Err(Error::problem(Problem::error(
+                    "working out an event failed unexpectedly",
+                )))
+            })
+        })
+        .collect()
+}
+
+fn worker_count(n: usize) -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |c| c.get())
+        .min(n.max(1))
+}
+
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {
+    if !enabled || total == 0 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} letters {wide_bar} {eta}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    Some(bar)
+}
+
+/// Rewrites every text of the data and of the delegate lists to one style
+/// of tone marks (`document.tone_style`). The typed data goes through its
+/// JSON form, so no field can be forgotten.
+fn unify_tone_marks(project: &mut Project, style: crate::text::ToneStyle) -> Result<(), Error> {
+    fn walk(v: &mut serde_json::Value, style: crate::text::ToneStyle) {
+        match v {
+            serde_json::Value::String(s) => *s = crate::text::to_tone_style(s, style),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|i| walk(i, style)),
+            serde_json::Value::Object(map) => map.values_mut().for_each(|i| walk(i, style)),
+            _ => {}
+        }
+    }
+    let failed = |e: serde_json::Error| {
+        Error::problem(Problem::error(format!(
+            "`tone_style` could not be applied to the data: {e}"
+        )))
+    };
+    let mut value = serde_json::to_value(&project.data).map_err(failed)?;
+    walk(&mut value, style);
+    project.data = serde_json::from_value(value).map_err(failed)?;
+    for event in &mut project.events {
+        let mut value = serde_json::to_value((&event.event, &event.delegates)).map_err(failed)?;
+        walk(&mut value, style);
+        (event.event, event.delegates) = serde_json::from_value(value).map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// Runs `vanban build`; returns the manifest entries written and the summary.
+pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> {
+    let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?;
+    let project = engine.load(&opts.data)?;
+    let previous = if opts.force {
+        Previous::load(&opts.out).forced()
+    } else {
+        Previous::load(&opts.out)
+    };
+    // The checks of `vanban check` run beside the build, on the other
+    // core: an error there stops the build at its next step, and nothing
+    // is written (the stage is dropped). Run one after the other, they
+    // would add their time to every rebuild.
+    let (checked, built) = std::thread::scope(|scope| {
+        let checks = scope.spawn(|| {
+            let (errors, warnings) = engine.check_project(&project, &opts.data);
+            if !errors.is_empty() {
+                engine.stop.store(true, Ordering::Relaxed);
+            }
+            (errors, warnings)
+        });
+        let built = Stage::new(&opts.out).and_then(|mut stage| {
+            let summary = engine.build(
+                &project,
+                &mut stage,
+                &previous,
+                opts.emit_typ,
+                opts.progress,
+                &opts.only,
+            )?;
+            Ok((stage, summary))
+        });
+        let checked = checks.join().unwrap_or_else(|_| {
+            let p = Problem::error("the checks of the data failed unexpectedly");
+            (vec![p], Vec::new())
+        });
+        (checked, built)
+    });
+    let (errors, warnings) = checked;
+    if !errors.is_empty() {
+        return Err(Error::Problems(
+            errors.into_iter().chain(warnings).collect(),
+        ));
+    }
+    let (mut stage, mut summary) = built?;
+    // A partial build (`--only`) leaves the other outputs as they are.
+    if !opts.only.is_empty() {
+        let made: std::collections::HashSet<String> =
+            stage.entries().iter().map(|e| e.path.clone()).collect();
+        for e in previous.entries_where(|e| {
+            !made.contains(&e.path)
+                && OutputKind::of(&e.kind).is_none_or(|k| !opts.only.contains(&k))
+        }) {
+            stage.keep(&e, e.delegate.as_deref());
+        }
+    }
+    let (entries, changes) = stage.commit(&previous)?;
+    summary.changes = changes;
+    summary.warnings = warnings;
+    Ok((entries, summary))
+}

@@ -1,0 +1,116 @@
+//! The main document (the plan) and its distribution sheet.
+
+use crate::data::locate_issues;
+use crate::data::resolve::Project;
+use crate::error::Error;
+use crate::letters::{self, SheetView};
+use crate::output::Previous;
+use crate::preset::Preset;
+use crate::typeset::DocOptions;
+use crate::view;
+
+use super::incremental::Made;
+use super::{Engine, OutputKind, lower_first};
+
+/// The main document (its path, PDF and generated source) and its
+/// distribution sheet, as [`Engine::build`] makes them beside the events.
+#[derive(Default)]
+pub(super) struct PlanOut {
+    pub(super) document: Option<(String, Made, String)>,
+    pub(super) sheet: Option<Made>,
+}
+
+impl Engine {
+    /// The generated Typst source of the main document.
+    pub fn document_source(&self, project: &Project, preset: &Preset) -> Result<String, Error> {
+        let view =
+            view::build(project, preset).map_err(|issues| locate_issues(&project.file, issues))?;
+        self.renderer.render("plan.typ.j2", &view)
+    }
+
+    /// The main document as PDF bytes, without writing anything (for
+    /// benchmarks and previews).
+    pub fn document_pdf(&self, project: &Project) -> Result<Vec<u8>, Error> {
+        let preset = self.preset(project)?;
+        let source = self.document_source(project, &preset)?;
+        self.typesetter
+            .compile_pdf(&source, &document_options(project), &preset.fonts)
+    }
+
+    /// The main document and its distribution sheet, made or kept, not yet
+    /// staged.
+    pub(super) fn plan(
+        &self,
+        project: &Project,
+        preset: &Preset,
+        previous: &Previous,
+        stem: &str,
+        wants: &(dyn Fn(OutputKind) -> bool + Sync),
+    ) -> Result<PlanOut, Error> {
+        let options = document_options(project);
+        let mut out = PlanOut::default();
+        if wants(OutputKind::Plan) {
+            let source = self.document_source(project, preset)?;
+            let rel = format!("{stem}.pdf");
+            let inputs = self.inputs(&["plan", &source, &options.date.to_string()]);
+            let made = match previous.unchanged(&rel, &inputs) {
+                Some(kept) => Made::Kept(kept.clone()),
+                None => Made::New {
+                    bytes: self
+                        .typesetter
+                        .compile_pdf(&source, &options, &preset.fonts)?,
+                    inputs,
+                },
+            };
+            out.document = Some((rel, made, source));
+        }
+        if wants(OutputKind::Recipients) {
+            let sheet = self.sheet_plan(preset, self.plan_sheet(project, preset), &options)?;
+            let name = format!("{stem}-noi-nhan.pdf");
+            out.sheet = Some(self.sheet_pdf(preset, sheet, &options, previous, &name)?);
+        }
+        Ok(out)
+    }
+
+    /// The distribution sheet of the main document: its Nơi nhận.
+    pub fn plan_sheet(&self, project: &Project, preset: &Preset) -> SheetView {
+        let data = &project.data;
+        let doc = &data.document;
+        let type_name = preset.types.get(&doc.kind).cloned().unwrap_or_default();
+        let header = view::header(data, preset, &doc.kind, doc.number, doc.date);
+        let rows = letters::sheet_rows(
+            &data.recipients,
+            preset,
+            &letters::sentence_case(&type_name),
+        );
+        SheetView {
+            document: format!(
+                "{} {}, ngày {}",
+                letters::sentence_case(&type_name),
+                lower_first(&header.number),
+                preset.date_short(doc.date)
+            ),
+            copies: rows.iter().map(|r| r.copies).sum(),
+            rows,
+            author: data.issuer.name.clone(),
+            // A sheet is a register, not a numbered document.
+            header: view::HeaderView {
+                number: String::new(),
+                ..header
+            },
+            first: true,
+            last: true,
+            offset: 0,
+            glyphs: String::new(),
+        }
+    }
+}
+
+/// Compile options of the main document and its sheet.
+pub fn document_options(project: &Project) -> DocOptions {
+    DocOptions {
+        date: project.data.document.date,
+        source_name: project.file.name.clone(),
+        data: Some(project.file.clone()),
+    }
+}
