@@ -487,6 +487,7 @@ mod tests {
             delegate: None,
             path: path.into(),
             sha256: String::new(),
+            size: 0,
             inputs: String::new(),
             parts: Vec::new(),
         }

@@ -243,10 +243,13 @@ fn manifest_lists_every_output_with_its_hash() {
             o["sha256"].as_str().unwrap(),
             vanban::output::sha256_hex(&bytes)
         );
+        assert_eq!(o["size"].as_u64().unwrap(), bytes.len() as u64);
     }
+    // `.vanban/` is the tool's own: the sizes and times of the files.
     assert_eq!(
         files_in(dir.path()),
         [
+            ".vanban",
             "giay-moi",
             "ke-hoach-noi-nhan.pdf",
             "ke-hoach.pdf",

@@ -4,25 +4,11 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
 use common::*;
 use vanban::output::Manifest;
-
-/// A copy of the bundled example (YAML and delegate lists) in `dir`, so the
-/// test can edit it; returns the YAML's path.
-fn example_copy(dir: &Path) -> PathBuf {
-    let lists = dir.join("dai-bieu");
-    std::fs::create_dir_all(&lists).unwrap();
-    for entry in std::fs::read_dir(root().join("data/dai-bieu")).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), lists.join(entry.file_name())).unwrap();
-    }
-    let data = dir.join("ke-hoach.yaml");
-    std::fs::copy(root().join("data/ke-hoach-dai-hoi-diem.yaml"), &data).unwrap();
-    data
-}
 
 /// path → sha256 of every output in a manifest.
 fn hashes(out: &Path) -> BTreeMap<String, String> {
@@ -43,11 +29,15 @@ fn differences(a: &BTreeMap<String, String>, b: &BTreeMap<String, String>) -> Ve
     d
 }
 
-/// Modification time of every file below `dir`, by relative path.
+/// Modification time of every output below `dir`, by relative path (not
+/// the tool's own `.vanban/`, which records the outputs' times).
 fn mtimes(dir: &Path) -> BTreeMap<String, SystemTime> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, SystemTime>) {
         for e in std::fs::read_dir(dir).unwrap().flatten() {
             let p = e.path();
+            if e.file_name() == ".vanban" {
+                continue;
+            }
             if p.is_dir() {
                 walk(root, &p, out);
             } else {

@@ -24,7 +24,7 @@ use crate::data::resolve::{self, Project};
 use crate::data::{self, locate_issues};
 use crate::error::{DataIssue, DataPath, Error, Problem};
 use crate::letters::{self};
-use crate::output::{self, ManifestEntry, Previous, Stage};
+use crate::output::{self, ManifestEntry, OutDir, Previous, Stage};
 use crate::preset::Preset;
 use crate::render::Renderer;
 use crate::templates::Templates;
@@ -428,11 +428,18 @@ fn unify_tone_marks(project: &mut Project, style: crate::text::ToneStyle) -> Res
 pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> {
     let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?;
     let project = engine.load(&opts.data)?;
-    let previous = if opts.force {
-        Previous::load(&opts.out).forced()
-    } else {
-        Previous::load(&opts.out)
-    };
+    // One build at a time into a folder; what a killed build left half
+    // done is undone before anything of the folder is trusted.
+    let out = OutDir::open(&opts.out, || {
+        eprintln!(
+            "another vanban build is writing into {}; waiting for it to finish",
+            opts.out.display()
+        );
+    })?;
+    if !out.notes().is_empty() {
+        Error::Problems(out.notes().iter().map(Problem::warning).collect()).emit();
+    }
+    let previous = out.previous(opts.force);
     // The checks of `vanban check` run beside the build, on the other
     // core: an error there stops the build at its next step, and nothing
     // is written (the stage is dropped). Run one after the other, they
@@ -445,17 +452,17 @@ pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> 
             }
             (errors, warnings)
         });
-        let built = Stage::new(&opts.out).and_then(|mut stage| {
-            let summary = engine.build(
+        let mut stage = Stage::new(&out);
+        let built = engine
+            .build(
                 &project,
                 &mut stage,
                 &previous,
                 opts.emit_typ,
                 opts.progress,
                 &opts.only,
-            )?;
-            Ok((stage, summary))
-        });
+            )
+            .map(|summary| (stage, summary));
         let checked = checks.join().unwrap_or_else(|_| {
             let p = Problem::error("the checks of the data failed unexpectedly");
             (vec![p], Vec::new())
@@ -469,18 +476,47 @@ pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> 
         ));
     }
     let (mut stage, mut summary) = built?;
+    let mut warnings = warnings;
     // A partial build (`--only`) leaves the other outputs as they are.
     if !opts.only.is_empty() {
         let made: std::collections::HashSet<String> =
             stage.entries().iter().map(|e| e.path.clone()).collect();
-        for e in previous.entries_where(|e| {
+        let (kept, damaged) = previous.entries_where(|e| {
             !made.contains(&e.path)
                 && OutputKind::of(&e.kind).is_none_or(|k| !opts.only.contains(&k))
-        }) {
-            stage.keep(&e, e.delegate.as_deref());
+        });
+        for e in &kept {
+            stage.keep(e, e.delegate.as_deref());
+        }
+        if let Some(first) = damaged.first() {
+            warnings.push(
+                Problem::warning(format!(
+                    "{} file(s) of the last build are missing or were changed since, e.g. `{}`; `--only` does not make them",
+                    damaged.len(),
+                    out.path().join(first).display()
+                ))
+                .hint("run `vanban build` without `--only` to make them again"),
+            );
         }
     }
-    let (entries, changes) = stage.commit(&previous)?;
+    let damaged = previous.damaged();
+    let (entries, changes) = stage.commit(&out, &previous)?;
+    let remade: Vec<&str> = entries
+        .iter()
+        .map(|e| e.path.as_str())
+        .filter(|p| damaged.contains(p))
+        .collect();
+    if let Some(first) = remade.first() {
+        warnings.push(Problem::warning(format!(
+            "{} file(s) of the last build were missing or had been changed since, and were made again: `{}`{}",
+            remade.len(),
+            out.path().join(first).display(),
+            match remade.len() {
+                1 => String::new(),
+                n => format!(" and {} more", n - 1),
+            }
+        )));
+    }
     summary.changes = changes;
     summary.warnings = warnings;
     Ok((entries, summary))

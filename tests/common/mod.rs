@@ -95,12 +95,31 @@ pub fn files_in(dir: &Path) -> Vec<String> {
     v
 }
 
-/// Writes a variant of the bundled example into `dir` (with the delegate
-/// lists it refers to beside it) and returns its path.
-pub fn example_variant(dir: &Path, text: &str) -> PathBuf {
+/// A copy of the bundled example (YAML and delegate lists) in `dir`, so the
+/// test can edit it; returns the YAML's path.
+pub fn example_copy(dir: &Path) -> PathBuf {
+    copy_lists(dir);
+    let data = dir.join("ke-hoach.yaml");
+    std::fs::copy(root().join("data/ke-hoach-dai-hoi-diem.yaml"), &data).unwrap();
+    data
+}
+
+/// Copies the bundled example's delegate lists into `dir/dai-bieu`.
+pub fn copy_lists(dir: &Path) {
     let lists = dir.join("dai-bieu");
-    if !lists.exists() {
-        std::os::unix::fs::symlink(root().join("data/dai-bieu"), &lists).expect("link the lists");
+    std::fs::create_dir_all(&lists).unwrap();
+    for entry in std::fs::read_dir(root().join("data/dai-bieu")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), lists.join(entry.file_name())).unwrap();
+    }
+}
+
+/// Writes a variant of the bundled example into `dir` (with the delegate
+/// lists it refers to copied beside it: lists are read only from the data
+/// file's folder) and returns its path.
+pub fn example_variant(dir: &Path, text: &str) -> PathBuf {
+    if !dir.join("dai-bieu").exists() {
+        copy_lists(dir);
     }
     let path = dir.join("data.yaml");
     std::fs::write(&path, text).unwrap();

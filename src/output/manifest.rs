@@ -1,0 +1,318 @@
+//! `manifest.json`, and what the last build left on disk.
+//!
+//! The manifest says what every output was made from and what its bytes
+//! are. A rebuild keeps a file only if the disk still holds those bytes:
+//! each listed file is looked at when the last build is read
+//! ([`Previous::load`]) — a regular file (not a link), of the size the
+//! manifest gives, and either with the size and modification time recorded
+//! when it was written (`.vanban/files.json`) or, on any doubt, with the
+//! SHA-256 the manifest gives. A file that is missing, truncated, replaced
+//! or edited is made again, whatever the manifest says.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::{STATE_DIR, hex, sha256_hex};
+
+/// One entry of `manifest.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct ManifestEntry {
+    /// What it is: `plan`, `invitation`, `invitations-print`, `recipients`, `typst-source`.
+    pub kind: String,
+    /// For an invitation: the delegate's full name as in the data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegate: Option<String>,
+    /// Path relative to the folder of `manifest.json`, with `/` separators.
+    pub path: String,
+    /// SHA-256 of the file, lower-case hex.
+    pub sha256: String,
+    /// Size of the file in bytes (0 in manifests of older versions: unknown).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub size: u64,
+    /// SHA-256 of exactly what the file was made from (its slice of the
+    /// data, the templates, preset, fonts and tool), lower-case hex: a
+    /// rebuild remakes the file only when this changes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub inputs: String,
+    /// For a file joined from parts (a print file from letters, a sheet
+    /// from pages): each part's inputs and pages, in order, so a rebuild
+    /// takes the unchanged parts' pages from this file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<Part>,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// One part of a joined file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Part {
+    /// What the part was made from (for a letter: the letter's own inputs).
+    pub inputs: String,
+    /// Its pages.
+    pub pages: usize,
+}
+
+/// `manifest.json`: every output of the build.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Version of the tool that wrote it.
+    pub vanban: String,
+    /// The outputs.
+    pub outputs: Vec<ManifestEntry>,
+}
+
+/// What a rebuild changed, by comparing the new manifest with the old one.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Changes {
+    /// Files that were there and now have other bytes.
+    pub changed: usize,
+    /// New files.
+    pub added: usize,
+    /// Files of the last build that the data no longer makes (deleted).
+    pub removed: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+}
+
+impl std::fmt::Display for Changes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} changed, {} added, {} removed, {} unchanged",
+            self.changed, self.added, self.removed, self.unchanged
+        )
+    }
+}
+
+/// What the disk said of a file when it was last looked at: its size,
+/// modification time and (so a stale record cannot vouch for other bytes)
+/// the SHA-256 it had then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Path below the output folder.
+    pub path: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since 1970.
+    pub mtime: u64,
+    /// SHA-256 of the bytes, lower-case hex.
+    pub sha256: String,
+}
+
+/// `.vanban/files.json`: the [`Stamp`] of every output, written with the
+/// manifest. Only a cache: a missing or stale one costs a hash per file.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Stamps {
+    /// One per output.
+    pub files: Vec<Stamp>,
+}
+
+/// Where the stamps are kept, below the output folder.
+pub const STAMPS: &str = "files.json";
+
+/// The size and modification time of a regular file (`None` for anything
+/// else: missing, a folder, a link, a device).
+pub fn stat(path: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_file() {
+        return None;
+    }
+    let mtime = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+    Some((meta.len(), mtime))
+}
+
+/// SHA-256 of a file's bytes, read in pieces (a print file of thousands of
+/// pages does not need to be in memory to be checked).
+pub fn sha256_file(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0; 1 << 16];
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some(hex(&hasher.finalize()))
+}
+
+/// The outputs of the last build in a folder, from its `manifest.json`,
+/// each checked against the disk.
+#[derive(Debug, Default)]
+pub struct Previous {
+    out: PathBuf,
+    pub(super) by_path: HashMap<String, ManifestEntry>,
+    by_inputs: HashMap<String, String>,
+    /// The stamp of every listed file that is on disk as the manifest
+    /// says; a listed file not here is missing, damaged or edited.
+    intact: HashMap<String, Stamp>,
+    /// Stamps that differ from `.vanban/files.json` (a file whose time
+    /// changed but whose bytes did not): the next commit records them.
+    pub(super) restamped: bool,
+    /// SHA-256 of `manifest.json` as read.
+    pub(super) manifest_sha: Option<String>,
+    /// Remake everything: report changes against the last build, reuse nothing.
+    forced: bool,
+}
+
+impl Previous {
+    /// Reads `out/manifest.json` and checks every file it lists against
+    /// the disk. A folder without a manifest (or with one this tool cannot
+    /// read) has no previous build: everything is made anew.
+    pub fn load(out: &Path) -> Self {
+        let bytes = std::fs::read(out.join("manifest.json")).ok();
+        let manifest = bytes
+            .as_deref()
+            .and_then(|b| serde_json::from_slice::<Manifest>(b).ok());
+        let recorded: HashMap<String, Stamp> = std::fs::read(out.join(STATE_DIR).join(STAMPS))
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Stamps>(&b).ok())
+            .map(|s| s.files.into_iter().map(|s| (s.path.clone(), s)).collect())
+            .unwrap_or_default();
+        let mut previous = Self {
+            out: out.to_path_buf(),
+            manifest_sha: bytes.as_deref().map(sha256_hex),
+            ..Self::default()
+        };
+        for e in manifest.map(|m| m.outputs).unwrap_or_default() {
+            if !is_safe_relative(&e.path) {
+                continue;
+            }
+            if let Some(stamp) = previous.check(&e, recorded.get(&e.path)) {
+                previous.restamped |= recorded.get(&e.path) != Some(&stamp);
+                previous.intact.insert(e.path.clone(), stamp);
+            }
+            if !e.inputs.is_empty() {
+                previous.by_inputs.insert(e.inputs.clone(), e.path.clone());
+            }
+            previous.by_path.insert(e.path.clone(), e);
+        }
+        previous
+    }
+
+    /// The stamp of `entry`'s file if the disk holds the bytes the manifest
+    /// gives: the size must match; then the recorded stamp vouches for the
+    /// bytes if size and time are the same, else the file is hashed.
+    fn check(&self, entry: &ManifestEntry, recorded: Option<&Stamp>) -> Option<Stamp> {
+        let path = self.out.join(&entry.path);
+        let (size, mtime) = stat(&path)?;
+        if entry.size != 0 && size != entry.size {
+            return None;
+        }
+        if let Some(r) = recorded
+            && r.size == size
+            && r.mtime == mtime
+            && r.sha256 == entry.sha256
+        {
+            return Some(r.clone());
+        }
+        (sha256_file(&path)? == entry.sha256).then(|| Stamp {
+            path: entry.path.clone(),
+            size,
+            mtime,
+            sha256: entry.sha256.clone(),
+        })
+    }
+
+    /// The last build, for reporting what changed only: nothing of it is
+    /// reused (`--force`).
+    pub fn forced(mut self) -> Self {
+        self.forced = true;
+        self
+    }
+
+    /// Entries of the last build that `keep` selects (the outputs a partial
+    /// build, `--only`, does not make), and the paths of those among them
+    /// that are not on disk as they were made (missing or changed): they
+    /// stay listed, so the next whole build makes them again.
+    pub fn entries_where(
+        &self,
+        keep: impl Fn(&ManifestEntry) -> bool,
+    ) -> (Vec<ManifestEntry>, Vec<String>) {
+        let mut entries: Vec<ManifestEntry> =
+            self.by_path.values().filter(|e| keep(e)).cloned().collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let damaged = entries
+            .iter()
+            .filter(|e| !self.intact.contains_key(&e.path))
+            .map(|e| e.path.clone())
+            .collect();
+        (entries, damaged)
+    }
+
+    /// The entry of `path` if it was made from `inputs` and is on disk as
+    /// it was made.
+    pub fn unchanged(&self, path: &str, inputs: &str) -> Option<&ManifestEntry> {
+        if self.forced || !self.intact.contains_key(path) {
+            return None;
+        }
+        self.by_path.get(path).filter(|e| e.inputs == inputs)
+    }
+
+    /// The bytes of a file made from `inputs`, wherever it is (a letter
+    /// renumbered after a delegate was inserted above it), if still intact.
+    pub fn reuse(&self, inputs: &str) -> Option<Vec<u8>> {
+        if self.forced {
+            return None;
+        }
+        self.read(self.by_inputs.get(inputs)?)
+    }
+
+    /// The entry of `path` in the last build, if its file is on disk as it
+    /// was made (a rebuild may take its parts).
+    pub fn entry(&self, path: &str) -> Option<&ManifestEntry> {
+        if self.forced || !self.intact.contains_key(path) {
+            return None;
+        }
+        self.by_path.get(path)
+    }
+
+    /// The bytes of the file at `path` if they are the ones it was made with.
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let entry = self.by_path.get(path)?;
+        if !self.intact.contains_key(path) {
+            return None;
+        }
+        let bytes = std::fs::read(self.out.join(path)).ok()?;
+        (sha256_hex(&bytes) == entry.sha256).then_some(bytes)
+    }
+
+    /// The stamp of a listed file found intact.
+    pub fn stamp(&self, path: &str) -> Option<&Stamp> {
+        self.intact.get(path)
+    }
+
+    /// Listed files that are not on disk as the manifest says.
+    pub fn damaged(&self) -> HashSet<&str> {
+        self.by_path
+            .keys()
+            .filter(|p| !self.intact.contains_key(*p))
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+/// A manifest path this tool may replace or delete: relative, inside the
+/// output folder (a hand-edited manifest must not make it touch other files).
+pub(super) fn is_safe_relative(path: &str) -> bool {
+    let p = Path::new(path);
+    // No component may be hidden either: `.vanban/` holds the tool's own state.
+    !path.is_empty()
+        && p.components().all(|c| match c {
+            std::path::Component::Normal(name) => !name.to_string_lossy().starts_with('.'),
+            _ => false,
+        })
+}
