@@ -33,6 +33,17 @@ pub struct Look {
     pub font_path: Vec<PathBuf>,
 }
 
+/// Where the files the data names (delegate lists) may be read from, for
+/// every command that reads the data.
+#[derive(Debug, clap::Args)]
+pub struct Reach {
+    /// Also read the files the data names (delegate lists) from DIR.
+    /// Without it they are read only from the data file's folder and the
+    /// folders inside it. May be given more than once.
+    #[arg(long, value_name = "DIR")]
+    pub allow_dir: Vec<PathBuf>,
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -55,6 +66,8 @@ pub enum Command {
         emit_typ: bool,
         #[command(flatten)]
         look: Look,
+        #[command(flatten)]
+        reach: Reach,
         /// Do not show a progress bar while letters are made.
         #[arg(long)]
         no_progress: bool,
@@ -89,6 +102,8 @@ pub enum Command {
         /// Folder of templates that replace the built-in ones (presets).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        #[command(flatten)]
+        reach: Reach,
     },
 
     /// Apply the fixes `check` is certain of, in the files themselves.
@@ -104,6 +119,8 @@ pub enum Command {
         /// Folder of templates that replace the built-in ones (presets).
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+        #[command(flatten)]
+        reach: Reach,
     },
 
     /// Build, then build again each time an input is saved, until Ctrl-C.
@@ -122,6 +139,8 @@ pub enum Command {
         out: PathBuf,
         #[command(flatten)]
         look: Look,
+        #[command(flatten)]
+        reach: Reach,
         /// After each good build, also draw the plan's pages as
         /// `preview-plan-<page>.png` in the output folder (see `preview`).
         #[arg(long)]
@@ -160,6 +179,8 @@ pub enum Command {
         out: PathBuf,
         #[command(flatten)]
         look: Look,
+        #[command(flatten)]
+        reach: Reach,
     },
 }
 
@@ -171,6 +192,7 @@ pub fn run(cli: Cli) -> i32 {
             out,
             emit_typ,
             look,
+            reach,
             no_progress,
             only,
             force,
@@ -179,6 +201,7 @@ pub fn run(cli: Cli) -> i32 {
             out: out.clone(),
             templates: look.templates,
             font_paths: look.font_path,
+            allowed_dirs: reach.allow_dir,
             emit_typ,
             progress: !no_progress,
             only,
@@ -204,8 +227,13 @@ pub fn run(cli: Cli) -> i32 {
             data,
             deny_warnings,
             templates,
-        } => return check(&data, deny_warnings, templates),
-        Command::Fix { data, templates } => crate::fix::run(&data, templates).map(|fixed| {
+            reach,
+        } => return check(&data, deny_warnings, templates, &reach.allow_dir),
+        Command::Fix {
+            data,
+            templates,
+            reach,
+        } => crate::fix::run(&data, templates, &reach.allow_dir).map(|fixed| {
             for a in &fixed.applied {
                 eprintln!(
                     "{}:{}:{}: `{}` → `{}`",
@@ -216,6 +244,17 @@ pub fn run(cli: Cli) -> i32 {
                     a.to
                 );
             }
+            for (file, changes) in &fixed.outside {
+                eprintln!(
+                    "not rewritten: {} is outside the folder of {}; make these {} change(s) there by hand:",
+                    file.display(),
+                    data.display(),
+                    changes.len()
+                );
+                for a in changes {
+                    eprintln!("  {}:{}: `{}` → `{}`", a.line, a.column, a.from, a.to);
+                }
+            }
             for (file, backup) in &fixed.files {
                 eprintln!(
                     "rewrote {} (the old one is {})",
@@ -223,7 +262,7 @@ pub fn run(cli: Cli) -> i32 {
                     backup.display()
                 );
             }
-            if fixed.files.is_empty() {
+            if fixed.files.is_empty() && fixed.outside.is_empty() {
                 eprintln!("{}: nothing to fix", data.display());
             } else {
                 eprintln!(
@@ -237,6 +276,7 @@ pub fn run(cli: Cli) -> i32 {
             data,
             out,
             look,
+            reach,
             preview,
         } => watch::run(&WatchOptions {
             build: BuildOptions {
@@ -244,6 +284,7 @@ pub fn run(cli: Cli) -> i32 {
                 out,
                 templates: look.templates,
                 font_paths: look.font_path,
+                allowed_dirs: reach.allow_dir,
                 emit_typ: false,
                 // One line per build; a bar would scroll them away.
                 progress: false,
@@ -261,11 +302,13 @@ pub fn run(cli: Cli) -> i32 {
             ppi,
             out,
             look,
+            reach,
         } => preview::run(&PreviewOptions {
             data,
             out,
             templates: look.templates,
             font_paths: look.font_path,
+            allowed_dirs: reach.allow_dir,
             doc,
             event,
             delegate,
@@ -289,9 +332,14 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 /// `vanban check`: every problem, then a count; the exit code.
-fn check(data: &std::path::Path, deny_warnings: bool, templates: Option<PathBuf>) -> i32 {
+fn check(
+    data: &std::path::Path,
+    deny_warnings: bool,
+    templates: Option<PathBuf>,
+    allowed: &[PathBuf],
+) -> i32 {
     let engine = match build::Engine::new(crate::templates::Templates::new(templates), &[]) {
-        Ok(e) => e,
+        Ok(e) => e.allow_dirs(allowed),
         Err(e) => {
             report(&e);
             return 1;

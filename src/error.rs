@@ -11,7 +11,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
 /// A source file that problems point into.
@@ -46,6 +45,9 @@ pub struct Problem {
     /// What the located text should be replaced by, when the fix is
     /// certain (`vanban fix` applies it).
     pub fix: Option<String>,
+    /// Other places the problem involves, each with a note (the first of
+    /// two units whose files would collide).
+    pub related: Vec<(SourceFile, Range<usize>, String)>,
 }
 
 impl Problem {
@@ -57,6 +59,7 @@ impl Problem {
             hints: Vec::new(),
             location: None,
             fix: None,
+            related: Vec::new(),
         }
     }
 
@@ -86,6 +89,12 @@ impl Problem {
     /// Places the problem in a file.
     pub fn at(mut self, file: &SourceFile, range: Range<usize>) -> Self {
         self.location = Some((file.clone(), range));
+        self
+    }
+
+    /// Adds another place the problem involves, with a note.
+    pub fn also(mut self, file: &SourceFile, range: Range<usize>, note: impl Into<String>) -> Self {
+        self.related.push((file.clone(), range, note.into()));
         self
     }
 }
@@ -173,6 +182,10 @@ pub enum Error {
         /// Why.
         source: io::Error,
     },
+    /// An input file was not read: outside its folder, not a regular
+    /// file, or too large.
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
     /// An output could not be written.
     #[error("cannot write `{}`: {source}", path.display())]
     Write {
@@ -203,9 +216,20 @@ impl Error {
                 Problem::error(format!("cannot read `{}`: {source}", path.display()))
                     .hint(read_hint(source)),
             ],
+            Error::Input(e) => vec![Problem::error(e.to_string()).hint(match e {
+                crate::input::InputError::Io { source, .. } => read_hint(source),
+                crate::input::InputError::TooLarge { .. } => {
+                    "check that this is the right file".into()
+                }
+                _ => "give the path of a saved file".into(),
+            })],
             Error::Write { path, source } => vec![
                 Problem::error(format!("cannot write `{}`: {source}", path.display())).hint(
-                    "check that the output folder exists and is writable; nothing was replaced",
+                    if source.kind() == io::ErrorKind::StorageFull {
+                        "the disk is full: make room on it and build again; nothing was replaced"
+                    } else {
+                        "check that the output folder exists and is writable; nothing was replaced"
+                    },
                 ),
             ],
         };
@@ -232,31 +256,223 @@ fn read_hint(e: &io::Error) -> String {
     }
 }
 
+/// Longest message or hint printed, in characters.
+const MAX_MESSAGE: usize = 400;
+
 /// Prints problems with codespan-reporting: message, source snippet, hints.
+///
+/// Everything printed is made safe for a terminal first: control and
+/// bidirectional characters from the data are written as escapes, and a
+/// message or source line of a huge value (a 10 MB cell) is cut to a window
+/// around the place. Each place is shown from its own line only, so a
+/// problem deep in a 100,000-row list costs no more than one at its top.
 pub fn emit_problems(out: &mut dyn termcolor::WriteColor, problems: &[Problem]) {
-    let mut files = SimpleFiles::new();
-    let mut ids: Vec<(String, usize)> = Vec::new();
     let config = term::Config::default();
+    let mut lines = LineIndex::default();
     for p in problems {
-        let mut diag = match p.severity {
+        let mut snippets = Snippets::default();
+        let clean =
+            |s: &str| crate::chars::escape(&crate::chars::clip(s, MAX_MESSAGE)).into_owned();
+        let mut labels = Vec::new();
+        if let Some((file, range)) = &p.location {
+            let (id, at) = snippets.add(&mut lines, file, range.clone());
+            labels.push(Label::primary(id, at));
+        }
+        for (file, range, note) in &p.related {
+            let (id, at) = snippets.add(&mut lines, file, range.clone());
+            labels.push(Label::secondary(id, at).with_message(clean(note)));
+        }
+        let diag = match p.severity {
             Severity::Error => Diagnostic::error(),
             Severity::Warning => Diagnostic::warning(),
         }
-        .with_message(&p.message)
-        .with_notes(p.hints.iter().map(|h| format!("hint: {h}")).collect());
-        if let Some((file, range)) = &p.location {
-            let id = match ids.iter().find(|(n, _)| n == &file.name) {
-                Some((_, id)) => *id,
-                None => {
-                    let id = files.add(file.name.clone(), file.text.to_string());
-                    ids.push((file.name.clone(), id));
-                    id
-                }
-            };
-            let end = range.end.min(file.text.len()).max(range.start);
-            diag = diag.with_labels(vec![Label::primary(id, range.start..end)]);
-        }
+        .with_message(clean(&p.message))
+        .with_notes(
+            p.hints
+                .iter()
+                .map(|h| format!("hint: {}", clean(h)))
+                .collect(),
+        )
+        .with_labels(labels);
         // Printing can only fail if stderr is gone; there is nobody left to tell.
-        let _ = term::emit_to_write_style(out, &config, &files, &diag);
+        let _ = term::emit_to_write_style(out, &config, &snippets, &diag);
+    }
+}
+
+/// Where each line of a file starts, worked out once per file however
+/// many problems point into it.
+#[derive(Default)]
+struct LineIndex {
+    files: Vec<(Arc<str>, Vec<usize>)>,
+}
+
+impl LineIndex {
+    fn starts(&mut self, text: &Arc<str>) -> &[usize] {
+        let k = match self.files.iter().position(|(t, _)| Arc::ptr_eq(t, text)) {
+            Some(k) => k,
+            None => {
+                let starts = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                self.files.push((text.clone(), starts));
+                self.files.len() - 1
+            }
+        };
+        &self.files[k].1
+    }
+}
+
+/// One place to show: its file's name, its line (made safe and cut to a
+/// window around the place), and where that line is in the file.
+struct Snippet {
+    name: String,
+    text: String,
+    /// Line number in the file, from 1.
+    line: usize,
+    /// Byte in `text` of the place, and its column in the file (from 1).
+    start: usize,
+    column: usize,
+}
+
+/// The places of one problem, as codespan's files: each is one line.
+#[derive(Default)]
+struct Snippets {
+    shown: Vec<Snippet>,
+}
+
+/// Characters of a line shown on either side of the place, and of the place.
+const CONTEXT: usize = 60;
+const PLACE: usize = 80;
+
+impl Snippets {
+    /// Adds the line of `range` in `file`; returns its id and where the
+    /// place is in the shown line.
+    fn add(
+        &mut self,
+        lines: &mut LineIndex,
+        file: &SourceFile,
+        range: Range<usize>,
+    ) -> (usize, Range<usize>) {
+        let text = &file.text;
+        let floor = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let (start, end) = (floor(range.start), floor(range.end.max(range.start)));
+        let starts = lines.starts(text);
+        let line = starts.partition_point(|&s| s <= start).max(1);
+        let line_start = starts[line - 1];
+        let line_end = text[line_start..]
+            .find('\n')
+            .map_or(text.len(), |n| line_start + n);
+        let line_end = if text[..line_end].ends_with('\r') {
+            line_end - 1
+        } else {
+            line_end
+        }
+        .max(start);
+        let end = end.min(line_end);
+        let column = text[line_start..start].chars().count() + 1;
+
+        // A window of the line: some characters either side of the place,
+        // and the place itself cut if it is long.
+        let before = &text[line_start..start];
+        let skip = before.chars().count().saturating_sub(CONTEXT);
+        let before_shown = before
+            .char_indices()
+            .nth(skip)
+            .map_or("", |(i, _)| &before[i..]);
+        let place = &text[start..end];
+        let after = &text[end..line_end];
+        let mut shown = String::new();
+        if skip > 0 {
+            shown.push('…');
+        }
+        shown.push_str(&crate::chars::escape(before_shown));
+        let at = shown.len();
+        let place_shown = crate::chars::escape(place);
+        match place_shown.char_indices().nth(PLACE) {
+            Some((i, _)) => {
+                shown.push_str(&place_shown[..i]);
+                shown.push('…');
+            }
+            None => shown.push_str(&place_shown),
+        }
+        let at_end = shown.len();
+        let after_shown = crate::chars::escape(after);
+        match after_shown.char_indices().nth(CONTEXT) {
+            Some((i, _)) => {
+                shown.push_str(&after_shown[..i]);
+                shown.push('…');
+            }
+            None => shown.push_str(&after_shown),
+        }
+        self.shown.push(Snippet {
+            name: crate::chars::escape(&file.name).into_owned(),
+            text: shown,
+            line,
+            start: at,
+            column,
+        });
+        (self.shown.len() - 1, at..at_end)
+    }
+
+    fn get(&self, id: usize) -> Result<&Snippet, codespan_reporting::files::Error> {
+        self.shown
+            .get(id)
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Snippets {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.get(id)?.name)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.get(id)?.text)
+    }
+
+    fn line_index(&'a self, _: usize, _: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(0)
+    }
+
+    fn line_number(
+        &'a self,
+        id: usize,
+        _: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.get(id)?.line)
+    }
+
+    fn column_number(
+        &'a self,
+        id: usize,
+        _: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let s = self.get(id)?;
+        let byte = byte.min(s.text.len());
+        Ok(if byte >= s.start {
+            s.column + s.text.get(s.start..byte).map_or(0, |t| t.chars().count())
+        } else {
+            s.column
+                .saturating_sub(s.text.get(byte..s.start).map_or(0, |t| t.chars().count()))
+        })
+    }
+
+    fn line_range(
+        &'a self,
+        id: usize,
+        _: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        Ok(0..self.get(id)?.text.len())
     }
 }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::build::Engine;
 use crate::error::Error;
+use crate::input::{self, Confine};
 use crate::output;
 use crate::templates::Templates;
 
@@ -37,11 +38,15 @@ pub struct Fixed {
     pub applied: Vec<Applied>,
     /// Files rewritten, each with its backup.
     pub files: Vec<(PathBuf, PathBuf)>,
+    /// Files with fixes that were left as they are, because they are
+    /// outside the data file's folder (a list allowed with `--allow-dir`),
+    /// with the changes they would have had.
+    pub outside: Vec<(PathBuf, Vec<Applied>)>,
 }
 
 /// Runs `vanban fix` on the data file `data` and the CSV lists it names.
-pub fn run(data: &Path, templates: Option<PathBuf>) -> Result<Fixed, Error> {
-    let engine = Engine::new(Templates::new(templates), &[])?;
+pub fn run(data: &Path, templates: Option<PathBuf>, allowed: &[PathBuf]) -> Result<Fixed, Error> {
+    let engine = Engine::new(Templates::new(templates), &[])?.allow_dirs(allowed);
     let project = engine.load(data)?;
     let (errors, warnings) = engine.check_project(&project, data);
     let mut edits: BTreeMap<String, Edits> = BTreeMap::new();
@@ -56,19 +61,20 @@ pub fn run(data: &Path, templates: Option<PathBuf>) -> Result<Fixed, Error> {
             .push((range.clone(), fix.clone()));
     }
     // A data file in decomposed Unicode is saved as read, composed (NFC).
-    let raw = std::fs::read_to_string(data).map_err(|source| Error::Read {
-        path: data.to_path_buf(),
-        source,
-    })?;
+    let raw = crate::data::read_raw(data).unwrap_or_default();
     if *raw != *project.file.text {
         edits
             .entry(project.file.name.clone())
             .or_insert_with(|| (project.file.text.to_string(), Vec::new()));
     }
 
+    // Only files inside the data file's folder are rewritten, whatever
+    // else the data was allowed to read.
+    let folder = Confine::new(data.parent().unwrap_or(Path::new(".")), &[]);
     let mut fixed = Fixed::default();
     for (name, (text, mut changes)) in edits {
         let path = PathBuf::from(&name);
+        let inside = path == data || folder.resolve(&path).is_ok();
         // From the end, so earlier ranges stay valid; overlapping fixes
         // (two findings on one value) are applied once.
         changes.sort_by(|a, b| b.0.start.cmp(&a.0.start).then(b.0.end.cmp(&a.0.end)));
@@ -95,10 +101,17 @@ pub fn run(data: &Path, templates: Option<PathBuf>) -> Result<Fixed, Error> {
             });
         }
         applied.reverse();
-        let original = std::fs::read(&path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+        if !inside {
+            if !applied.is_empty() {
+                fixed.outside.push((path, applied));
+            }
+            continue;
+        }
+        let original = if path == data {
+            input::read(&path, input::MAX_DATA)?
+        } else {
+            folder.read(&path, input::MAX_LIST)?
+        };
         let mut bytes = Vec::with_capacity(out.len() + 3);
         // Excel needs the byte-order mark to open a UTF-8 CSV right.
         if original.starts_with(b"\xef\xbb\xbf") && !out.starts_with('\u{feff}') {

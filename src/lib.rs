@@ -8,12 +8,14 @@
 //! [`preview`] draws pages as images, [`cli`] is the command line.
 
 pub mod build;
+pub mod chars;
 pub mod check;
 pub mod cli;
 pub mod data;
 pub mod error;
 pub mod fix;
 pub mod fonts;
+pub mod input;
 pub mod letters;
 pub mod output;
 pub mod preset;

@@ -50,6 +50,8 @@ pub struct PreviewOptions {
     pub templates: Option<PathBuf>,
     /// Extra font folders.
     pub font_paths: Vec<PathBuf>,
+    /// Folders besides the data file's that the files it names may be in.
+    pub allowed_dirs: Vec<PathBuf>,
     /// The document to draw.
     pub doc: PreviewDoc,
     /// For an invitation: the event, from 1 (default: the first one).
@@ -93,10 +95,15 @@ pub struct Previewer {
 }
 
 impl Previewer {
-    /// Loads templates (embedded, overridden by `templates`) and fonts.
-    pub fn new(templates: Option<PathBuf>, font_paths: &[PathBuf]) -> Result<Self, Error> {
+    /// Loads templates (embedded, overridden by `templates`) and fonts;
+    /// the data may name files in `allowed` besides its own folder.
+    pub fn new(
+        templates: Option<PathBuf>,
+        font_paths: &[PathBuf],
+        allowed: &[PathBuf],
+    ) -> Result<Self, Error> {
         Ok(Self {
-            engine: Engine::new(Templates::new(templates), font_paths)?,
+            engine: Engine::new(Templates::new(templates), font_paths)?.allow_dirs(allowed),
         })
     }
 
@@ -255,7 +262,7 @@ impl Previewer {
 pub fn run(opts: &PreviewOptions) -> Result<Vec<PathBuf>, Error> {
     // Before loading anything: a wrong option is reported at once.
     check_ppi(opts.ppi)?;
-    let previewer = Previewer::new(opts.templates.clone(), &opts.font_paths)?;
+    let previewer = Previewer::new(opts.templates.clone(), &opts.font_paths, &opts.allowed_dirs)?;
     let project = previewer.load(&opts.data)?;
     let source = previewer.source(&project, opts.doc, opts.event, opts.delegate)?;
     let pages = previewer.pages(&source, opts.page, opts.ppi)?;

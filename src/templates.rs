@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Error, SourceFile};
+use crate::input::{self, Confine};
 
 /// The files shipped in `templates/`, by their path below it.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -43,16 +44,19 @@ impl Templates {
 
     /// Reads one template by its name below `templates/` (e.g. `presets/dang.yaml`).
     /// Returns `None` if neither the override folder nor the binary has it.
+    ///
+    /// A file of the override folder is read only if it is a regular file
+    /// inside the folder (a link that leads out of it is an error, not
+    /// followed) of at most [`input::MAX_TEMPLATE`] bytes.
     pub fn get(&self, name: &str) -> Result<Option<SourceFile>, Error> {
         if let Some(dir) = &self.dir {
             let path = dir.join(name);
-            if path.is_file() {
-                let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-                    path: path.clone(),
-                    source,
-                })?;
+            if std::fs::symlink_metadata(&path).is_ok() {
+                let bytes = Confine::new(dir, &[]).read(&path, input::MAX_TEMPLATE)?;
+                let shown = path.display().to_string();
+                let text = crate::data::decode(&shown, &bytes)?;
                 return Ok(Some(SourceFile {
-                    name: path.display().to_string(),
+                    name: shown,
                     text: Arc::from(text),
                 }));
             }
@@ -74,7 +78,10 @@ impl Templates {
             .filter(|n| n.starts_with(prefix))
             .collect();
         if let Some(dir) = &self.dir {
-            collect_files(dir, dir, &mut names);
+            // The files that may not be read are listed too: reading them
+            // says why, rather than leaving them out unnoticed.
+            let (files, refused) = input::walk(dir);
+            names.extend(files.into_iter().chain(refused).filter(|n| !n.is_empty()));
             names.retain(|n| n.starts_with(prefix));
         }
         names.sort();
@@ -97,24 +104,5 @@ impl Templates {
     /// The override folder, if any (watched for changes, shown in messages).
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()
-    }
-}
-
-/// Collects the relative paths of the files below `dir`, with `/` separators.
-fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_files(root, &path, out);
-        } else if let Ok(rel) = path.strip_prefix(root) {
-            let parts: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            out.push(parts.join("/"));
-        }
     }
 }

@@ -7,7 +7,7 @@ use common::*;
 
 fn run_on(yaml: &str) -> (std::process::Output, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink(root().join("data/dai-bieu"), dir.path().join("dai-bieu")).unwrap();
+    copy_lists(dir.path());
     let data = dir.path().join("bad.yaml");
     std::fs::write(&data, yaml).unwrap();
     let out = dir.path().join("out");

@@ -58,7 +58,13 @@ fn every_delegate_gets_exactly_one_letter_with_their_details() {
     let out = example();
     let m = manifest(out);
     for ((slug, time, venue), list) in EVENTS.iter().zip(LISTS) {
-        let rows = roster::load(&root().join(list), None, None).expect("the example list loads");
+        let rows = roster::read(
+            &root().join(list),
+            &std::fs::read(root().join(list)).unwrap(),
+            None,
+            None,
+        )
+        .expect("the example list loads");
         let letters: Vec<_> = m
             .outputs
             .iter()
@@ -103,7 +109,13 @@ fn every_delegate_gets_exactly_one_letter_with_their_details() {
 fn the_print_file_has_one_page_per_delegate_in_list_order() {
     let out = example();
     for ((slug, _, _), list) in EVENTS.iter().zip(LISTS) {
-        let rows = roster::load(&root().join(list), None, None).unwrap();
+        let rows = roster::read(
+            &root().join(list),
+            &std::fs::read(root().join(list)).unwrap(),
+            None,
+            None,
+        )
+        .unwrap();
         let pdf = out.join(format!("giay-moi/{slug}-ban-in.pdf"));
         let info = poppler("pdfinfo", &pdf);
         assert!(

@@ -167,7 +167,7 @@ fn the_recipients_preview_is_the_sheet_that_build_writes() {
         &env,
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    let previewer = Previewer::new(None, &[]).unwrap();
+    let previewer = Previewer::new(None, &[], &[]).unwrap();
     let project = previewer.load(&root().join(DATA)).unwrap();
     let source = previewer
         .source(&project, PreviewDoc::Recipients, None, 1)

@@ -26,7 +26,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(loaded) = vanban::data::parse::<DataFile>("fuzz.yaml", text) else {
         return;
     };
-    let Ok(project) = vanban::data::resolve::resolve(loaded, BASE.path()) else {
+    let Ok(project) = vanban::data::resolve::resolve(
+        loaded,
+        BASE.path(),
+        &vanban::input::Confine::new(BASE.path(), &[]),
+    ) else {
         return;
     };
     let _ = vanban::check::check(&project, Some(text));

@@ -1,7 +1,7 @@
 //! What a rebuild keeps: outputs made or kept, the pages of the last
 //! joined files, and the fingerprint of everything besides the data.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::error::{Error, Problem};
 use crate::output::{self, ManifestEntry, Previous, Stage};
@@ -136,10 +136,8 @@ pub(super) fn fingerprint(templates: &Templates, font_paths: &[PathBuf]) -> Resu
     // Extra fonts by name, size and time: reading them all would cost more
     // than the build of one letter.
     for dir in font_paths {
-        let mut files = Vec::new();
-        font_files(dir, &mut files);
-        files.sort();
-        for f in files {
+        for rel in crate::fonts::font_files(dir) {
+            let f = dir.join(rel);
             if let Ok(meta) = f.metadata() {
                 let stamp = format!("{} {} {:?}", f.display(), meta.len(), meta.modified().ok());
                 parts.push(stamp.into_bytes());
@@ -148,18 +146,4 @@ pub(super) fn fingerprint(templates: &Templates, font_paths: &[PathBuf]) -> Resu
     }
     let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
     Ok(output::hash_parts(&refs))
-}
-
-pub(super) fn font_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            font_files(&path, out);
-        } else {
-            out.push(path);
-        }
-    }
 }

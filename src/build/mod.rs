@@ -23,6 +23,7 @@ use crate::data::model::DataFile;
 use crate::data::resolve::{self, Project};
 use crate::data::{self, locate_issues};
 use crate::error::{DataIssue, DataPath, Error, Problem};
+use crate::input::Confine;
 use crate::letters::{self};
 use crate::output::{self, ManifestEntry, OutDir, Previous, Stage};
 use crate::preset::Preset;
@@ -51,6 +52,8 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     /// Extra font folders.
     pub font_paths: Vec<PathBuf>,
+    /// Folders besides the data file's that the files it names may be in.
+    pub allowed_dirs: Vec<PathBuf>,
     /// Also write the generated Typst sources.
     pub emit_typ: bool,
     /// Show a progress bar on a terminal.
@@ -136,6 +139,9 @@ pub struct Engine {
     /// Set when the checks beside a build find an error: the build stops
     /// at its next step, as nothing it makes would be written.
     stop: std::sync::atomic::AtomicBool,
+    /// Folders besides the data file's from which the files it names may
+    /// be read (`--allow-dir`).
+    allowed: Vec<PathBuf>,
 }
 
 impl Engine {
@@ -151,7 +157,15 @@ impl Engine {
             typesetter,
             fingerprint,
             stop: Default::default(),
+            allowed: Vec::new(),
         })
+    }
+
+    /// Also reads the files a data file names from these folders (besides
+    /// the data file's own folder and the folders inside it).
+    pub fn allow_dirs(mut self, dirs: &[PathBuf]) -> Self {
+        self.allowed = dirs.to_vec();
+        self
     }
 
     /// Runs the checks of `vanban check` on a loaded project read from
@@ -161,7 +175,7 @@ impl Engine {
     /// (an unknown type code, a signing mode without its body …).
     pub fn check_project(&self, project: &Project, data: &Path) -> (Vec<Problem>, Vec<Problem>) {
         // The file as typed, before NFC, to tell a decomposed one.
-        let raw = std::fs::read_to_string(data).ok();
+        let raw = data::read_raw(data);
         let mut problems = crate::check::check(project, raw.as_deref());
         let problems_of = |e: Error| match e {
             Error::Problems(p) => p,
@@ -190,7 +204,8 @@ impl Engine {
     pub fn load(&self, path: &Path) -> Result<Project, Error> {
         let loaded = data::load::<DataFile>(path)?;
         let base = path.parent().unwrap_or(Path::new("."));
-        let mut project = resolve::resolve(loaded, base)?;
+        let confine = Confine::new(base, &self.allowed);
+        let mut project = resolve::resolve(loaded, base, &confine)?;
         if let Some(style) = project.data.document.tone_style {
             unify_tone_marks(&mut project, style)?;
         }
@@ -426,7 +441,8 @@ fn unify_tone_marks(project: &mut Project, style: crate::text::ToneStyle) -> Res
 
 /// Runs `vanban build`; returns the manifest entries written and the summary.
 pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> {
-    let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?;
+    let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?
+        .allow_dirs(&opts.allowed_dirs);
     let project = engine.load(&opts.data)?;
     // One build at a time into a folder; what a killed build left half
     // done is undone before anything of the folder is trusted.

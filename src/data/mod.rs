@@ -2,6 +2,7 @@
 //! typed structs. Every problem of a file is reported in one run, each with
 //! its place; serde only runs on data the schema check has accepted.
 
+pub mod limits;
 pub mod locate;
 pub mod model;
 pub mod resolve;
@@ -15,6 +16,7 @@ use serde::de::DeserializeOwned;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{DataIssue, Error, Problem, SourceFile};
+use crate::input;
 
 /// A data file, parsed and validated, with its text kept for messages.
 #[derive(Debug)]
@@ -25,13 +27,50 @@ pub struct Loaded<T> {
     pub file: SourceFile,
 }
 
-/// Reads and validates the YAML file at `path` as a `T`.
+/// Reads and validates the YAML file at `path` as a `T` (at most
+/// [`input::MAX_DATA`] bytes of UTF-8).
 pub fn load<T: DeserializeOwned + schemars::JsonSchema>(path: &Path) -> Result<Loaded<T>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    parse(&path.display().to_string(), &text)
+    let bytes = input::read(path, input::MAX_DATA)?;
+    let name = path.display().to_string();
+    parse(&name, &decode(&name, &bytes)?)
+}
+
+/// The data file as typed (before NFC), if it can be read: to tell a
+/// file typed in decomposed Unicode.
+pub fn read_raw(path: &Path) -> Option<String> {
+    let bytes = input::read(path, input::MAX_DATA).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    Some(
+        text.strip_prefix('\u{feff}')
+            .map_or(text.clone(), str::to_string),
+    )
+}
+
+/// The text of a data file's bytes; bytes that are not UTF-8 are a
+/// problem at the first of them, with the usual cause as a hint.
+pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            // The text up to the bad byte is as it was; shown with the bad
+            // byte replaced, the line can be pointed at.
+            let file = SourceFile {
+                name: name.to_string(),
+                text: Arc::from(String::from_utf8_lossy(bytes).as_ref()),
+            };
+            let len = '\u{fffd}'.len_utf8();
+            Err(Error::problem(
+                Problem::error(format!(
+                    "`{name}` is not UTF-8: byte 0x{:02X} on line {line}",
+                    bytes[at]
+                ))
+                .hint(roster::NOT_UTF8_HINT)
+                .at(&file, at..at + len),
+            ))
+        }
+    }
 }
 
 /// Parses YAML text named `name` as a `T`.
@@ -43,23 +82,30 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
     name: &str,
     text: &str,
 ) -> Result<Loaded<T>, Error> {
+    // Notepad saves UTF-8 with a byte-order mark: it is not part of the data.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text: String = text.nfc().collect();
     let file = SourceFile {
         name: name.to_string(),
         text: Arc::from(text.as_str()),
     };
+    // Characters and values first: a control character is no YAML, and a
+    // bomb of aliases would take the validator minutes and gigabytes.
+    let found = limits::check(&file);
+    let mut problems = found.problems;
+    if found.fatal {
+        return Err(Error::Problems(problems));
+    }
     let schema = schemars::schema_for!(T);
-    let problems: Vec<Problem> = validate::validate(&text, &schema)
-        .into_iter()
-        .map(|p| {
-            let mut problem = Problem::error(p.message);
-            if let Some(h) = p.hint {
-                problem = problem.hint(h);
-            }
-            problem.at(&file, p.span)
-        })
-        .collect();
+    problems.extend(validate::validate(&text, &schema).into_iter().map(|p| {
+        let mut problem = Problem::error(p.message);
+        if let Some(h) = p.hint {
+            problem = problem.hint(h);
+        }
+        problem.at(&file, p.span)
+    }));
     if !problems.is_empty() {
+        problems.sort_by_key(|p| p.location.as_ref().map_or(0, |(_, r)| r.start));
         return Err(Error::Problems(problems));
     }
     match serde_yaml_ng::from_str::<T>(&text) {

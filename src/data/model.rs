@@ -442,7 +442,7 @@ pub enum Delegates {
 pub struct DelegateFile {
     /// Path of the list, relative to the YAML file.
     pub file: String,
-    /// Sheet of an Excel file; the first one if left out.
+    /// Sheet of an Excel file; left out, the one visible sheet with data.
     #[serde(default)]
     pub sheet: Option<String>,
     /// Group of rows whose `Nhóm` cell is empty, or of all rows if the list has no such column.

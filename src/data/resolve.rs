@@ -8,10 +8,11 @@ use std::sync::Arc;
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::model::{DataFile, Delegate, Delegates, Event, Group};
+use super::model::{DataFile, Delegate, DelegateFile, Delegates, Event, Group};
 use super::roster;
 use super::{Loaded, locate_issues};
 use crate::error::{DataIssue, DataPath, Error, Problem, SourceFile};
+use crate::input::{self, Confine, InputError};
 
 /// The data with every delegate list read and every count known.
 #[derive(Debug)]
@@ -54,8 +55,9 @@ pub struct ResolvedEvent {
     pub places: Vec<Option<roster::Place>>,
 }
 
-/// Reads every delegate list and computes the counts; reports every problem.
-pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> {
+/// Reads every delegate list (from the folder `base` of the data file, as
+/// `confine` allows) and computes the counts; reports every problem.
+pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Result<Project, Error> {
     let Loaded { data, file } = loaded;
     let mut problems: Vec<Problem> = Vec::new();
     let mut issues: Vec<DataIssue> = Vec::new();
@@ -65,24 +67,12 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
     // Lists are read on all cores at once: a spreadsheet takes a few
     // milliseconds to unpack, and a rebuild after a one-name edit is not
     // much longer than that.
-    type Read = (
-        Option<SourceFile>,
-        Result<Vec<roster::Row>, Vec<roster::RosterProblem>>,
-    );
-    let mut read: Vec<Option<Read>> = std::thread::scope(|scope| {
+    let mut read: Vec<Option<Result<List, InputError>>> = std::thread::scope(|scope| {
         let handles: Vec<_> = data
             .events
             .iter()
             .map(|event| match &event.delegates {
-                Delegates::File(f) => Some(scope.spawn(move || {
-                    let path = base.join(&f.file);
-                    // The text that a CSV list's problems and characters point into.
-                    let text = roster::csv_text(&path).map(|text| SourceFile {
-                        name: path.display().to_string(),
-                        text: Arc::from(text),
-                    });
-                    (text, roster::load(&path, f.sheet.as_deref(), f.group))
-                })),
+                Delegates::File(f) => Some(scope.spawn(move || read_list(confine, base, f))),
                 Delegates::List(_) => None,
             })
             .collect();
@@ -124,33 +114,38 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
                 Some(file.clone()),
                 vec![None; list.len()],
             ),
-            Delegates::File(f) => {
-                let (text, rows) = read[i].take().unwrap_or_else(|| {
-                    let path = base.join(&f.file);
-                    (None, roster::load(&path, f.sheet.as_deref(), f.group))
-                });
-                match rows {
-                    Ok(rows) => {
-                        let places = rows.iter().map(|r| Some(r.place.clone())).collect();
-                        (
-                            rows.into_iter().map(|r| r.delegate).collect(),
-                            f.file.clone(),
-                            text,
-                            places,
-                        )
-                    }
-                    Err(list_problems) => {
-                        problems.extend(
-                            list_problems
-                                .into_iter()
-                                .map(|p| roster_problem(p, text.as_ref())),
-                        );
-                        (Vec::new(), f.file.clone(), text, Vec::new())
-                    }
+            Delegates::File(f) => match read[i].take() {
+                Some(Ok((text, Ok(rows)))) => {
+                    let places = rows.iter().map(|r| Some(r.place.clone())).collect();
+                    (
+                        rows.into_iter().map(|r| r.delegate).collect(),
+                        f.file.clone(),
+                        text,
+                        places,
+                    )
                 }
-            }
+                Some(Ok((text, Err(list_problems)))) => {
+                    problems.extend(
+                        list_problems
+                            .into_iter()
+                            .map(|p| roster_problem(p, text.as_ref())),
+                    );
+                    (Vec::new(), f.file.clone(), text, Vec::new())
+                }
+                Some(Err(e)) => {
+                    issues.push(unreadable(here.clone().key("delegates").key("file"), &e));
+                    (Vec::new(), f.file.clone(), None, Vec::new())
+                }
+                None => {
+                    let e = Error::problem(Problem::error(format!(
+                        "reading `{}` failed unexpectedly",
+                        f.file
+                    )));
+                    return Err(e);
+                }
+            },
         };
-        if delegates.is_empty() && problems.is_empty() {
+        if delegates.is_empty() && problems.is_empty() && issues.is_empty() {
             issues.push(DataIssue::new(
                 here.clone().key("delegates"),
                 format!("the delegate list of `{}` is empty", event.title),
@@ -229,6 +224,43 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path) -> Result<Project, Error> 
         events,
         counts,
     })
+}
+
+/// A delegate list file, read: its text (a CSV list's, for messages) and
+/// its rows, or the problems of its content.
+type List = (
+    Option<SourceFile>,
+    Result<Vec<roster::Row>, Vec<roster::RosterProblem>>,
+);
+
+/// Reads the list file `f` names, relative to `base`, as `confine` allows.
+fn read_list(confine: &Confine, base: &Path, f: &DelegateFile) -> Result<List, InputError> {
+    let path = base.join(&f.file);
+    let bytes = confine.read(&path, input::MAX_LIST)?;
+    // The text that a CSV list's problems and characters point into.
+    let text = match roster::kind_of(&path) {
+        Some(roster::ListKind::Csv) => roster::csv_text(&bytes).map(|text| SourceFile {
+            name: path.display().to_string(),
+            text: Arc::from(text),
+        }),
+        _ => None,
+    };
+    let rows = roster::read(&path, &bytes, f.sheet.as_deref(), f.group);
+    Ok((text, rows))
+}
+
+/// Why a file the data names could not be read, at the place it is named.
+pub fn unreadable(path: DataPath, e: &InputError) -> DataIssue {
+    let hint = match e {
+        InputError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            "check the name; the path is relative to the folder of the data file".to_string()
+        }
+        InputError::Io { .. } => "check that the file can be read".to_string(),
+        InputError::Outside { .. } => "files named in the data are read only from the data file's folder and the folders inside it: move the file there, or allow its folder with `--allow-dir FOLDER`".to_string(),
+        InputError::NotAFile { .. } => "give the path of a saved file".to_string(),
+        InputError::TooLarge { .. } => "split the list, or check that this is the right file".to_string(),
+    };
+    DataIssue::new(path, e.to_string(), hint)
 }
 
 /// NFC and trimmed text for a delegate written in the YAML (the file reader

@@ -85,30 +85,31 @@ pub struct Row {
     pub place: Place,
 }
 
-/// Reads a delegate list. `path` ending in `.csv` → CSV (UTF-8, with or
-/// without BOM; delimiter `,`, `;` or tab, sniffed from the header line);
-/// `.xlsx`, `.xlsm`, `.xlsb`, `.xls`, `.ods` → spreadsheet (the first sheet,
-/// or `sheet` if given).
+/// Reads a delegate list from its bytes; `path` names it in messages and
+/// says what it is by its extension: `.csv` → CSV (UTF-8, with or without
+/// BOM; delimiter `,`, `;` or tab, sniffed from the header line); `.xlsx`,
+/// `.xlsm`, `.xlsb`, `.xls`, `.ods` → spreadsheet (the one visible sheet
+/// that has data, or `sheet` if given).
 ///
 /// `default_group` is the group of rows whose `Nhóm` cell is empty, and of
 /// every row if the list has no such column.
 ///
 /// Returns every row in list order, or every problem found (not just the first).
-pub fn load(
+pub fn read(
     path: &Path,
+    bytes: &[u8],
     sheet: Option<&str>,
     default_group: Option<Group>,
 ) -> Result<Vec<Row>, Vec<RosterProblem>> {
     let here = Here::new(path, sheet);
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let table = match ext.to_lowercase().as_str() {
-        "csv" if sheet.is_some() => {
+    let table = match kind_of(path) {
+        Some(ListKind::Csv) if sheet.is_some() => {
             let message = format!("`{}` is a CSV file, which has no sheets", path.display());
             return Err(here.whole(message, "remove `sheet:`, or give the Excel file"));
         }
-        "csv" => read_csv(path)?,
-        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => read_sheet(path, sheet)?,
-        _ => {
+        Some(ListKind::Csv) => read_csv(path, bytes)?,
+        Some(ListKind::Spreadsheet) => read_sheet(path, bytes, sheet)?,
+        None => {
             let message = format!("`{}` is neither a CSV nor a spreadsheet", path.display());
             return Err(here.whole(message, "give a .csv (UTF-8), .xlsx, .xls or .ods file"));
         }
@@ -116,10 +117,30 @@ pub fn load(
     interpret(path, table, default_group)
 }
 
-/// The text of a CSV file as read (after BOM removal): the text the spans of
-/// its problems point into. `None` if it cannot be read or is not UTF-8.
-pub fn csv_text(path: &Path) -> Option<String> {
-    decode_csv(path).ok()
+/// What a list file is, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    /// CSV text.
+    Csv,
+    /// An Excel or OpenDocument spreadsheet.
+    Spreadsheet,
+}
+
+/// The kind of list at `path`, by its extension; `None` if it is neither.
+pub fn kind_of(path: &Path) -> Option<ListKind> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    match ext.to_lowercase().as_str() {
+        "csv" => Some(ListKind::Csv),
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(ListKind::Spreadsheet),
+        _ => None,
+    }
+}
+
+/// The text of a CSV file's bytes (its BOM removed): the text the spans of
+/// its problems point into. `None` if it is not UTF-8.
+pub fn csv_text(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    std::str::from_utf8(bytes).ok().map(str::to_string)
 }
 
 /// What a column holds.
@@ -373,21 +394,12 @@ impl<'a> Here<'a> {
     fn whole(&self, message: String, hint: impl Into<String>) -> Vec<RosterProblem> {
         vec![self.problem((1, None, None), message, hint)]
     }
-
-    fn cannot_read(&self, e: std::io::Error) -> Vec<RosterProblem> {
-        let message = format!("cannot read `{}`: {e}", self.file.display());
-        self.whole(
-            message,
-            "check the file name; a list's path is relative to the YAML data",
-        )
-    }
 }
 
-/// Reads a CSV file as UTF-8 text without its BOM.
-fn decode_csv(path: &Path) -> Result<String, Vec<RosterProblem>> {
+/// A CSV file's bytes as UTF-8 text without its BOM.
+fn decode_csv(path: &Path, bytes: &[u8]) -> Result<String, Vec<RosterProblem>> {
     let here = Here::new(path, None);
-    let bytes = std::fs::read(path).map_err(|e| here.cannot_read(e))?;
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
@@ -398,17 +410,19 @@ fn decode_csv(path: &Path) -> Result<String, Vec<RosterProblem>> {
             "`{}` is not UTF-8: byte{byte} on line {line}",
             path.display()
         );
-        let hint = "Excel on Vietnamese Windows saves “CSV (Comma delimited)” in the Windows-1258 \
-                    code page: save the list again as “CSV UTF-8 (Comma delimited)”, or give \
-                    the .xlsx file itself";
-        vec![here.problem((line, None, None), message, hint)]
+        vec![here.problem((line, None, None), message, NOT_UTF8_HINT)]
     })
 }
 
+/// What to do with a text file that is not UTF-8: the usual cause.
+pub const NOT_UTF8_HINT: &str = "Excel and Notepad on Vietnamese Windows save in the Windows-1258 \
+    code page: save the file again as UTF-8 (in Excel: “CSV UTF-8 (Comma delimited)”), or give \
+    the .xlsx file itself";
+
 /// Reads a CSV file. Every cell stays text, so `0912345678` keeps its zero.
-fn read_csv(path: &Path) -> Result<Table, Vec<RosterProblem>> {
+fn read_csv(path: &Path, bytes: &[u8]) -> Result<Table, Vec<RosterProblem>> {
     let here = Here::new(path, None);
-    let text = decode_csv(path)?;
+    let text = decode_csv(path, bytes)?;
     Ok(parse_csv(&text, delimiter_with(&text, &here), &here, None))
 }
 
@@ -526,11 +540,11 @@ fn scan_record(text: &str, start: usize, delimiter: u8) -> (Vec<Range<usize>>, u
 }
 
 /// Reads a sheet of a spreadsheet with calamine.
-fn read_sheet(path: &Path, sheet: Option<&str>) -> Result<Table, Vec<RosterProblem>> {
+fn read_sheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Vec<RosterProblem>> {
     // A damaged file can make the spreadsheet reader panic (the fuzzer found
     // an overflow on a malformed cell reference): that is a file it cannot
     // read, not a crash, and the panic's own message is not shown.
-    quiet_panics(|| read_sheet_unguarded(path, sheet)).unwrap_or_else(|| {
+    quiet_panics(|| read_sheet_unguarded(path, bytes, sheet)).unwrap_or_else(|| {
         let message = format!(
             "cannot read `{}` as a spreadsheet: it is damaged",
             path.display()
@@ -566,34 +580,99 @@ fn quiet_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
     result.ok()
 }
 
-fn read_sheet_unguarded(path: &Path, sheet: Option<&str>) -> Result<Table, Vec<RosterProblem>> {
+fn read_sheet_unguarded(
+    path: &Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<Table, Vec<RosterProblem>> {
     let here = Here::new(path, sheet);
-    // calamine's own message for a missing file does not say which.
-    std::fs::metadata(path).map_err(|e| here.cannot_read(e))?;
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| {
-        let message = format!("cannot read `{}` as a spreadsheet: {e}", path.display());
-        here.whole(
-            message,
-            "save it from Excel as .xlsx without a password, or as CSV UTF-8",
-        )
-    })?;
-    let names = book.sheet_names();
-    let name = match sheet {
-        // Sheet names are typed by hand in the YAML: forgive case and spacing.
-        Some(s) => names.iter().find(|n| header_key(n) == header_key(s)),
-        None => names.first(),
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+            let message = format!("cannot read `{}` as a spreadsheet: {e}", path.display());
+            here.whole(
+                message,
+                "save it from Excel as .xlsx without a password, or as CSV UTF-8",
+            )
+        })?;
+    let sheets = book.sheets_metadata().to_vec();
+    let quoted_names = |names: &mut dyn Iterator<Item = &str>| quoted(&names.collect::<Vec<_>>());
+    let read = |book: &mut calamine::Sheets<_>, name: &str| {
+        book.worksheet_range(name).map_err(|e| {
+            let message = format!("cannot read sheet `{name}` of `{}`: {e}", path.display());
+            here.whole(message, "save the file again from Excel as .xlsx")
+        })
     };
-    let Some(name) = name.cloned() else {
-        let message = match sheet {
-            Some(s) => format!("`{}` has no sheet `{s}`", path.display()),
-            None => format!("`{}` has no sheets", path.display()),
-        };
-        return Err(here.whole(message, format!("its sheets: {}", quoted(&names))));
+    let (name, range) = match sheet {
+        // Sheet names are typed by hand in the YAML: forgive case and
+        // spacing. A sheet asked for by name is read even if hidden.
+        Some(s) => {
+            let Some(found) = sheets.iter().find(|n| header_key(&n.name) == header_key(s)) else {
+                let message = format!("`{}` has no sheet `{s}`", path.display());
+                let hint = format!(
+                    "its sheets: {}",
+                    quoted_names(&mut sheets.iter().map(|s| s.name.as_str()))
+                );
+                return Err(here.whole(message, hint));
+            };
+            (found.name.clone(), read(&mut book, &found.name)?)
+        }
+        // Otherwise the one visible sheet with data: a list spread over
+        // two sheets, or a hidden sheet of old data, must not be read as
+        // the list by chance.
+        None => {
+            let mut with_data = Vec::new();
+            for s in sheets
+                .iter()
+                .filter(|s| s.visible == calamine::SheetVisible::Visible)
+            {
+                let Ok(range) = book.worksheet_range(&s.name) else {
+                    continue;
+                };
+                if range
+                    .used_cells()
+                    .any(|(_, _, d)| !d.to_string().trim().is_empty())
+                {
+                    with_data.push((s.name.clone(), range));
+                }
+            }
+            let hidden: Vec<&str> = sheets
+                .iter()
+                .filter(|s| s.visible != calamine::SheetVisible::Visible)
+                .map(|s| s.name.as_str())
+                .collect();
+            let hidden_note = if hidden.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (hidden sheets are read only when named: {})",
+                    quoted(&hidden)
+                )
+            };
+            match with_data.len() {
+                1 => with_data.remove(0),
+                0 => {
+                    let message = format!("`{}` has no visible sheet with data", path.display());
+                    let hint = format!(
+                        "put the list on a visible sheet, or name its sheet in the YAML: `sheet: …`{hidden_note}"
+                    );
+                    return Err(here.whole(message, hint));
+                }
+                n => {
+                    let names: Vec<&str> = with_data.iter().map(|(n, _)| n.as_str()).collect();
+                    let message = format!(
+                        "`{}` has {n} sheets with data: {}",
+                        path.display(),
+                        quoted(&names)
+                    );
+                    let hint = format!(
+                        "say which sheet holds the list: `delegates: {{ file: …, sheet: {} }}`; a list on two sheets must be put on one",
+                        names[0]
+                    );
+                    return Err(here.whole(message, hint));
+                }
+            }
+        }
     };
-    let range = book.worksheet_range(&name).map_err(|e| {
-        let message = format!("cannot read sheet `{name}` of `{}`: {e}", path.display());
-        here.whole(message, "save the file again from Excel as .xlsx")
-    })?;
     let (top, left) = range.start().unwrap_or((0, 0));
     let lines = range.rows().enumerate().map(|(i, cells)| Line {
         number: top as usize + i + 1,
@@ -930,6 +1009,28 @@ mod tests {
         assert_eq!(quiet_panics(|| -> u8 { panic!("inside the reader") }), None);
     }
 
+    /// Reads the list file at `path` as the loader does, after reading it.
+    fn load(
+        path: &Path,
+        sheet: Option<&str>,
+        default_group: Option<Group>,
+    ) -> Result<Vec<Row>, Vec<RosterProblem>> {
+        match std::fs::read(path) {
+            Ok(bytes) => read(path, &bytes, sheet, default_group),
+            Err(e) => Err(vec![RosterProblem {
+                message: format!("cannot read `{}`: {e}", path.display()),
+                hint: None,
+                place: Place {
+                    file: path.to_path_buf(),
+                    sheet: None,
+                    row: 1,
+                    column: None,
+                },
+                span: None,
+            }]),
+        }
+    }
+
     fn fixture(name: &str) -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/roster")
@@ -1010,7 +1111,12 @@ mod tests {
             (2, 4, None)
         );
         assert_eq!(delegates(rows), [first, second]);
-        assert!(csv_text(&path).unwrap().starts_with("stt ;"), "BOM removed");
+        assert!(
+            csv_text(&std::fs::read(&path).unwrap())
+                .unwrap()
+                .starts_with("stt ;"),
+            "BOM removed"
+        );
     }
 
     #[test]
