@@ -133,6 +133,20 @@ pub fn has_visible_letter(text: &str) -> bool {
     })
 }
 
+/// The code points of `text`, for a message about characters one cannot
+/// see: `U+200B U+0301` (the first eight, then `…`).
+pub fn codes(text: &str) -> String {
+    let mut codes: Vec<String> = text
+        .chars()
+        .take(8)
+        .map(|c| format!("U+{:04X}", c as u32))
+        .collect();
+    if text.chars().nth(8).is_some() {
+        codes.push("…".into());
+    }
+    codes.join(" ")
+}
+
 /// `text` cut to at most `max` characters, with `…` and the full length
 /// said when cut: a 10 MB cell must not become a 10 MB message.
 pub fn clip(text: &str, max: usize) -> Cow<'_, str> {

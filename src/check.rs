@@ -405,7 +405,12 @@ fn dates(project: &Project, out: &mut Vec<Problem>) {
                 locate_in(project, &here.clone().key("days")),
             ));
         }
-        let last = ev.date + chrono::Days::new(u64::from(days.max(1)) - 1);
+        // The schema bounds `days`; the last day is still worked out with
+        // a check, as no number from the data may overflow.
+        let last = ev
+            .date
+            .checked_add_days(chrono::Days::new(u64::from(days.max(1)) - 1))
+            .unwrap_or(chrono::NaiveDate::MAX);
         for (j, item) in ev.schedule.iter().enumerate() {
             if let Some(d) = item.date
                 && (d < ev.date || d > last)

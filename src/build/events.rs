@@ -4,14 +4,14 @@
 use crate::data::resolve::{Project, ResolvedEvent};
 use crate::error::{Error, Problem};
 use crate::letters::{EventView, LetterView};
-use crate::output::{self, Previous, Stage};
+use crate::output::{Previous, Stage};
 use crate::preset::Preset;
 use crate::typeset::DocOptions;
 
 use super::incremental::{Made, put};
 use super::invitations::{LetterJob, chunk_size};
 use super::sheets::SheetPlan;
-use super::{Engine, OutputKind, Summary, parallel_map, progress_bar};
+use super::{Engine, OutputKind, Summary, parallel_map, paths, progress_bar};
 
 /// An event's outputs worked out, not yet made ([`Engine::prepare_event`]).
 struct PreparedEvent {
@@ -40,6 +40,7 @@ impl Engine {
         emit_typ: bool,
         progress: bool,
         only: &[OutputKind],
+        names: &[String],
     ) -> Result<Summary, Error> {
         let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
         let mut summary = Summary::default();
@@ -47,7 +48,8 @@ impl Engine {
         // Every event is worked out first, on all cores, so that what a
         // rebuild keeps is known before anything is typeset.
         let prepared = parallel_map(&project.events, |event| {
-            self.prepare_event(project, preset, event, only)
+            let name = names.get(event.index).map_or("", String::as_str);
+            self.prepare_event(project, preset, event, only, name)
         });
         let bar = progress_bar(progress && wants(OutputKind::Invitations), total);
         for (event, prepared) in project.events.iter().zip(prepared) {
@@ -76,6 +78,7 @@ impl Engine {
         base_preset: &Preset,
         event: &ResolvedEvent,
         only: &[OutputKind],
+        name: &str,
     ) -> Result<PreparedEvent, Error> {
         let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
         let ev = &event.event;
@@ -84,13 +87,7 @@ impl Engine {
             crate::data::model::Paper::A5 => base_preset.for_a5(),
         };
         let (view, letters) = self.event_letters(project, &preset, event)?;
-        let unit_name = project
-            .data
-            .units
-            .iter()
-            .find(|u| u.id == ev.unit)
-            .map_or(ev.title.as_str(), |u| u.name.as_str());
-        let slug = output::slug(unit_name);
+        let slug = name.to_string();
         let options = DocOptions {
             date: ev.invitation.date,
             source_name: format!("{} (letters)", project.file.name),
@@ -151,11 +148,11 @@ impl Engine {
                 stage,
                 previous,
                 "typst-source",
-                &format!("giay-moi/{slug}.typ"),
+                &paths::event_source(&slug),
                 source.as_bytes(),
             )?;
         }
-        let sheet_rel = format!("giay-moi/{slug}-noi-nhan.pdf");
+        let sheet_rel = paths::event_sheet(&slug);
         // The sheet is made alongside the letters: after a one-name edit
         // each has one page to typeset, on a core of its own.
         let made = std::thread::scope(|scope| -> Result<Option<Made>, Error> {

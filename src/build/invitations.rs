@@ -17,7 +17,7 @@ use crate::preset::Preset;
 use crate::typeset::{self, DocOptions};
 
 use super::incremental::{OldJoined, changed_by_hand};
-use super::{Engine, json, worker_count};
+use super::{Engine, json, paths, worker_count};
 
 #[derive(Serialize)]
 struct LettersContext<'a> {
@@ -122,11 +122,7 @@ impl Engine {
             .iter()
             .zip(keys)
             .map(|(l, inputs)| {
-                let rel = format!(
-                    "giay-moi/{slug}/{:0width$}-{}.pdf",
-                    l.index,
-                    output::slug(&l.name)
-                );
+                let rel = paths::letter(slug, width, l.index, &l.name);
                 let have = match previous.unchanged(&rel, inputs) {
                     Some(kept) => Have::Kept(kept.clone()),
                     None => previous.reuse(inputs).map_or(Have::Make, Have::Moved),
@@ -138,7 +134,7 @@ impl Engine {
                 }
             })
             .collect();
-        let print_rel = format!("giay-moi/{slug}-ban-in.pdf");
+        let print_rel = paths::print_file(slug);
         let print_title = format!("GIẤY MỜI – {}", ev.title);
         let mut print_parts: Vec<&str> = vec!["print", &print_title];
         print_parts.extend(items.iter().map(|i| i.inputs.as_str()));

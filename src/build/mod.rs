@@ -35,6 +35,7 @@ use crate::view;
 mod events;
 mod incremental;
 mod invitations;
+pub mod paths;
 mod plan;
 mod sheets;
 
@@ -184,6 +185,9 @@ impl Engine {
         match self.preset(project) {
             Ok(preset) => {
                 problems.extend(crate::check::format(project, &preset));
+                if let Err(e) = paths::names(project, &preset) {
+                    problems.extend(problems_of(e));
+                }
                 if let Err(issues) = view::build(project, &preset) {
                     problems.extend(problems_of(locate_issues(&project.file, issues)));
                 }
@@ -246,19 +250,12 @@ impl Engine {
     ) -> Result<Summary, Error> {
         let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
         let preset = self.preset(project)?;
-        let doc = &project.data.document;
 
-        // The main document and its distribution sheet.
-        let stem = match &doc.file {
-            Some(f) => output::slug(f),
-            None => output::slug(preset.types.get(&doc.kind).map_or(&doc.kind, |s| s)),
-        };
-        if stem.is_empty() {
-            return Err(Error::problem(
-                Problem::error("the output file name is empty")
-                    .hint("set `document.file` to a name made of letters or digits"),
-            ));
-        }
+        // Every output's path, checked before anything is made.
+        let paths::Names {
+            stem,
+            events: names,
+        } = paths::names(project, &preset)?;
         // They are made on a thread of their own while the events are:
         // after a one-name edit neither changes, and working out that they
         // have not is a few milliseconds of rendering and hashing.
@@ -270,7 +267,9 @@ impl Engine {
                 }
                 made
             });
-            let events = self.events(project, &preset, stage, previous, emit_typ, progress, only);
+            let events = self.events(
+                project, &preset, stage, previous, emit_typ, progress, only, &names,
+            );
             let plan = plan.join().unwrap_or_else(|_| {
                 Err(Error::problem(Problem::error(
                     "making the main document failed unexpectedly",

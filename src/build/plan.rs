@@ -90,7 +90,7 @@ impl Engine {
                 lower_first(&header.number),
                 preset.date_short(doc.date)
             ),
-            copies: rows.iter().map(|r| r.copies).sum(),
+            copies: letters::total_copies(&rows),
             rows,
             author: data.issuer.name.clone(),
             // A sheet is a register, not a numbered document.

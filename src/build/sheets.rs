@@ -39,7 +39,7 @@ impl Engine {
     /// The whole of a distribution sheet as one Typst source (for previews;
     /// the build typesets it in parts).
     pub fn sheet_source(&self, preset: &Preset, mut sheet: SheetView) -> Result<String, Error> {
-        sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
+        sheet.copies = letters::total_copies(&sheet.rows);
         sheet.glyphs = self.sheet_glyphs(preset, &sheet)?;
         self.render_sheet(preset, &sheet)
     }
@@ -68,7 +68,7 @@ impl Engine {
         mut sheet: SheetView,
         options: &DocOptions,
     ) -> Result<SheetPlan, Error> {
-        sheet.copies = sheet.rows.iter().map(|r| r.copies).sum();
+        sheet.copies = letters::total_copies(&sheet.rows);
         sheet.glyphs = self.sheet_glyphs(preset, &sheet)?;
         let widths = self.typesetter.widths(&preset.fonts);
         let pages = letters::sheet_pages(&sheet.rows, preset, &widths, &sheet.document);

@@ -98,13 +98,16 @@ pub struct Unit {
     /// Party members of the unit; computed from the delegate list of the
     /// unit's event when there is one (and then, if given, it must agree).
     #[serde(default)]
+    #[schemars(range(max = 1_000_000))]
     pub members: Option<u32>,
     /// Invited delegates; likewise computed from the delegate list.
     #[serde(default)]
+    #[schemars(range(max = 1_000_000))]
     pub invited: Option<u32>,
     /// The congress must be held before this date.
     pub deadline: NaiveDate,
     /// Maximum duration in days.
+    #[schemars(range(min = 1, max = 366))]
     pub max_days: u32,
 }
 
@@ -317,6 +320,7 @@ pub struct OrgRecipient {
     pub purpose: Option<String>,
     /// Number of copies sent (for the distribution sheet).
     #[serde(default)]
+    #[schemars(range(min = 1, max = 10_000))]
     pub copies: Option<u32>,
 }
 
@@ -333,6 +337,7 @@ pub struct PersonRecipient {
     pub purpose: Option<String>,
     /// Number of copies sent.
     #[serde(default)]
+    #[schemars(range(min = 1, max = 10_000))]
     pub copies: Option<u32>,
 }
 
@@ -350,6 +355,7 @@ pub struct Event {
     pub start: String,
     /// How many days it lasts (the plan's maximum applies).
     #[serde(default)]
+    #[schemars(range(min = 1, max = 366))]
     pub days: Option<u32>,
     /// Where.
     pub venue: String,
@@ -364,6 +370,11 @@ pub struct Event {
     pub contact: Option<Contact>,
     /// How the invitations are issued.
     pub invitation: InvitationSpec,
+    /// Name of the event's files under `giay-moi/` (the folder of its
+    /// letters, its print file and sheet), without extension; by default
+    /// its unit's name without diacritics.
+    #[serde(default)]
+    pub file: Option<String>,
     /// The delegates: a list here, or a CSV / Excel file.
     pub delegates: Delegates,
 }

@@ -107,6 +107,17 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
                 "one congress per unit: merge the two events".into(),
             ));
         }
+        if let Delegates::List(list) = &event.delegates {
+            for (j, d) in list.iter().enumerate() {
+                let at = here.clone().key("delegates").index(j);
+                let name = at.clone().key("name");
+                issues.extend(unprintable(name, &d.name, roster::MAX_NAME, true));
+                if let Some(position) = &d.position {
+                    let position_at = at.key("position");
+                    issues.extend(unprintable(position_at, position, roster::MAX_CELL, false));
+                }
+            }
+        }
         let (delegates, source, list, places) = match &event.delegates {
             Delegates::List(list) => (
                 list.iter().map(normalise).collect(),
@@ -166,12 +177,15 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
     for (i, unit) in data.units.iter().enumerate() {
         let here = DataPath::new().key("units").index(i);
         let from_list = events.iter().find(|e| e.event.unit == unit.id).map(|e| {
+            // Counted wide, then capped: no list is that long (a list file
+            // is bounded), but a count must never wrap.
+            let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
             let members = e
                 .delegates
                 .iter()
                 .filter(|d| d.group == Group::Member)
-                .count() as u32;
-            (members, e.delegates.len() as u32 - members, e)
+                .count();
+            (count(members), count(e.delegates.len() - members), e)
         });
         match from_list {
             Some((members, invited, event)) => {
@@ -263,6 +277,38 @@ pub fn unreadable(path: DataPath, e: &InputError) -> DataIssue {
     DataIssue::new(path, e.to_string(), hint)
 }
 
+/// A name or position written in the YAML that would not print as a name:
+/// longer than `limit` characters, or without a letter that prints (or
+/// empty, if it is `required`).
+fn unprintable(path: DataPath, text: &str, limit: usize, required: bool) -> Option<DataIssue> {
+    let count = text.chars().count();
+    if count > limit {
+        return Some(DataIssue::new(
+            path,
+            format!("this has {count} characters; at most {limit} are allowed here"),
+            "check the value: something was pasted into it by mistake".into(),
+        ));
+    }
+    let text = text.trim();
+    if text.is_empty() && required {
+        return Some(DataIssue::new(
+            path,
+            "the name is empty".into(),
+            "type the name in, or delete the delegate".into(),
+        ));
+    }
+    (!text.is_empty() && !crate::chars::has_visible_letter(text)).then(|| {
+        DataIssue::new(
+            path,
+            format!(
+                "`{text}` ({}) has no letter that prints",
+                crate::chars::codes(text)
+            ),
+            "type the name (or position) in, or delete the delegate".into(),
+        )
+    })
+}
+
 /// NFC and trimmed text for a delegate written in the YAML (the file reader
 /// does the same for lists).
 fn normalise(d: &Delegate) -> Delegate {
@@ -283,6 +329,9 @@ fn roster_problem(p: roster::RosterProblem, text: Option<&SourceFile>) -> Proble
     let mut problem = Problem::error(p.message);
     if let Some(h) = p.hint {
         problem = problem.hint(h);
+    }
+    if let Some(fix) = p.fix {
+        problem = problem.fix(fix);
     }
     match (p.span, text) {
         (Some(span), Some(file)) if span.end <= file.text.len() => problem.at(file, span),

@@ -74,6 +74,9 @@ pub struct RosterProblem {
     /// For CSV: the byte range of the offending cell (or the row) in the file
     /// text, so a caller can show the source line; None for xlsx.
     pub span: Option<Range<usize>>,
+    /// For CSV, when it is certain: the text that replaces `span`
+    /// (`vanban fix` applies it).
+    pub fix: Option<String>,
 }
 
 /// A delegate with where it came from.
@@ -102,19 +105,24 @@ pub fn read(
     default_group: Option<Group>,
 ) -> Result<Vec<Row>, Vec<RosterProblem>> {
     let here = Here::new(path, sheet);
-    let table = match kind_of(path) {
+    match kind_of(path) {
         Some(ListKind::Csv) if sheet.is_some() => {
             let message = format!("`{}` is a CSV file, which has no sheets", path.display());
-            return Err(here.whole(message, "remove `sheet:`, or give the Excel file"));
+            Err(here.whole(message, "remove `sheet:`, or give the Excel file"))
         }
-        Some(ListKind::Csv) => read_csv(path, bytes)?,
-        Some(ListKind::Spreadsheet) => read_sheet(path, bytes, sheet)?,
+        Some(ListKind::Csv) => {
+            let text = decode_csv(path, bytes)?;
+            let table = parse_csv(&text, delimiter_with(&text, &here), &here, None);
+            interpret(path, table, default_group, Some(&text))
+        }
+        Some(ListKind::Spreadsheet) => {
+            interpret(path, read_sheet(path, bytes, sheet)?, default_group, None)
+        }
         None => {
             let message = format!("`{}` is neither a CSV nor a spreadsheet", path.display());
-            return Err(here.whole(message, "give a .csv (UTF-8), .xlsx, .xls or .ods file"));
+            Err(here.whole(message, "give a .csv (UTF-8), .xlsx, .xls or .ods file"))
         }
-    };
-    interpret(path, table, default_group)
+    }
 }
 
 /// What a list file is, by its extension.
@@ -202,13 +210,15 @@ const MEMBER_VALUES: &[&str] = &[
 const GUEST_VALUES: &[&str] = &["Khách mời", "Đại biểu mời", "Mời", "guest"];
 
 /// NFC, trimmed, every run of white space (non-breaking space included) as
-/// one space; zero-width spaces and stray BOMs pasted from the web dropped.
+/// one space; invisible characters (zero-width spaces, stray BOMs pasted
+/// from the web) dropped. (Between two letters such a character is an
+/// error first: see [`cells_that_mislead`].)
 fn clean(s: &str) -> String {
     use unicode_normalization::{IsNormalized, is_nfc_quick};
     // Most cells are clean already: one pass to tell, no allocation but the copy.
     let tidy = !s.starts_with(char::is_whitespace)
         && !s.ends_with(char::is_whitespace)
-        && !s.contains(['\u{200b}', '\u{feff}'])
+        && !s.contains(|c| crate::chars::kind(c) == Some(crate::chars::Kind::Invisible))
         && !s
             .as_bytes()
             .windows(2)
@@ -217,7 +227,7 @@ fn clean(s: &str) -> String {
     if tidy && is_nfc_quick(s.chars()) == IsNormalized::Yes {
         return s.to_string();
     }
-    let strip = |c: &char| !matches!(c, '\u{200b}' | '\u{feff}');
+    let strip = |c: &char| crate::chars::kind(*c) != Some(crate::chars::Kind::Invisible);
     // Most cells are already NFC: skip the (costly) recomposition then.
     let s: String = if is_nfc_quick(s.chars()) == IsNormalized::Yes {
         s.chars().filter(strip).collect()
@@ -387,6 +397,7 @@ impl<'a> Here<'a> {
                 column,
             },
             span,
+            fix: None,
         }
     }
 
@@ -418,13 +429,6 @@ fn decode_csv(path: &Path, bytes: &[u8]) -> Result<String, Vec<RosterProblem>> {
 pub const NOT_UTF8_HINT: &str = "Excel and Notepad on Vietnamese Windows save in the Windows-1258 \
     code page: save the file again as UTF-8 (in Excel: “CSV UTF-8 (Comma delimited)”), or give \
     the .xlsx file itself";
-
-/// Reads a CSV file. Every cell stays text, so `0912345678` keeps its zero.
-fn read_csv(path: &Path, bytes: &[u8]) -> Result<Table, Vec<RosterProblem>> {
-    let here = Here::new(path, None);
-    let text = decode_csv(path, bytes)?;
-    Ok(parse_csv(&text, delimiter_with(&text, &here), &here, None))
-}
 
 /// The delimiter of a delegate list's CSV text (`,`, `;` or tab), as the
 /// loader reads it: for whoever reads the cells again (`vanban check`).
@@ -823,6 +827,7 @@ fn interpret(
     path: &Path,
     table: Table,
     default_group: Option<Group>,
+    text: Option<&str>,
 ) -> Result<Vec<Row>, Vec<RosterProblem>> {
     let Table {
         sheet,
@@ -878,6 +883,7 @@ fn interpret(
             &mut problems,
             &mut headless,
         );
+        cells_that_mislead(&columns, line, &here, text, &mut problems);
         if let (Some(delegate), true) = (delegate, problems.len() == before) {
             let place = Place {
                 file: path.into(),
@@ -995,6 +1001,86 @@ fn read_row(
     })
 }
 
+/// Longest name, in characters.
+pub const MAX_NAME: usize = 100;
+/// Longest cell (a position, a unit), in characters.
+pub const MAX_CELL: usize = 1_000;
+
+/// Problems of the cells of a row that do not print as typed: too long (a
+/// 10 MB cell pasted by mistake), holding a control, bidirectional or
+/// invisible character (an invisible space at the edge of a cell, pasted
+/// from the web, is only dropped), or a name or position with no letter
+/// that prints. `text` is a CSV list's text, to place a fix.
+fn cells_that_mislead(
+    columns: &Columns,
+    line: &Line,
+    here: &Here,
+    text: Option<&str>,
+    problems: &mut Vec<RosterProblem>,
+) {
+    use crate::chars::{self, Kind};
+    for f in DELEGATE_FIELDS {
+        let (Some(j), title) = (columns.index(f), columns.title(f)) else {
+            continue;
+        };
+        let Some(cell) = line.cells.get(j) else {
+            continue;
+        };
+        let raw = cell.text.as_str();
+        let limit = if f == Field::Name { MAX_NAME } else { MAX_CELL };
+        // Counted without reading a huge cell through.
+        if raw.len() > limit && raw.chars().nth(limit).is_some() {
+            let count = raw.chars().count();
+            let what = if f == Field::Name { "a name" } else { "a cell" };
+            let message = format!(
+                "the cell has {count} characters (column `{title}`); {what} may have at most {limit}"
+            );
+            let hint = "check the cell: something was pasted into it by mistake";
+            problems.push(here.problem(columns.at(line, j), message, hint));
+            continue;
+        }
+        let edge = |c: char| c.is_whitespace() || chars::kind(c) == Some(Kind::Invisible);
+        let inner = raw.trim_start_matches(edge);
+        let offset = raw.len() - inner.len();
+        if let Some(found) = chars::misleading(inner.trim_end_matches(edge)) {
+            let found = chars::Finding {
+                at: offset + found.at,
+                ..found
+            };
+            let message = format!(
+                "{} ({}) in the cell (column `{title}`)",
+                found.kind.describe(),
+                found.code()
+            );
+            let mut p = crate::data::limits::character_problem(&found, raw);
+            // The character's own bytes in the file, for `vanban fix`.
+            let exact = text.zip(line.span_of(j)).and_then(|(text, span)| {
+                let at = span.start + text.get(span.clone())?.find(found.char)?;
+                Some(at..at + found.char.len_utf8())
+            });
+            let mut problem = here.problem(columns.at(line, j), message, p.hints.remove(0));
+            if let Some(exact) = exact {
+                problem.span = Some(exact);
+                problem.fix = p.fix;
+            }
+            problems.push(problem);
+            continue;
+        }
+        if matches!(f, Field::Name | Field::Position) {
+            let clean = clean(raw);
+            if !clean.is_empty() && !chars::has_visible_letter(&clean) {
+                let message = format!(
+                    "row {}: `{clean}` ({}) has no letter that prints (column `{title}`)",
+                    line.number,
+                    chars::codes(&clean)
+                );
+                let hint = "type the name (or position) in, or delete the row";
+                problems.push(here.problem(columns.at(line, j), message, hint));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1027,6 +1113,7 @@ mod tests {
                     column: None,
                 },
                 span: None,
+                fix: None,
             }]),
         }
     }

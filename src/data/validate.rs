@@ -137,13 +137,26 @@ impl Checker<'_> {
     }
 
     fn syntax_problem(&self, err: &ScanError) -> Problem {
-        let start = self.byte(err.marker().index());
+        let mut start = self.byte(err.marker().index());
+        let info = err.info().trim();
+        // The scanner stops on a tab while still reading the line above
+        // (the value that a tab-indented key seems to continue): point at
+        // the tab itself.
+        if info.contains("tab")
+            && let Some(tab) = self.source[start..].find('\t')
+        {
+            start += tab;
+            return problem(
+                "invalid YAML: a tab in the indentation".to_string(),
+                start..start + 1,
+                Some("YAML indents with spaces only: replace the tab with spaces".into()),
+            );
+        }
         let end = self.source[start..]
             .chars()
             .next()
             .filter(|c| *c != '\n')
             .map_or(start, |c| start + c.len_utf8());
-        let info = err.info().trim();
         // "while parsing a block mapping, did not find expected key": the what first.
         let message = match info.strip_prefix("while ").and_then(|i| i.split_once(", ")) {
             Some((context, what)) => format!("invalid YAML: {what} (while {context})"),
