@@ -4,11 +4,11 @@
 use crate::data::resolve::{Project, ResolvedEvent};
 use crate::error::{Error, Problem};
 use crate::letters::{EventView, LetterView};
-use crate::output::{Previous, Stage};
+use crate::output::{ManifestEntry, Part, Previous, Stage, StagedFile};
 use crate::preset::Preset;
 use crate::typeset::DocOptions;
 
-use super::incremental::{Made, put};
+use super::incremental::put;
 use super::invitations::{LetterJob, chunk_size};
 use super::sheets::SheetPlan;
 use super::{Engine, OutputKind, Summary, parallel_map, paths, progress_bar};
@@ -26,6 +26,21 @@ struct PreparedEvent {
     slug: String,
     options: DocOptions,
     sheet: Option<SheetPlan>,
+}
+
+/// An event's sheet being made beside its letters, or kept.
+enum SheetJob<'scope> {
+    Kept(ManifestEntry),
+    Making(
+        String,
+        std::thread::ScopedJoinHandle<'scope, Result<(StagedFile, Vec<Part>), Error>>,
+    ),
+}
+
+/// An event's sheet, kept or made (its inputs, file and parts).
+enum SheetOut {
+    Kept(ManifestEntry),
+    Made(String, StagedFile, Vec<Part>),
 }
 
 impl Engine {
@@ -153,12 +168,32 @@ impl Engine {
             )?;
         }
         let sheet_rel = paths::event_sheet(&slug);
+        // The sheet is kept, or written to the stage as its pages come.
+        let sheet = match sheet {
+            None => None,
+            Some(plan) => Some(match previous.unchanged(&sheet_rel, &plan.inputs) {
+                Some(kept) => Err(kept.clone()),
+                None => {
+                    let file = stage.create(&sheet_rel)?;
+                    Ok((plan, file))
+                }
+            }),
+        };
         // The sheet is made alongside the letters: after a one-name edit
         // each has one page to typeset, on a core of its own.
-        let made = std::thread::scope(|scope| -> Result<Option<Made>, Error> {
-            let sheet = sheet.map(|plan| {
-                let (options, sheet_rel) = (&options, &sheet_rel);
-                scope.spawn(move || self.sheet_pdf(preset, plan, options, previous, sheet_rel))
+        let made = std::thread::scope(|scope| -> Result<Option<SheetOut>, Error> {
+            let sheet = sheet.map(|job| match job {
+                Err(kept) => SheetJob::Kept(kept),
+                Ok((plan, file)) => {
+                    let (options, sheet_rel) = (&options, &sheet_rel);
+                    let inputs = plan.inputs.clone();
+                    SheetJob::Making(
+                        inputs,
+                        scope.spawn(move || {
+                            self.sheet_pdf(preset, plan, options, previous, sheet_rel, file)
+                        }),
+                    )
+                }
             });
             if invitations {
                 let job = LetterJob {
@@ -177,19 +212,27 @@ impl Engine {
                 summary.print_files += 1;
             }
             sheet
-                .map(|h| {
-                    h.join().unwrap_or_else(|_| {
-                        Err(Error::problem(Problem::error(
-                            "making the distribution sheet failed unexpectedly",
-                        )))
-                    })
+                .map(|job| match job {
+                    SheetJob::Kept(kept) => Ok(SheetOut::Kept(kept)),
+                    SheetJob::Making(inputs, h) => h
+                        .join()
+                        .unwrap_or_else(|_| {
+                            Err(Error::problem(Problem::error(
+                                "making the distribution sheet failed unexpectedly",
+                            )))
+                        })
+                        .map(|(file, parts)| SheetOut::Made(inputs, file, parts)),
                 })
                 .transpose()
         })?;
-        if let Some(sheet) = made {
-            sheet.stage(stage, "recipients", &sheet_rel)?;
-            summary.sheets += 1;
+        match made {
+            Some(SheetOut::Kept(kept)) => stage.keep(&kept, None),
+            Some(SheetOut::Made(inputs, file, parts)) => {
+                stage.record("recipients", file, &inputs, parts)?
+            }
+            None => return Ok(()),
         }
+        summary.sheets += 1;
         Ok(())
     }
 }

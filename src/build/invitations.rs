@@ -214,82 +214,101 @@ impl Engine {
                 next.store(usize::MAX / 2, Ordering::Relaxed);
                 e
             };
-            for (l, item) in letters.iter().zip(&items) {
-                match &item.have {
-                    Have::Kept(_) | Have::Moved(_) => {
-                        match &item.have {
-                            Have::Kept(kept) => stage.keep(kept, Some(&l.name)),
-                            Have::Moved(pdf) => stage.add(
+            // The receiver is this closure's own: whatever ends the loop
+            // early (an error staging a letter, a full disk), it is dropped
+            // on the way out, so no worker waits forever on a full channel,
+            // and the workers take no new chunk.
+            let rx = rx;
+            let staged = (|| -> Result<(), Error> {
+                for (l, item) in letters.iter().zip(&items) {
+                    match &item.have {
+                        Have::Kept(_) | Have::Moved(_) => {
+                            match &item.have {
+                                Have::Kept(kept) => stage.keep(kept, Some(&l.name)),
+                                Have::Moved(pdf) => stage.add(
+                                    "invitation",
+                                    &item.rel,
+                                    pdf,
+                                    Some(&l.name),
+                                    &item.inputs,
+                                )?,
+                                Have::Make => {}
+                            }
+                            if let Some(print) = print.as_mut() {
+                                let from_old =
+                                    old_print.as_mut().and_then(|o| o.push(print, &item.inputs));
+                                let pages = match from_old {
+                                    Some(pages) => pages,
+                                    None => {
+                                        let pdf = match &item.have {
+                                            Have::Moved(pdf) => pdf.clone(),
+                                            _ => previous
+                                                .read(&item.rel)
+                                                .ok_or_else(|| stop(changed_by_hand(&item.rel)))?,
+                                        };
+                                        print.push(&pdf)
+                                    }
+                                }
+                                .map_err(print_err)?;
+                                print_parts.push(output::Part {
+                                    inputs: item.inputs.clone(),
+                                    pages,
+                                });
+                            }
+                        }
+                        Have::Make => {
+                            let k = chunk_of[&l.index];
+                            while !arrived.contains_key(&k) {
+                                let Ok((got, out)) = rx.recv() else { break };
+                                arrived.insert(got, (out.map_err(stop)?, Default::default()));
+                            }
+                            let Some((out, shared)) = arrived.get_mut(&k) else {
+                                missing.push(&l.name);
+                                continue;
+                            };
+                            let Some(at) = out.letters.iter().position(|(i, ..)| *i == l.index)
+                            else {
+                                missing.push(&l.name);
+                                continue;
+                            };
+                            let (_, pdf, pages) = out.letters.swap_remove(at);
+                            stage.add(
                                 "invitation",
                                 &item.rel,
-                                pdf,
+                                &pdf,
                                 Some(&l.name),
                                 &item.inputs,
-                            )?,
-                            Have::Make => {}
-                        }
-                        if let Some(print) = print.as_mut() {
-                            let from_old =
-                                old_print.as_mut().and_then(|o| o.push(print, &item.inputs));
-                            let pages = match from_old {
-                                Some(pages) => pages,
-                                None => {
-                                    let pdf = match &item.have {
-                                        Have::Moved(pdf) => pdf.clone(),
-                                        _ => previous
-                                            .read(&item.rel)
-                                            .ok_or_else(|| stop(changed_by_hand(&item.rel)))?,
-                                    };
-                                    print.push(&pdf)
+                            )?;
+                            if let Some(print) = print.as_mut() {
+                                let count = match &out.doc {
+                                    Some(doc) => print
+                                        .push_pages(doc, pages.clone(), shared)
+                                        .map(|_| pages.len()),
+                                    None => print.push(&pdf),
                                 }
+                                .map_err(print_err)?;
+                                print_parts.push(output::Part {
+                                    inputs: item.inputs.clone(),
+                                    pages: count,
+                                });
                             }
-                            .map_err(print_err)?;
-                            print_parts.push(output::Part {
-                                inputs: item.inputs.clone(),
-                                pages,
-                            });
+                            // A chunk whose letters are all staged is dropped.
+                            if out.letters.is_empty() {
+                                arrived.remove(&k);
+                            }
                         }
                     }
-                    Have::Make => {
-                        let k = chunk_of[&l.index];
-                        while !arrived.contains_key(&k) {
-                            let Ok((got, out)) = rx.recv() else { break };
-                            arrived.insert(got, (out.map_err(stop)?, Default::default()));
-                        }
-                        let Some((out, shared)) = arrived.get_mut(&k) else {
-                            missing.push(&l.name);
-                            continue;
-                        };
-                        let Some(at) = out.letters.iter().position(|(i, ..)| *i == l.index) else {
-                            missing.push(&l.name);
-                            continue;
-                        };
-                        let (_, pdf, pages) = out.letters.swap_remove(at);
-                        stage.add("invitation", &item.rel, &pdf, Some(&l.name), &item.inputs)?;
-                        if let Some(print) = print.as_mut() {
-                            let count = match &out.doc {
-                                Some(doc) => print
-                                    .push_pages(doc, pages.clone(), shared)
-                                    .map(|_| pages.len()),
-                                None => print.push(&pdf),
-                            }
-                            .map_err(print_err)?;
-                            print_parts.push(output::Part {
-                                inputs: item.inputs.clone(),
-                                pages: count,
-                            });
-                        }
-                        // A chunk whose letters are all staged is dropped.
-                        if out.letters.is_empty() {
-                            arrived.remove(&k);
-                        }
+                    if let Some(bar) = bar {
+                        bar.inc(1);
                     }
                 }
-                if let Some(bar) = bar {
-                    bar.inc(1);
-                }
+                Ok(())
+            })();
+            if staged.is_err() {
+                next.store(usize::MAX / 2, Ordering::Relaxed);
             }
-            Ok(())
+            drop(rx);
+            staged
         });
         result?;
 

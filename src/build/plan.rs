@@ -67,7 +67,19 @@ impl Engine {
         if wants(OutputKind::Recipients) {
             let sheet = self.sheet_plan(preset, self.plan_sheet(project, preset), &options)?;
             let name = format!("{stem}-noi-nhan.pdf");
-            out.sheet = Some(self.sheet_pdf(preset, sheet, &options, previous, &name)?);
+            out.sheet = Some(match previous.unchanged(&name, &sheet.inputs) {
+                Some(kept) => Made::Kept(kept.clone()),
+                None => {
+                    let inputs = sheet.inputs.clone();
+                    let (bytes, parts) =
+                        self.sheet_pdf(preset, sheet, &options, previous, &name, Vec::new())?;
+                    Made::Joined {
+                        bytes,
+                        inputs,
+                        parts,
+                    }
+                }
+            });
         }
         Ok(out)
     }

@@ -15,7 +15,7 @@ use crate::preset::Preset;
 use crate::typeset::{self, DocOptions};
 use crate::view;
 
-use super::incremental::{Made, OldJoined};
+use super::incremental::OldJoined;
 use super::{Engine, json, lower_first, worker_count};
 
 #[derive(Serialize)]
@@ -108,29 +108,29 @@ impl Engine {
     }
 
     /// The PDF of a distribution sheet, page by page
-    /// ([`letters::sheet_pages`]): the pages compile on all cores (Typst lays
-    /// out a long table slowly) and are joined; a rebuild compiles only the
-    /// pages whose rows changed and takes the others from the last sheet
-    /// (or keeps the last sheet if nothing in it changed). Nothing is
-    /// staged, so it can be made alongside the letters.
-    pub(super) fn sheet_pdf(
+    /// ([`letters::sheet_pages`]), written to `out` as its pages come: the
+    /// pages compile on all cores (Typst lays out a long table slowly) and
+    /// are joined in order; a rebuild compiles only the pages whose rows
+    /// changed and takes the others from the last sheet. (Whether the last
+    /// sheet can be kept whole is the caller's to ask first.) Nothing is
+    /// staged, so it can be made alongside the letters. Returns `out` and
+    /// the sheet's parts.
+    pub(super) fn sheet_pdf<W: std::io::Write + Send>(
         &self,
         preset: &Preset,
         plan: SheetPlan,
         options: &DocOptions,
         previous: &Previous,
         name: &str,
-    ) -> Result<Made, Error> {
+        out: W,
+    ) -> Result<(W, Vec<output::Part>), Error> {
         let SheetPlan {
             document,
             parts,
             keys,
-            inputs,
+            inputs: _,
         } = plan;
         let count = parts.len();
-        if let Some(kept) = previous.unchanged(name, &inputs) {
-            return Ok(Made::Kept(kept.clone()));
-        }
         // Which parts the last sheet has, from the manifest alone: its
         // pages are read while the new parts compile.
         let old_parts: std::collections::HashSet<&str> = previous
@@ -140,13 +140,18 @@ impl Engine {
         let todo: Vec<usize> = (0..count)
             .filter(|k| !old_parts.contains(keys[*k].as_str()))
             .collect();
-        let mut old = None;
         let next = AtomicUsize::new(0);
-        type Part = (typeset::PdfSplitter, std::ops::Range<usize>);
-        let (tx, rx) = mpsc::channel::<(usize, Result<Part, Error>)>();
-        let mut made: BTreeMap<usize, Part> = BTreeMap::new();
-        std::thread::scope(|scope| -> Result<(), Error> {
-            for _ in 0..worker_count(todo.len()) {
+        type Page = (typeset::PdfSplitter, std::ops::Range<usize>);
+        // Bounded, and joined in order as they come: memory holds a few
+        // pages, not a whole sheet of thousands of rows.
+        let workers = worker_count(todo.len());
+        let (tx, rx) = mpsc::sync_channel::<(usize, Result<Page, Error>)>(workers);
+        let join_err = |e: std::io::Error| Error::Write {
+            path: PathBuf::from(name),
+            source: e,
+        };
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
                 let (tx, next, parts, todo) = (tx.clone(), &next, &parts, &todo);
                 scope.spawn(move || {
                     while let Some(&k) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
@@ -172,48 +177,55 @@ impl Engine {
                 });
             }
             drop(tx);
-            if todo.len() < count {
-                old = OldJoined::load(previous, name);
-            }
-            for (k, pdf) in rx {
-                made.insert(k, pdf?);
-            }
-            Ok(())
-        })?;
-        let join_err = |e: std::io::Error| Error::Write {
-            path: PathBuf::from(name),
-            source: e,
-        };
-        let mut joined = typeset::PdfJoiner::new(Vec::new()).map_err(join_err)?;
-        let mut parts = Vec::with_capacity(count);
-        for (k, key) in keys.iter().enumerate() {
-            let pages = match made.get(&k) {
-                // Without the glyph page.
-                Some((part, range)) => {
-                    let range = range.clone();
-                    let n = range.len();
-                    joined
-                        .push_pages(part, range, &mut typeset::Shared::default())
-                        .map(|_| n)
+            // Whatever ends the join early, the receiver goes with this
+            // closure, and the workers take no new page.
+            let rx = rx;
+            let joined = (|| -> Result<(W, Vec<output::Part>), Error> {
+                let mut old = (todo.len() < count)
+                    .then(|| OldJoined::load(previous, name))
+                    .flatten();
+                let mut joined = typeset::PdfJoiner::new(out).map_err(join_err)?;
+                let mut made: BTreeMap<usize, Page> = BTreeMap::new();
+                let mut done = Vec::with_capacity(count);
+                let mut fresh = todo.iter().peekable();
+                for (k, key) in keys.iter().enumerate() {
+                    let pages = if fresh.next_if(|&&t| t == k).is_some() {
+                        while !made.contains_key(&k) {
+                            let Ok((got, page)) = rx.recv() else {
+                                return Err(join_err(std::io::Error::other(
+                                    "a page of the sheet was not made",
+                                )));
+                            };
+                            made.insert(got, page?);
+                        }
+                        let Some((page, range)) = made.remove(&k) else {
+                            continue;
+                        };
+                        let n = range.len();
+                        // Without the glyph page.
+                        joined
+                            .push_pages(&page, range, &mut typeset::Shared::default())
+                            .map(|_| n)
+                    } else {
+                        old.as_mut()
+                            .and_then(|o| o.push(&mut joined, key))
+                            .unwrap_or_else(|| {
+                                Err(std::io::Error::other("a page of the last sheet is gone"))
+                            })
+                    }
+                    .map_err(join_err)?;
+                    done.push(output::Part {
+                        inputs: key.clone(),
+                        pages,
+                    });
                 }
-                None => old
-                    .as_mut()
-                    .and_then(|o| o.push(&mut joined, key))
-                    .unwrap_or_else(|| {
-                        Err(std::io::Error::other("a page of the last sheet is gone"))
-                    }),
+                Ok((joined.finish(&document).map_err(join_err)?, done))
+            })();
+            if joined.is_err() {
+                next.store(usize::MAX / 2, Ordering::Relaxed);
             }
-            .map_err(join_err)?;
-            parts.push(output::Part {
-                inputs: key.clone(),
-                pages,
-            });
-        }
-        let bytes = joined.finish(&document).map_err(join_err)?;
-        Ok(Made::Joined {
-            bytes,
-            inputs,
-            parts,
+            drop(rx);
+            joined
         })
     }
 
