@@ -246,7 +246,12 @@ impl Watch {
             self.files.insert(resolved);
         }
         self.trees = inputs.trees.iter().map(|t| canonical(t)).collect();
+        self.rewatch()
+    }
 
+    /// Watches exactly the folders the inputs known now need: a folder
+    /// that is not there (yet, or any more) is looked for every [`POLL`].
+    fn rewatch(&mut self) -> Result<(), Error> {
         let mut want: HashMap<PathBuf, RecursiveMode> = self
             .trees
             .iter()
@@ -367,10 +372,17 @@ impl Watch {
             EventKind::Remove(RemoveKind::Any | RemoveKind::Folder)
                 | EventKind::Modify(ModifyKind::Name(RenameMode::From | RenameMode::Any))
         ) {
+            let mut dropped = false;
             for path in &event.paths {
                 if self.watched.remove(path).is_some() {
                     let _ = self.watcher.unwatch(path);
+                    dropped = true;
                 }
+            }
+            // Watch it again where it is now, or look for it until it is
+            // back (a folder moved away and back is missed otherwise).
+            if dropped {
+                let _ = self.rewatch();
             }
         }
         let inputs = event

@@ -197,3 +197,49 @@ fn a_save_rebuilds_a_broken_save_keeps_the_last_good_files() {
     let plan = squeeze(&pdftotext(&out.join("ke-hoach.pdf")));
     assert!(plan.contains(&squeeze("thử nghiệm lần hai")), "{plan}");
 }
+
+#[test]
+fn a_list_folder_moved_away_and_back_is_watched_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(root().join("tests/fixtures/hop-chi-bo.yaml"))
+        .unwrap()
+        .replace(
+            "delegates: DELEGATES",
+            "delegates: { file: dai-bieu/ds.csv }",
+        );
+    let data = dir.path().join("data.yaml");
+    std::fs::write(&data, &yaml).unwrap();
+    let lists = dir.path().join("dai-bieu");
+    std::fs::create_dir(&lists).unwrap();
+    std::fs::write(lists.join("ds.csv"), LIST).unwrap();
+    let out = dir.path().join("out");
+
+    let mut watcher = Watcher::start(&data, &out);
+    watcher.wait_for("the first build", |log| log.contains("built in"));
+    // The folder goes away (to a backup, a USB stick) and comes back.
+    let away = dir.path().join("dai-bieu.bak");
+    std::fs::rename(&lists, &away).unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    std::fs::rename(&away, &lists).unwrap();
+    watcher.wait_for("the rebuild once the folder is back", |log| {
+        log.matches("rebuilt in").count() >= 1
+    });
+    let rebuilds = watcher.log().matches("rebuilt in").count();
+
+    // And the next edit of the list in it is seen.
+    save(
+        &lists.join("ds.csv"),
+        &LIST.replace("Giàng Thị Mẫu", "Giàng Thị Mai"),
+    );
+    watcher.wait_for("the rebuild after the list changed", |log| {
+        log.matches("rebuilt in").count() > rebuilds && log.contains("ds.csv changed")
+    });
+    let m = manifest(&out).expect("a manifest");
+    assert!(
+        m.outputs
+            .iter()
+            .any(|e| e.delegate.as_deref() == Some("Giàng Thị Mai")),
+        "{}",
+        watcher.log()
+    );
+}
