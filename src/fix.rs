@@ -47,10 +47,21 @@ pub struct Fixed {
 /// Runs `vanban fix` on the data file `data` and the CSV lists it names.
 pub fn run(data: &Path, templates: Option<PathBuf>, allowed: &[PathBuf]) -> Result<Fixed, Error> {
     let engine = Engine::new(Templates::new(templates), &[])?.allow_dirs(allowed);
-    let project = engine.load(data)?;
-    let (errors, warnings) = engine.check_project(&project, data);
+    // The fixes of what stops the data from loading (a character that
+    // misleads, in the YAML or a list) are applied too; what loading hides
+    // behind them shows on the next run.
+    let (project, problems) = match engine.load(data) {
+        Ok(project) => {
+            let (errors, warnings) = engine.check_project(&project, data);
+            (Some(project), errors.into_iter().chain(warnings).collect())
+        }
+        Err(Error::Problems(problems)) if problems.iter().any(|p| p.fix.is_some()) => {
+            (None, problems)
+        }
+        Err(e) => return Err(e),
+    };
     let mut edits: BTreeMap<String, Edits> = BTreeMap::new();
-    for p in errors.iter().chain(&warnings) {
+    for p in &problems {
         let (Some(fix), Some((file, range))) = (&p.fix, &p.location) else {
             continue;
         };
@@ -62,7 +73,7 @@ pub fn run(data: &Path, templates: Option<PathBuf>, allowed: &[PathBuf]) -> Resu
     }
     // A data file in decomposed Unicode is saved as read, composed (NFC).
     let raw = crate::data::read_raw(data).unwrap_or_default();
-    if *raw != *project.file.text {
+    if let Some(project) = project.filter(|p| *raw != *p.file.text) {
         edits
             .entry(project.file.name.clone())
             .or_insert_with(|| (project.file.text.to_string(), Vec::new()));

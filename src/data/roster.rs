@@ -1041,22 +1041,34 @@ fn cells_that_mislead(
         }
         let edge = |c: char| c.is_whitespace() || chars::kind(c) == Some(Kind::Invisible);
         let inner = raw.trim_start_matches(edge);
-        let offset = raw.len() - inner.len();
-        if let Some(found) = chars::misleading(inner.trim_end_matches(edge)) {
+        let inner = &inner[..inner.trim_end_matches(edge).len()];
+        let offset = raw.len() - raw.trim_start_matches(edge).len();
+        // Each one, with its fix (a few per cell at most).
+        let mut at = 0;
+        let mut found_any = false;
+        while let Some(found) = chars::misleading(&inner[at..]) {
             let found = chars::Finding {
-                at: offset + found.at,
+                at: offset + at + found.at,
                 ..found
             };
+            at = found.at - offset + found.char.len_utf8();
+            found_any = true;
             let message = format!(
                 "{} ({}) in the cell (column `{title}`)",
                 found.kind.describe(),
                 found.code()
             );
             let mut p = crate::data::limits::character_problem(&found, raw);
-            // The character's own bytes in the file, for `vanban fix`.
+            // The character's own bytes in the file, for `vanban fix`: the
+            // cell's bytes are its text (quotes aside, which are not it).
             let exact = text.zip(line.span_of(j)).and_then(|(text, span)| {
-                let at = span.start + text.get(span.clone())?.find(found.char)?;
-                Some(at..at + found.char.len_utf8())
+                let cell = text.get(span.clone())?;
+                let k = cell.match_indices(found.char).map(|(k, _)| k).find(|&k| {
+                    // The same occurrence: as many of that character before it.
+                    cell[..k].matches(found.char).count()
+                        == raw[..found.at].matches(found.char).count()
+                })?;
+                Some(span.start + k..span.start + k + found.char.len_utf8())
             });
             let mut problem = here.problem(columns.at(line, j), message, p.hints.remove(0));
             if let Some(exact) = exact {
@@ -1064,6 +1076,8 @@ fn cells_that_mislead(
                 problem.fix = p.fix;
             }
             problems.push(problem);
+        }
+        if found_any {
             continue;
         }
         if matches!(f, Field::Name | Field::Position) {
