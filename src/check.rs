@@ -455,11 +455,24 @@ fn delegates(project: &Project, event: &ResolvedEvent, out: &mut Vec<Problem>) {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    // Keys by their hash, not copies of 100,000 names; a hit is checked
+    // against the first row's own key.
+    let hash = |k: &(String, String)| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        k.hash(&mut h);
+        h.finish()
+    };
+    let key_of = |d: &crate::data::model::Delegate| (key(Some(&d.name)), key(d.unit.as_deref()));
+    let mut seen: HashMap<u64, usize> = HashMap::new();
     let mut no_position = Vec::new();
     for (j, d) in event.delegates.iter().enumerate() {
-        let k = (key(Some(&d.name)), key(d.unit.as_deref()));
-        if let Some(&first) = seen.get(&k) {
+        let k = key_of(d);
+        let twin = seen
+            .get(&hash(&k))
+            .copied()
+            .filter(|&first| key_of(&event.delegates[first]) == k);
+        if let Some(first) = twin {
             let unit = d
                 .unit
                 .as_deref()
@@ -478,7 +491,7 @@ fn delegates(project: &Project, event: &ResolvedEvent, out: &mut Vec<Problem>) {
                 .hint("delete one of the two rows; if they are two people, tell them apart by their unit"),
             ));
         } else {
-            seen.insert(k, j);
+            seen.entry(hash(&k)).or_insert(j);
         }
         if d.position.as_deref().is_none_or(|p| p.trim().is_empty()) {
             no_position.push(j);
@@ -587,19 +600,8 @@ fn line_range(text: &str, line: usize) -> Option<Range<usize>> {
 /// against their words, and the two styles of tone marks mixed. Every
 /// string of the YAML file and every cell of a CSV list is read.
 fn texts(project: &Project, out: &mut Vec<Problem>) {
-    let mut all: Vec<(SourceFile, Range<usize>, String)> = locate::strings(&project.file.text)
-        .into_iter()
-        .map(|(range, _, text)| (project.file.clone(), range, text))
-        .collect();
-    for event in &project.events {
-        let Some(list) = event.list.as_ref().filter(|l| l.name != project.file.name) else {
-            continue;
-        };
-        for (range, text) in csv_cells(&list.text) {
-            all.push((list.clone(), range, text));
-        }
-    }
-    for (file, range, text) in &all {
+    let mut mix = crate::text::ToneMix::default();
+    each_text(project, |file, range, text| {
         for finding in text_findings(text) {
             let source = &file.text[range.clone()];
             // Point at the words themselves when the source has them as
@@ -613,23 +615,40 @@ fn texts(project: &Project, out: &mut Vec<Problem>) {
             }
             out.push(p.at(file, exact.unwrap_or(range.clone())));
         }
-    }
+        mix.add(text);
+    });
     // With `document.tone_style` the output is in one style whatever the data mixes.
     let unified = project.data.document.tone_style.is_some();
-    if let Some((old, new)) =
-        crate::text::mixed_tone_styles(all.iter().map(|(_, _, t)| t.as_str())).filter(|_| !unified)
-    {
-        let first = all
-            .iter()
-            .find(|(_, _, t)| t.split_whitespace().any(|w| w.contains(new.as_str())));
+    if let Some((old, new)) = mix.found().filter(|_| !unified) {
+        // The first text in the new style, read again to place the warning.
+        let mut first = None;
+        each_text(project, |file, range, text| {
+            if first.is_none() && text.split_whitespace().any(|w| w.contains(new.as_str())) {
+                first = Some((file.clone(), range));
+            }
+        });
         let p = Problem::warning(format!(
             "tone marks are placed in two styles: `{old}` (old style) and `{new}` (new style)"
         ))
         .hint("a document keeps to one style: write them alike, or set `tone_style: old` (or `new`) under `document:` to print one style (both are correct; Party and state documents mostly use the old style)");
         out.push(match first {
-            Some((file, range, _)) => p.at(file, range.clone()),
+            Some((file, range)) => p.at(&file, range),
             None => p,
         });
+    }
+}
+
+/// Every string of the YAML file and every cell of a CSV list, with its
+/// file and place, one at a time (a list of 100,000 rows is not copied).
+fn each_text(project: &Project, mut f: impl FnMut(&SourceFile, Range<usize>, &str)) {
+    for (range, _, text) in locate::strings(&project.file.text) {
+        f(&project.file, range, &text);
+    }
+    for event in &project.events {
+        let Some(list) = event.list.as_ref().filter(|l| l.name != project.file.name) else {
+            continue;
+        };
+        csv_cells(&list.text, |range, cell| f(list, range, cell));
     }
 }
 
@@ -682,8 +701,7 @@ pub fn text_findings(text: &str) -> Vec<TextFinding> {
 }
 
 /// Every non-empty cell of CSV text with its byte range (quotes excluded).
-fn csv_cells(text: &str) -> Vec<(Range<usize>, String)> {
-    let mut out = Vec::new();
+fn csv_cells(text: &str, mut f: impl FnMut(Range<usize>, &str)) {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -706,11 +724,10 @@ fn csv_cells(text: &str) -> Vec<(Range<usize>, String)> {
             // Cells without quotes stand in the line as they are.
             if let Some(k) = line.find(cell) {
                 let start = line_start + k;
-                out.push((start..start + cell.len(), cell.to_string()));
+                f(start..start + cell.len(), cell);
             }
         }
     }
-    out
 }
 
 /// A mistake found in a text, with the words as written and as they should be.

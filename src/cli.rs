@@ -207,18 +207,18 @@ pub fn run(cli: Cli) -> i32 {
             only,
             force,
         })
-        .map(|(entries, summary)| {
+        .map(|(committed, summary)| {
             if !summary.warnings.is_empty() {
                 Error::Problems(summary.warnings.clone()).emit();
             }
             // List documents by name; letters are too many to list one by one.
-            for e in entries.iter().filter(|e| e.kind != "invitation") {
+            for e in &committed.documents {
                 eprintln!("{}", out.join(&e.path).display());
             }
             eprintln!("{summary}");
             eprintln!(
                 "{} file(s) and manifest.json in {}: {}",
-                entries.len(),
+                committed.outputs,
                 out.display(),
                 summary.changes
             );

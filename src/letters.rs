@@ -196,14 +196,37 @@ const BASE_GLYPHS: &str = "0123456789-‐‘’“”";
 /// of that letter alone: the same on any machine and any number of cores,
 /// and reusable as-is by an incremental build.
 pub fn repertoire<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
-    let mut chars: std::collections::BTreeSet<char> = BASE_GLYPHS.chars().collect();
-    // Texts run to megabytes for a large event: a bitmap of the characters
-    // already seen keeps this to one cheap test per character.
-    let mut seen = vec![0u64; 0x1_0000 / 64];
+    let mut r = Repertoire::default();
     for t in texts {
-        for c in t.chars() {
+        r.add(t);
+    }
+    r.finish()
+}
+
+/// A [`repertoire`] gathered text by text, so the texts of 100,000
+/// letters need not be held at once.
+pub struct Repertoire {
+    chars: std::collections::BTreeSet<char>,
+    /// A bitmap of the characters below U+10000 already seen: texts run to
+    /// megabytes for a large event, and most characters repeat.
+    seen: Vec<u64>,
+}
+
+impl Default for Repertoire {
+    fn default() -> Self {
+        Self {
+            chars: BASE_GLYPHS.chars().collect(),
+            seen: vec![0u64; 0x1_0000 / 64],
+        }
+    }
+}
+
+impl Repertoire {
+    /// Adds the characters of `text`.
+    pub fn add(&mut self, text: &str) {
+        for c in text.chars() {
             let n = c as usize;
-            if let Some(word) = seen.get_mut(n / 64) {
+            if let Some(word) = self.seen.get_mut(n / 64) {
                 if *word & (1 << (n % 64)) != 0 {
                     continue;
                 }
@@ -212,18 +235,72 @@ pub fn repertoire<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
             if c.is_control() {
                 continue;
             }
-            chars.insert(c);
-            chars.extend(c.to_uppercase());
-            chars.extend(c.to_lowercase());
+            self.chars.insert(c);
+            self.chars.extend(c.to_uppercase());
+            self.chars.extend(c.to_lowercase());
         }
     }
-    let mut out: String = chars.into_iter().collect();
-    out.push_str(" fi fl ff ffi ffl");
-    out
+
+    /// The repertoire: the characters in code-point order, then the ligatures.
+    pub fn finish(self) -> String {
+        let mut out: String = self.chars.into_iter().collect();
+        out.push_str(" fi fl ff ffi ffl");
+        out
+    }
+}
+
+/// An event's letters, made one by one from its delegates when needed: a
+/// list of 100,000 delegates is not kept twice, as data and as views.
+#[derive(Debug, Clone)]
+pub struct Letters<'a> {
+    delegates: &'a [Delegate],
+    summons: bool,
+    salutation: String,
+}
+
+impl<'a> Letters<'a> {
+    /// The letters of `event`, worded by `preset`.
+    pub fn new(preset: &Preset, event: &'a ResolvedEvent) -> Self {
+        Self {
+            delegates: &event.delegates,
+            summons: event.event.invitation.summons,
+            salutation: preset.invitation.salutation.clone(),
+        }
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.delegates.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.delegates.is_empty()
+    }
+
+    /// The delegate of letter `i` (from 0)'s name, as in the data.
+    pub fn name(&self, i: usize) -> &'a str {
+        &self.delegates[i].name
+    }
+
+    /// Letter `i`, from 0 (its `index` is `i + 1`).
+    pub fn get(&self, i: usize) -> LetterView {
+        letter_with(&self.salutation, self.summons, i + 1, &self.delegates[i])
+    }
+
+    /// Every letter, in list order.
+    pub fn iter(&self) -> impl Iterator<Item = LetterView> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
 }
 
 /// The letter of one delegate.
 pub fn letter(preset: &Preset, summons_enabled: bool, index: usize, d: &Delegate) -> LetterView {
+    letter_with(&preset.invitation.salutation, summons_enabled, index, d)
+}
+
+/// [`letter`], the preset's salutation given.
+fn letter_with(salutation: &str, summons_enabled: bool, index: usize, d: &Delegate) -> LetterView {
     let position = [d.position.as_deref(), d.unit.as_deref()]
         .iter()
         .flatten()
@@ -237,7 +314,7 @@ pub fn letter(preset: &Preset, summons_enabled: bool, index: usize, d: &Delegate
         salutation: d
             .salutation
             .clone()
-            .unwrap_or_else(|| preset.invitation.salutation.clone()),
+            .unwrap_or_else(|| salutation.to_string()),
         name: d.name.clone(),
         position,
     }
@@ -280,8 +357,8 @@ pub fn parse_time(s: &str) -> Option<(u32, u32)> {
 
 /// The copies of all `rows`, counted wide: a sum of many rows must not
 /// wrap around to a small number.
-pub fn total_copies(rows: &[SheetRow]) -> u64 {
-    rows.iter().map(|r| u64::from(r.copies)).sum()
+pub fn total_copies<R: std::borrow::Borrow<SheetRow>>(rows: impl IntoIterator<Item = R>) -> u64 {
+    rows.into_iter().map(|r| u64::from(r.borrow().copies)).sum()
 }
 
 /// A distribution sheet: who receives a document, how many copies, with
@@ -334,8 +411,8 @@ pub struct SheetRow {
 /// data and the fonts only, so every build cuts the sheet in the same
 /// places. `subject` is the sheet's title line (the document it lists),
 /// which shares the first page with the header.
-pub fn sheet_pages(
-    rows: &[SheetRow],
+pub fn sheet_pages<R: std::borrow::Borrow<SheetRow>>(
+    rows: impl IntoIterator<Item = R>,
     preset: &Preset,
     widths: &crate::typeset::Widths,
     subject: &str,
@@ -401,8 +478,10 @@ pub fn sheet_pages(
     let capacity =
         |first: bool| body_h - 6.0 - height(header) - if first { first_extra } else { 0.0 };
     let mut pages = Vec::new();
-    let (mut start, mut used) = (0, 0.0);
-    for (i, r) in rows.iter().enumerate() {
+    let (mut start, mut used, mut count) = (0, 0.0, 0);
+    for (i, r) in rows.into_iter().enumerate() {
+        let r = r.borrow();
+        count = i + 1;
         let n = [(&r.to, 1), (&r.what, 2), (&r.purpose, 3)]
             .iter()
             .map(|(text, j)| lines(text, column(*j), size, false))
@@ -416,12 +495,81 @@ pub fn sheet_pages(
     }
     // The total goes on the last page: if it would not fit, the last row
     // moves to a page of its own with it.
-    if rows.len() > start + 1 && used + total_line > capacity(pages.is_empty()) {
-        pages.push(start..rows.len() - 1);
-        start = rows.len() - 1;
+    if count > start + 1 && used + total_line > capacity(pages.is_empty()) {
+        pages.push(start..count - 1);
+        start = count - 1;
     }
-    pages.push(start..rows.len());
+    pages.push(start..count);
     pages
+}
+
+/// The rows of a distribution sheet, made one by one when needed: for an
+/// event, one per letter (from its delegates), then the other recipients.
+#[derive(Debug, Clone)]
+pub struct SheetRows<'a> {
+    letters: Option<Letters<'a>>,
+    rest: Vec<SheetRow>,
+}
+
+impl<'a> SheetRows<'a> {
+    /// Rows given as they are.
+    pub fn listed(rows: Vec<SheetRow>) -> Self {
+        Self {
+            letters: None,
+            rest: rows,
+        }
+    }
+
+    /// A row for each of `letters`, then `rest`.
+    pub fn of_letters(letters: Letters<'a>, rest: Vec<SheetRow>) -> Self {
+        Self {
+            letters: Some(letters),
+            rest,
+        }
+    }
+
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.letters.as_ref().map_or(0, Letters::len) + self.rest.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i`, from 0.
+    pub fn get(&self, i: usize) -> SheetRow {
+        let n = self.letters.as_ref().map_or(0, Letters::len);
+        match &self.letters {
+            Some(letters) if i < n => letter_row(&letters.get(i)),
+            _ => self.rest[i - n].clone(),
+        }
+    }
+
+    /// Every row, in order.
+    pub fn iter(&self) -> impl Iterator<Item = SheetRow> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+/// A letter's row on its event's sheet: who, and which letter.
+pub fn letter_row(l: &LetterView) -> SheetRow {
+    SheetRow {
+        to: if l.position.is_empty() {
+            format!("{} {}", l.salutation, l.name)
+        } else {
+            format!("{} {} – {}", l.salutation, l.name, l.position)
+        },
+        what: if l.summons {
+            "Giấy triệu tập"
+        } else {
+            "Giấy mời"
+        }
+        .to_string(),
+        purpose: String::new(),
+        copies: 1,
+    }
 }
 
 /// Rows for the recipients of a Nơi nhận list (the archive line included).

@@ -958,9 +958,22 @@ pub fn to_tone_style(text: &str, style: ToneStyle) -> String {
 /// If the texts use both tone-mark styles, one example word of each:
 /// `(old, new)`. For `vanban check`, which then suggests [`to_tone_style`].
 pub fn mixed_tone_styles<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<(String, String)> {
-    let mut old = None;
-    let mut new = None;
-    for text in texts {
+    let mut mix = ToneMix::default();
+    texts.into_iter().find(|t| mix.add(t));
+    mix.found()
+}
+
+/// [`mixed_tone_styles`] read text by text: the cells of a list of 100,000
+/// delegates need not be held at once.
+#[derive(Debug, Default)]
+pub struct ToneMix {
+    old: Option<String>,
+    new: Option<String>,
+}
+
+impl ToneMix {
+    /// Reads `text`; `true` once a word of each style has been seen.
+    pub fn add(&mut self, text: &str) -> bool {
         // Texts are NFC already, as a rule: normalise only those that are not.
         let nfc: std::borrow::Cow<str> = if unicode_normalization::is_nfc_quick(text.chars())
             == unicode_normalization::IsNormalized::Yes
@@ -976,16 +989,21 @@ pub fn mixed_tone_styles<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option
         {
             let low: Vec<char> = word.chars().map(lower).collect();
             match style_split(&low).map(|(_, style)| style) {
-                Some(ToneStyle::Old) if old.is_none() => old = Some(word.to_string()),
-                Some(ToneStyle::New) if new.is_none() => new = Some(word.to_string()),
+                Some(ToneStyle::Old) if self.old.is_none() => self.old = Some(word.to_string()),
+                Some(ToneStyle::New) if self.new.is_none() => self.new = Some(word.to_string()),
                 _ => {}
             }
-            if let (Some(o), Some(n)) = (&old, &new) {
-                return Some((o.clone(), n.clone()));
+            if self.old.is_some() && self.new.is_some() {
+                return true;
             }
         }
+        false
     }
-    None
+
+    /// A word of the old style and one of the new, if both were seen.
+    pub fn found(&self) -> Option<(String, String)> {
+        Some((self.old.clone()?, self.new.clone()?))
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -27,7 +27,7 @@ use notify::{EventKind, RecursiveMode, Watcher as _};
 use crate::build::{self, BuildOptions};
 use crate::data::model::{DataFile, Delegates};
 use crate::error::{Error, Problem};
-use crate::output::ManifestEntry;
+use crate::output::{Manifest, ManifestEntry};
 use crate::preview::{self, PreviewDoc, PreviewOptions};
 
 /// What `vanban watch` was asked to do.
@@ -82,13 +82,17 @@ pub fn run(opts: &WatchOptions) -> Result<(), Error> {
 fn rebuild(opts: &WatchOptions, watch: &mut Watch, done: &str, cause: &str) {
     let start = Instant::now();
     match build::run(&opts.build) {
-        Ok((entries, summary)) => {
+        Ok((_, summary)) => {
             eprintln!(
                 "{done} in {} ms{cause}: {}; {summary}",
                 start.elapsed().as_millis(),
                 summary.changes
             );
-            watch.wrote(&entries);
+            // What the build wrote, from its manifest.
+            let manifest = std::fs::read(opts.build.out.join("manifest.json"))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok());
+            watch.wrote(&manifest.map(|m| m.outputs).unwrap_or_default());
             if opts.preview {
                 watch.drew(&refresh_preview(opts));
             }

@@ -3,7 +3,7 @@
 
 use crate::data::resolve::{Project, ResolvedEvent};
 use crate::error::{Error, Problem};
-use crate::letters::{EventView, LetterView};
+use crate::letters::{EventView, LetterView, Letters};
 use crate::output::{ManifestEntry, Part, Previous, Stage, StagedFile};
 use crate::preset::Preset;
 use crate::typeset::DocOptions;
@@ -14,18 +14,18 @@ use super::sheets::SheetPlan;
 use super::{Engine, OutputKind, Summary, parallel_map, paths, progress_bar};
 
 /// An event's outputs worked out, not yet made ([`Engine::prepare_event`]).
-struct PreparedEvent {
+struct PreparedEvent<'e> {
     /// The preset, for A5 letters made smaller.
     preset: Preset,
     view: EventView,
-    letters: Vec<LetterView>,
+    letters: Letters<'e>,
     /// Letters and a print file are wanted.
     invitations: bool,
     /// What each letter is made from (see [`Engine::letter_keys`]).
     keys: Vec<String>,
     slug: String,
     options: DocOptions,
-    sheet: Option<SheetPlan>,
+    sheet: Option<SheetPlan<'e>>,
 }
 
 /// An event's sheet being made beside its letters, or kept.
@@ -87,21 +87,22 @@ impl Engine {
     /// What an event's outputs are made from (its letters, their keys,
     /// its sheet cut into pages): the work of a rebuild that typesets
     /// nothing, done for every event at once, before any is made.
-    fn prepare_event(
+    fn prepare_event<'e>(
         &self,
         project: &Project,
         base_preset: &Preset,
-        event: &ResolvedEvent,
+        event: &'e ResolvedEvent,
         only: &[OutputKind],
         name: &str,
-    ) -> Result<PreparedEvent, Error> {
+    ) -> Result<PreparedEvent<'e>, Error> {
         let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
         let ev = &event.event;
         let preset = match ev.invitation.paper {
             crate::data::model::Paper::A4 => base_preset.clone(),
             crate::data::model::Paper::A5 => base_preset.for_a5(),
         };
-        let (view, letters) = self.event_letters(project, &preset, event)?;
+        let view = self.event_view(project, &preset, event)?;
+        let letters = Letters::new(&preset, event);
         let slug = name.to_string();
         let options = DocOptions {
             date: ev.invitation.date,
@@ -116,8 +117,8 @@ impl Engine {
             Vec::new()
         };
         let sheet = if wants(OutputKind::Recipients) {
-            let rows = self.event_sheet(&letters, &view, &preset, ev);
-            Some(self.sheet_plan(&preset, rows, &options)?)
+            let (shell, rows) = self.event_sheet(letters.clone(), &view, &preset, ev);
+            Some(self.sheet_plan(&preset, shell, rows, &options)?)
         } else {
             None
         };
@@ -138,7 +139,7 @@ impl Engine {
     fn event(
         &self,
         event: &ResolvedEvent,
-        prepared: PreparedEvent,
+        prepared: PreparedEvent<'_>,
         (stage, previous): (&mut Stage, &Previous),
         emit_typ: bool,
         bar: &Option<indicatif::ProgressBar>,
@@ -157,8 +158,8 @@ impl Engine {
         } = prepared;
         let preset = &preset;
         if emit_typ && !letters.is_empty() {
-            let first = &letters[..chunk_size(letters.len()).min(letters.len())];
-            let source = self.render_letters(preset, &view, first)?;
+            let first: Vec<LetterView> = letters.iter().take(chunk_size(letters.len())).collect();
+            let source = self.render_letters(preset, &view, &first)?;
             put(
                 stage,
                 previous,
@@ -226,7 +227,7 @@ impl Engine {
                 .transpose()
         })?;
         match made {
-            Some(SheetOut::Kept(kept)) => stage.keep(&kept, None),
+            Some(SheetOut::Kept(kept)) => stage.keep(&kept, None)?,
             Some(SheetOut::Made(inputs, file, parts)) => {
                 stage.record("recipients", file, &inputs, parts)?
             }

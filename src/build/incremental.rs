@@ -70,10 +70,7 @@ pub(super) enum Made {
 impl Made {
     pub(super) fn stage(self, stage: &mut Stage, kind: &str, rel: &str) -> Result<(), Error> {
         match self {
-            Made::Kept(entry) => {
-                stage.keep(&entry, None);
-                Ok(())
-            }
+            Made::Kept(entry) => stage.keep(&entry, None),
             Made::New { bytes, inputs } => stage.add(kind, rel, &bytes, None, &inputs),
             Made::Joined {
                 bytes,
@@ -95,10 +92,7 @@ pub(super) fn put(
 ) -> Result<(), Error> {
     let inputs = output::hash_parts(&[kind.as_bytes(), bytes]);
     match previous.unchanged(rel, &inputs) {
-        Some(kept) => {
-            stage.keep(kept, None);
-            Ok(())
-        }
+        Some(kept) => stage.keep(kept, None),
         None => stage.add(kind, rel, bytes, None, &inputs),
     }
 }

@@ -11,8 +11,8 @@ use serde::Serialize;
 use crate::data::locate_issues;
 use crate::data::resolve::{Project, ResolvedEvent};
 use crate::error::{Error, Problem};
-use crate::letters::{self, EventView, LetterView};
-use crate::output::{self, ManifestEntry, Previous, Stage};
+use crate::letters::{self, EventView, LetterView, Letters};
+use crate::output::{self, Previous, Stage};
 use crate::preset::Preset;
 use crate::typeset::{self, DocOptions};
 
@@ -30,7 +30,7 @@ struct LettersContext<'a> {
 /// The letters of one event, ready to compile.
 #[derive(Clone, Copy)]
 pub(super) struct LetterJob<'a> {
-    pub(super) letters: &'a [LetterView],
+    pub(super) letters: &'a Letters<'a>,
     /// What each letter is made from.
     pub(super) keys: &'a [String],
     pub(super) options: &'a DocOptions,
@@ -40,19 +40,14 @@ pub(super) struct LetterJob<'a> {
     pub(super) event: &'a crate::data::model::Event,
 }
 
-/// A letter's output file and what it is made from.
-struct LetterItem {
-    rel: String,
-    inputs: String,
-    have: Have,
-}
-
-/// What a rebuild does for one letter.
+/// What a rebuild does for one letter (its path and inputs are worked out
+/// again when it is staged: one byte a letter is kept, not its names).
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Have {
     /// Left as it is on disk.
-    Kept(ManifestEntry),
+    Kept,
     /// The same letter under another number: its bytes, from the old file.
-    Moved(Vec<u8>),
+    Moved,
     /// Made anew.
     Make,
 }
@@ -70,12 +65,12 @@ struct ChunkOut {
 impl Engine {
     /// What each letter of an event is made from: the batch source without
     /// letters (preset, event, wording, glyph repertoire), then the letter
-    /// itself.
+    /// itself. One letter's view is made at a time.
     pub(super) fn letter_keys(
         &self,
         preset: &Preset,
         view: &EventView,
-        letters: &[LetterView],
+        letters: &Letters,
         options: &DocOptions,
     ) -> Result<Vec<String>, Error> {
         let common = self.inputs(&[
@@ -86,20 +81,20 @@ impl Engine {
         Ok(letters
             .iter()
             .map(|l| {
+                let title = letter_title(&l);
                 // The index only names the file: the same letter moved down
                 // the list is the same PDF.
-                let letter = json(&LetterView {
-                    index: 0,
-                    ..l.clone()
-                });
-                self.inputs(&[&common, &letter, &letter_title(l)])
+                let letter = json(&LetterView { index: 0, ..l });
+                self.inputs(&[&common, &letter, &title])
             })
             .collect())
     }
 
     /// Makes the letters of an event whose inputs changed, on worker
     /// threads, keeps the others, and remakes the print file if any letter
-    /// changed (or it is missing). Stages everything in list order.
+    /// changed (or it is missing). Stages everything in list order. Views
+    /// and sources are made by the workers chunk by chunk, and staged
+    /// letters leave memory: what stays is a byte and a key a letter.
     pub(super) fn letters(
         &self,
         job: &LetterJob,
@@ -116,28 +111,24 @@ impl Engine {
             slug,
             event: ev,
         } = *job;
-        let width = letters.len().to_string().len().max(3);
-        let title = |l: &LetterView| letter_title(l);
-        let items: Vec<LetterItem> = letters
-            .iter()
-            .zip(keys)
-            .map(|(l, inputs)| {
-                let rel = paths::letter(slug, width, l.index, &l.name);
-                let have = match previous.unchanged(&rel, inputs) {
-                    Some(kept) => Have::Kept(kept.clone()),
-                    None => previous.reuse(inputs).map_or(Have::Make, Have::Moved),
-                };
-                LetterItem {
-                    rel,
-                    inputs: inputs.clone(),
-                    have,
+        let n = letters.len();
+        let width = n.to_string().len().max(3);
+        let rel = |i: usize| paths::letter(slug, width, i + 1, letters.name(i));
+        let have: Vec<Have> = (0..n)
+            .map(|i| {
+                if previous.unchanged(&rel(i), &keys[i]).is_some() {
+                    Have::Kept
+                } else if previous.reusable(&keys[i]).is_some() {
+                    Have::Moved
+                } else {
+                    Have::Make
                 }
             })
             .collect();
         let print_rel = paths::print_file(slug);
         let print_title = format!("GIẤY MỜI – {}", ev.title);
         let mut print_parts: Vec<&str> = vec!["print", &print_title];
-        print_parts.extend(items.iter().map(|i| i.inputs.as_str()));
+        print_parts.extend(keys.iter().map(String::as_str));
         let print_inputs = self.inputs(&print_parts);
         let print_kept = previous.unchanged(&print_rel, &print_inputs).cloned();
         let print_err = |e: std::io::Error| Error::Write {
@@ -150,24 +141,14 @@ impl Engine {
             None => Some(typeset::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
         };
 
-        // The letters to make, in chunks for the workers.
-        let todo: Vec<LetterView> = letters
-            .iter()
-            .zip(&items)
-            .filter(|(_, i)| matches!(i.have, Have::Make))
-            .map(|(l, _)| l.clone())
+        // The letters to make (by position in the list), in chunks for the
+        // workers; a letter's chunk is its rank among them over the size.
+        let todo: Vec<u32> = (0..n)
+            .filter(|&i| have[i] == Have::Make)
+            .map(|i| i as u32)
             .collect();
         let chunk = chunk_size(todo.len());
-        let chunks: Vec<&[LetterView]> = todo.chunks(chunk).collect();
-        let sources = chunks
-            .iter()
-            .map(|c| self.render_letters(preset, view, c))
-            .collect::<Result<Vec<String>, Error>>()?;
-        let chunk_of: std::collections::HashMap<usize, usize> = todo
-            .iter()
-            .enumerate()
-            .map(|(t, l)| (l.index, t / chunk))
-            .collect();
+        let chunks: Vec<&[u32]> = todo.chunks(chunk).collect();
 
         let next = AtomicUsize::new(0);
         // Bounded: workers wait rather than pile up finished chunks when
@@ -177,8 +158,7 @@ impl Engine {
         let result: Result<(), Error> = std::thread::scope(|scope| {
             for _ in 0..worker_count(todo.len()) {
                 let tx = tx.clone();
-                let (next, sources, chunks) = (&next, &sources, &chunks);
-                let title = &title;
+                let (next, chunks) = (&next, &chunks);
                 let author = &view.author;
                 let fonts = &preset.fonts;
                 scope.spawn(move || {
@@ -187,8 +167,14 @@ impl Engine {
                             break;
                         }
                         let k = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(source) = sources.get(k) else { break };
-                        let out = self.chunk(source, chunks[k], options, fonts, title, author);
+                        let Some(members) = chunks.get(k) else { break };
+                        let batch: Vec<LetterView> =
+                            members.iter().map(|&i| letters.get(i as usize)).collect();
+                        let out = self
+                            .render_letters(preset, view, &batch)
+                            .and_then(|source| {
+                                self.chunk(&source, &batch, options, fonts, &letter_title, author)
+                            });
                         if tx.send((k, out)).is_err() {
                             break;
                         }
@@ -209,76 +195,69 @@ impl Engine {
             // manifest is the same on every run and memory holds only a few
             // chunks.
             let mut arrived: BTreeMap<usize, (ChunkOut, typeset::Shared)> = BTreeMap::new();
-            let stop = |e| {
-                // The workers take no new chunk.
-                next.store(usize::MAX / 2, Ordering::Relaxed);
-                e
-            };
             // The receiver is this closure's own: whatever ends the loop
             // early (an error staging a letter, a full disk), it is dropped
             // on the way out, so no worker waits forever on a full channel,
             // and the workers take no new chunk.
             let rx = rx;
             let staged = (|| -> Result<(), Error> {
-                for (l, item) in letters.iter().zip(&items) {
-                    match &item.have {
-                        Have::Kept(_) | Have::Moved(_) => {
-                            match &item.have {
-                                Have::Kept(kept) => stage.keep(kept, Some(&l.name)),
-                                Have::Moved(pdf) => stage.add(
-                                    "invitation",
-                                    &item.rel,
-                                    pdf,
-                                    Some(&l.name),
-                                    &item.inputs,
-                                )?,
-                                Have::Make => {}
-                            }
+                let mut made = 0;
+                for (i, &have) in have.iter().enumerate() {
+                    let (rel, key, name) = (rel(i), &keys[i], letters.name(i));
+                    match have {
+                        Have::Kept | Have::Moved => {
+                            // The bytes of a moved letter, read when it is
+                            // staged: one at a time.
+                            let moved = match have {
+                                Have::Kept => {
+                                    let kept = previous
+                                        .unchanged(&rel, key)
+                                        .ok_or_else(|| changed_by_hand(&rel))?;
+                                    stage.keep(kept, Some(name))?;
+                                    None
+                                }
+                                _ => {
+                                    let from = previous.reusable(key).unwrap_or_default();
+                                    let pdf = previous.read(from).ok_or_else(|| changed_by_hand(from))?;
+                                    stage.add("invitation", &rel, &pdf, Some(name), key)?;
+                                    Some(pdf)
+                                }
+                            };
                             if let Some(print) = print.as_mut() {
-                                let from_old =
-                                    old_print.as_mut().and_then(|o| o.push(print, &item.inputs));
-                                let pages = match from_old {
-                                    Some(pages) => pages,
-                                    None => {
-                                        let pdf = match &item.have {
-                                            Have::Moved(pdf) => pdf.clone(),
-                                            _ => previous
-                                                .read(&item.rel)
-                                                .ok_or_else(|| stop(changed_by_hand(&item.rel)))?,
-                                        };
+                                let from_old = old_print.as_mut().and_then(|o| o.push(print, key));
+                                let pages = match (from_old, moved) {
+                                    (Some(pages), _) => pages,
+                                    (None, Some(pdf)) => print.push(&pdf),
+                                    (None, None) => {
+                                        let pdf =
+                                            previous.read(&rel).ok_or_else(|| changed_by_hand(&rel))?;
                                         print.push(&pdf)
                                     }
                                 }
                                 .map_err(print_err)?;
                                 print_parts.push(output::Part {
-                                    inputs: item.inputs.clone(),
+                                    inputs: key.clone(),
                                     pages,
                                 });
                             }
                         }
                         Have::Make => {
-                            let k = chunk_of[&l.index];
+                            let k = made / chunk;
+                            made += 1;
                             while !arrived.contains_key(&k) {
                                 let Ok((got, out)) = rx.recv() else { break };
-                                arrived.insert(got, (out.map_err(stop)?, Default::default()));
+                                arrived.insert(got, (out?, Default::default()));
                             }
                             let Some((out, shared)) = arrived.get_mut(&k) else {
-                                missing.push(&l.name);
+                                missing.push(name);
                                 continue;
                             };
-                            let Some(at) = out.letters.iter().position(|(i, ..)| *i == l.index)
-                            else {
-                                missing.push(&l.name);
+                            let Some(at) = out.letters.iter().position(|(x, ..)| *x == i + 1) else {
+                                missing.push(name);
                                 continue;
                             };
                             let (_, pdf, pages) = out.letters.swap_remove(at);
-                            stage.add(
-                                "invitation",
-                                &item.rel,
-                                &pdf,
-                                Some(&l.name),
-                                &item.inputs,
-                            )?;
+                            stage.add("invitation", &rel, &pdf, Some(name), key)?;
                             if let Some(print) = print.as_mut() {
                                 let count = match &out.doc {
                                     Some(doc) => print
@@ -288,7 +267,7 @@ impl Engine {
                                 }
                                 .map_err(print_err)?;
                                 print_parts.push(output::Part {
-                                    inputs: item.inputs.clone(),
+                                    inputs: key.clone(),
                                     pages: count,
                                 });
                             }
@@ -318,7 +297,7 @@ impl Engine {
                 Problem::error(format!(
                     "{} of {} letters of `{}` were not produced: {}",
                     missing.len(),
-                    letters.len(),
+                    n,
                     ev.title,
                     missing.join(", ")
                 ))
@@ -333,7 +312,7 @@ impl Engine {
                 let file = print.finish(&print_title).map_err(print_err)?;
                 stage.record("invitations-print", file, &print_inputs, print_parts)?;
             }
-            (None, Some(kept)) => stage.keep(&kept, None),
+            (None, Some(kept)) => stage.keep(&kept, None)?,
             (None, None) => {}
         }
         Ok(())
@@ -347,17 +326,22 @@ impl Engine {
         preset: &Preset,
         event: &ResolvedEvent,
     ) -> Result<(EventView, Vec<LetterView>), Error> {
-        let ev = &event.event;
+        let view = self.event_view(project, preset, event)?;
+        Ok((view, Letters::new(preset, event).iter().collect()))
+    }
+
+    /// The shared view of an event's letters, with its glyph repertoire
+    /// (made from one letter at a time).
+    pub(super) fn event_view(
+        &self,
+        project: &Project,
+        preset: &Preset,
+        event: &ResolvedEvent,
+    ) -> Result<EventView, Error> {
         let mut view = letters::event_view(project, preset, event)
             .map_err(|issues| locate_issues(&project.file, issues))?;
-        let letters: Vec<LetterView> = event
-            .delegates
-            .iter()
-            .enumerate()
-            .map(|(i, d)| letters::letter(preset, ev.invitation.summons, i + 1, d))
-            .collect();
-        view.glyphs = self.repertoire(&view, &letters, preset)?;
-        Ok((view, letters))
+        view.glyphs = self.repertoire(&view, &Letters::new(preset, event), preset)?;
+        Ok(view)
     }
 
     /// The generated Typst source of a batch of letters.
@@ -428,14 +412,18 @@ impl Engine {
     /// The glyph repertoire of an event's letters ([`letters::repertoire`]):
     /// every character of the shared view, of every letter, of the preset
     /// and of the templates that make a letter.
-    pub(super) fn repertoire(
+    fn repertoire(
         &self,
         view: &EventView,
-        letters: &[LetterView],
+        letters: &Letters,
         preset: &Preset,
     ) -> Result<String, Error> {
-        let mut texts = vec![json(view), json(preset)];
-        texts.extend(letters.iter().map(json));
+        let mut texts = letters::Repertoire::default();
+        texts.add(&json(view));
+        texts.add(&json(preset));
+        for l in letters.iter() {
+            texts.add(&json(&l));
+        }
         self.glyphs(texts, "invitations.typ.j2")
     }
 

@@ -25,7 +25,7 @@ use crate::data::{self, locate_issues};
 use crate::error::{DataIssue, DataPath, Error, Problem};
 use crate::input::Confine;
 use crate::letters::{self};
-use crate::output::{self, ManifestEntry, OutDir, Previous, Stage};
+use crate::output::{self, Committed, OutDir, Previous, Stage};
 use crate::preset::Preset;
 use crate::render::Renderer;
 use crate::templates::Templates;
@@ -280,7 +280,7 @@ impl Engine {
         let plan = plan?;
         let mut summary = events?;
         // The main document comes first in the manifest, as it is made first.
-        let events_staged = stage.entries().len();
+        stage.in_front(true);
         if let Some((rel, made, source)) = plan.document {
             made.stage(stage, "plan", &rel)?;
             if emit_typ {
@@ -293,19 +293,19 @@ impl Engine {
             sheet.stage(stage, "recipients", &format!("{stem}-noi-nhan.pdf"))?;
             summary.sheets += 1;
         }
-        stage.move_to_front(events_staged);
+        stage.in_front(false);
         Ok(summary)
     }
 
     /// [`crate::letters::repertoire`] of `texts` (views as JSON) and of `template`
     /// with the layout it calls.
-    fn glyphs(&self, mut texts: Vec<String>, template: &str) -> Result<String, Error> {
+    fn glyphs(&self, mut texts: letters::Repertoire, template: &str) -> Result<String, Error> {
         for name in [template, "layout/vanban.typ"] {
             if let Some(t) = self.templates.get(name)? {
-                texts.push(t.text.to_string());
+                texts.add(&t.text);
             }
         }
-        Ok(letters::repertoire(texts.iter().map(String::as_str)))
+        Ok(texts.finish())
     }
 
     /// Lays out a generated source, as the build does before exporting it.
@@ -346,9 +346,9 @@ fn json(v: &impl Serialize) -> String {
 
 /// Worker threads for `n` letters: one per core, never more than letters.
 /// `f` of every item, on up to one thread per core, in order.
-fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    f: impl Fn(&T) -> Result<R, Error> + Sync,
+fn parallel_map<'a, T: Sync, R: Send>(
+    items: &'a [T],
+    f: impl Fn(&'a T) -> Result<R, Error> + Sync,
 ) -> Vec<Result<R, Error>> {
     let next = AtomicUsize::new(0);
     let mut done: Vec<Option<Result<R, Error>>> = (0..items.len()).map(|_| None).collect();
@@ -438,8 +438,8 @@ fn unify_tone_marks(project: &mut Project, style: crate::text::ToneStyle) -> Res
     Ok(())
 }
 
-/// Runs `vanban build`; returns the manifest entries written and the summary.
-pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> {
+/// Runs `vanban build`; returns what the commit did and the summary.
+pub fn run(opts: &BuildOptions) -> Result<(Committed, Summary), Error> {
     let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?
         .allow_dirs(&opts.allowed_dirs);
     let project = engine.load(&opts.data)?;
@@ -467,7 +467,7 @@ pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> 
             }
             (errors, warnings)
         });
-        let mut stage = Stage::new(&out);
+        let mut stage = Stage::new(&out, &previous);
         let built = engine
             .build(
                 &project,
@@ -494,15 +494,9 @@ pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> 
     let mut warnings = warnings;
     // A partial build (`--only`) leaves the other outputs as they are.
     if !opts.only.is_empty() {
-        let made: std::collections::HashSet<String> =
-            stage.entries().iter().map(|e| e.path.clone()).collect();
-        let (kept, damaged) = previous.entries_where(|e| {
-            !made.contains(&e.path)
-                && OutputKind::of(&e.kind).is_none_or(|k| !opts.only.contains(&k))
-        });
-        for e in &kept {
-            stage.keep(e, e.delegate.as_deref());
-        }
+        let damaged = stage.keep_unmade(|e| {
+            OutputKind::of(&e.kind).is_none_or(|k| !opts.only.contains(&k))
+        })?;
         if let Some(first) = damaged.first() {
             warnings.push(
                 Problem::warning(format!(
@@ -514,25 +508,19 @@ pub fn run(opts: &BuildOptions) -> Result<(Vec<ManifestEntry>, Summary), Error> 
             );
         }
     }
-    let damaged = previous.damaged();
-    let (entries, changes) = stage.commit(&out, &previous)?;
-    let remade: Vec<&str> = entries
-        .iter()
-        .map(|e| e.path.as_str())
-        .filter(|p| damaged.contains(p))
-        .collect();
-    if let Some(first) = remade.first() {
+    let committed = stage.commit(&out)?;
+    if let Some(first) = committed.remade.first() {
         warnings.push(Problem::warning(format!(
             "{} file(s) of the last build were missing or had been changed since, and were made again: `{}`{}",
-            remade.len(),
+            committed.remade.len(),
             out.path().join(first).display(),
-            match remade.len() {
+            match committed.remade.len() {
                 1 => String::new(),
                 n => format!(" and {} more", n - 1),
             }
         )));
     }
-    summary.changes = changes;
+    summary.changes = committed.changes;
     summary.warnings = warnings;
-    Ok((entries, summary))
+    Ok((committed, summary))
 }

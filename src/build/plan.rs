@@ -65,7 +65,9 @@ impl Engine {
             out.document = Some((rel, made, source));
         }
         if wants(OutputKind::Recipients) {
-            let sheet = self.sheet_plan(preset, self.plan_sheet(project, preset), &options)?;
+            let mut sheet = self.plan_sheet(project, preset);
+            let rows = letters::SheetRows::listed(std::mem::take(&mut sheet.rows));
+            let sheet = self.sheet_plan(preset, sheet, rows, &options)?;
             let name = format!("{stem}-noi-nhan.pdf");
             out.sheet = Some(match previous.unchanged(&name, &sheet.inputs) {
                 Some(kept) => Made::Kept(kept.clone()),

@@ -9,7 +9,7 @@ use std::sync::mpsc;
 use serde::Serialize;
 
 use crate::error::{Error, Problem};
-use crate::letters::{self, EventView, LetterView, SheetView};
+use crate::letters::{self, EventView, SheetView};
 use crate::output::{self, Previous};
 use crate::preset::Preset;
 use crate::typeset::{self, DocOptions};
@@ -25,22 +25,47 @@ struct SheetContext<'a> {
     sheet: &'a SheetView,
 }
 
-/// A distribution sheet cut into pages, and what each is made from.
-pub(super) struct SheetPlan {
-    /// What the sheet lists (its title line).
-    pub(super) document: String,
-    pub(super) parts: Vec<SheetView>,
-    pub(super) keys: Vec<String>,
+/// A distribution sheet cut into pages, and what each is made from. Its
+/// rows are made again when a page is typeset, not kept: an event of
+/// 100,000 delegates has a sheet of 100,000 rows.
+pub(super) struct SheetPlan<'a> {
+    /// The sheet without its rows: header, title, total and glyphs.
+    shell: SheetView,
+    rows: letters::SheetRows<'a>,
+    /// The rows of each page.
+    pages: Vec<std::ops::Range<usize>>,
+    /// What each page is made from.
+    keys: Vec<String>,
     /// What the whole sheet is made from.
     pub(super) inputs: String,
+}
+
+impl SheetPlan<'_> {
+    /// Page `k` as a sheet of its own, to typeset.
+    fn part(&self, k: usize) -> SheetView {
+        let range = self.pages[k].clone();
+        SheetView {
+            rows: range.clone().map(|i| self.rows.get(i)).collect(),
+            first: k == 0,
+            last: k + 1 == self.pages.len(),
+            offset: range.start,
+            header: self.shell.header.clone(),
+            document: self.shell.document.clone(),
+            author: self.shell.author.clone(),
+            copies: self.shell.copies,
+            glyphs: self.shell.glyphs.clone(),
+        }
+    }
 }
 
 impl Engine {
     /// The whole of a distribution sheet as one Typst source (for previews;
     /// the build typesets it in parts).
     pub fn sheet_source(&self, preset: &Preset, mut sheet: SheetView) -> Result<String, Error> {
-        sheet.copies = letters::total_copies(&sheet.rows);
-        sheet.glyphs = self.sheet_glyphs(preset, &sheet)?;
+        let rows = letters::SheetRows::listed(std::mem::take(&mut sheet.rows));
+        sheet.copies = letters::total_copies(rows.iter());
+        sheet.glyphs = self.sheet_glyphs(preset, &sheet, &rows)?;
+        sheet.rows = rows.iter().collect();
         self.render_sheet(preset, &sheet)
     }
 
@@ -56,55 +81,54 @@ impl Engine {
     }
 
     /// The glyph repertoire of a sheet: its rows, header, preset, templates.
-    pub(super) fn sheet_glyphs(&self, preset: &Preset, sheet: &SheetView) -> Result<String, Error> {
-        self.glyphs(vec![json(sheet), json(preset)], "sheet.typ.j2")
-    }
-
-    /// A distribution sheet cut into pages ([`letters::sheet_pages`]), with
-    /// what each page and the whole are made from: no typesetting yet.
-    pub(super) fn sheet_plan(
+    fn sheet_glyphs(
         &self,
         preset: &Preset,
-        mut sheet: SheetView,
+        shell: &SheetView,
+        rows: &letters::SheetRows,
+    ) -> Result<String, Error> {
+        let mut texts = letters::Repertoire::default();
+        texts.add(&json(shell));
+        texts.add(&json(preset));
+        for row in rows.iter() {
+            texts.add(&json(&row));
+        }
+        self.glyphs(texts, "sheet.typ.j2")
+    }
+
+    /// A distribution sheet (`shell`, with the rows `rows`) cut into pages
+    /// ([`letters::sheet_pages`]), with what each page and the whole are
+    /// made from: no typesetting yet, and one row in memory at a time.
+    pub(super) fn sheet_plan<'a>(
+        &self,
+        preset: &Preset,
+        mut shell: SheetView,
+        rows: letters::SheetRows<'a>,
         options: &DocOptions,
-    ) -> Result<SheetPlan, Error> {
-        sheet.copies = letters::total_copies(&sheet.rows);
-        sheet.glyphs = self.sheet_glyphs(preset, &sheet)?;
+    ) -> Result<SheetPlan<'a>, Error> {
+        shell.rows.clear();
+        shell.copies = letters::total_copies(rows.iter());
+        shell.glyphs = self.sheet_glyphs(preset, &shell, &rows)?;
         let widths = self.typesetter.widths(&preset.fonts);
-        let pages = letters::sheet_pages(&sheet.rows, preset, &widths, &sheet.document);
-        let count = pages.len();
-        let parts: Vec<SheetView> = pages
-            .iter()
-            .enumerate()
-            .map(|(k, range)| SheetView {
-                rows: sheet.rows[range.clone()].to_vec(),
-                first: k == 0,
-                last: k + 1 == count,
-                offset: range.start,
-                header: sheet.header.clone(),
-                document: sheet.document.clone(),
-                author: sheet.author.clone(),
-                copies: sheet.copies,
-                glyphs: sheet.glyphs.clone(),
-            })
-            .collect();
+        let pages = letters::sheet_pages(rows.iter(), preset, &widths, &shell.document);
+        let mut plan = SheetPlan {
+            shell,
+            rows,
+            pages,
+            keys: Vec::new(),
+            inputs: String::new(),
+        };
         // A page's key is its data and the preset (the templates are in
         // every key): only the pages that changed are rendered to Typst.
         let date = options.date.to_string();
         let style = json(preset);
-        let keys: Vec<String> = parts
-            .iter()
-            .map(|part| self.inputs(&["sheet-page", &style, &json(part), &date]))
+        plan.keys = (0..plan.pages.len())
+            .map(|k| self.inputs(&["sheet-page", &style, &json(&plan.part(k)), &date]))
             .collect();
-        let mut all: Vec<&str> = vec!["recipients", &sheet.document];
-        all.extend(keys.iter().map(String::as_str));
-        let inputs = self.inputs(&all);
-        Ok(SheetPlan {
-            document: sheet.document,
-            parts,
-            keys,
-            inputs,
-        })
+        let mut all: Vec<&str> = vec!["recipients", &plan.shell.document];
+        all.extend(plan.keys.iter().map(String::as_str));
+        plan.inputs = self.inputs(&all);
+        Ok(plan)
     }
 
     /// The PDF of a distribution sheet, page by page
@@ -124,13 +148,8 @@ impl Engine {
         name: &str,
         out: W,
     ) -> Result<(W, Vec<output::Part>), Error> {
-        let SheetPlan {
-            document,
-            parts,
-            keys,
-            inputs: _,
-        } = plan;
-        let count = parts.len();
+        let keys = &plan.keys;
+        let count = plan.pages.len();
         // Which parts the last sheet has, from the manifest alone: its
         // pages are read while the new parts compile.
         let old_parts: std::collections::HashSet<&str> = previous
@@ -152,11 +171,11 @@ impl Engine {
         };
         std::thread::scope(|scope| {
             for _ in 0..workers {
-                let (tx, next, parts, todo) = (tx.clone(), &next, &parts, &todo);
+                let (tx, next, plan, todo) = (tx.clone(), &next, &plan, &todo);
                 scope.spawn(move || {
                     while let Some(&k) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let pdf = self
-                            .render_sheet(preset, &parts[k])
+                            .render_sheet(preset, &plan.part(k))
                             .and_then(|source| self.typesetter.compile(&source, options, &preset.fonts))
                             .and_then(|doc| {
                                 let printed = typeset::printed_pages(&doc);
@@ -219,7 +238,7 @@ impl Engine {
                         pages,
                     });
                 }
-                Ok((joined.finish(&document).map_err(join_err)?, done))
+                Ok((joined.finish(&plan.shell.document).map_err(join_err)?, done))
             })();
             if joined.is_err() {
                 next.store(usize::MAX / 2, Ordering::Relaxed);
@@ -230,45 +249,24 @@ impl Engine {
     }
 
     /// The distribution sheet of an event's letters: every delegate, then
+    /// The distribution sheet of an event's letters: every delegate, then
     /// the other recipients.
-    pub(super) fn event_sheet(
+    pub(super) fn event_sheet<'a>(
         &self,
-        letters: &[LetterView],
+        letters: letters::Letters<'a>,
         view: &EventView,
         preset: &Preset,
         ev: &crate::data::model::Event,
-    ) -> SheetView {
-        let mut rows: Vec<letters::SheetRow> = letters
-            .iter()
-            .map(|l| letters::SheetRow {
-                to: if l.position.is_empty() {
-                    format!("{} {}", l.salutation, l.name)
-                } else {
-                    format!("{} {} – {}", l.salutation, l.name, l.position)
-                },
-                what: if l.summons {
-                    "Giấy triệu tập"
-                } else {
-                    "Giấy mời"
-                }
-                .to_string(),
-                purpose: String::new(),
-                copies: 1,
-            })
-            .collect();
-        rows.extend(letters::sheet_rows(
-            &ev.invitation.recipients,
-            preset,
-            "Giấy mời",
-        ));
-        SheetView {
+    ) -> (SheetView, letters::SheetRows<'a>) {
+        let rest = letters::sheet_rows(&ev.invitation.recipients, preset, "Giấy mời");
+        let shell = SheetView {
             document: format!(
                 "Giấy mời {}, ngày {}: {}",
                 lower_first(&view.header.number),
                 preset.date_short(ev.invitation.date),
                 ev.title
             ),
-            rows,
+            rows: Vec::new(),
             copies: 0,
             author: view.author.clone(),
             header: view::HeaderView {
@@ -279,6 +277,7 @@ impl Engine {
             last: true,
             offset: 0,
             glyphs: String::new(),
-        }
+        };
+        (shell, letters::SheetRows::of_letters(letters, rest))
     }
 }

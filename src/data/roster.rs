@@ -8,7 +8,8 @@
 //! range of the cell, so the caller can show the line like a compiler does.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use calamine::{Data, Reader};
 use schemars::JsonSchema;
@@ -51,10 +52,10 @@ pub struct Delegate {
 /// Where a record or a problem is in the source list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
-    /// The list file.
-    pub file: PathBuf,
+    /// The list file (shared by every row of the list).
+    pub file: Arc<Path>,
     /// The sheet of a spreadsheet; `None` for CSV.
-    pub sheet: Option<String>,
+    pub sheet: Option<Arc<str>>,
     /// Row as the user sees it, 1-based: the Excel row number, or the line
     /// of a CSV file in an editor (where the record starts).
     pub row: usize,
@@ -386,12 +387,12 @@ impl<'a> Here<'a> {
         hint: impl Into<String>,
     ) -> RosterProblem {
         let (row, column, span) = at;
-        let sheet = self.sheet.map(str::to_string);
+        let sheet = self.sheet.map(Arc::from);
         RosterProblem {
             message: message.into(),
             hint: Some(hint.into()),
             place: Place {
-                file: self.file.to_path_buf(),
+                file: Arc::from(self.file),
                 sheet,
                 row,
                 column,
@@ -873,6 +874,9 @@ fn interpret(
     }
     let mut headless = Vec::new();
     let mut rows = Vec::new();
+    // One copy of the file's name and sheet for all its rows.
+    let file: Arc<Path> = Arc::from(path);
+    let sheet: Option<Arc<str>> = sheet.as_deref().map(Arc::from);
     for line in &lines[header_at + 1..] {
         let before = problems.len();
         let delegate = read_row(
@@ -886,7 +890,7 @@ fn interpret(
         cells_that_mislead(&columns, line, &here, text, &mut problems);
         if let (Some(delegate), true) = (delegate, problems.len() == before) {
             let place = Place {
-                file: path.into(),
+                file: file.clone(),
                 sheet: sheet.clone(),
                 row: line.number,
                 column: None,
@@ -1098,6 +1102,7 @@ fn cells_that_mislead(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     #[test]
     fn a_damaged_spreadsheet_is_refused_not_a_crash() {
@@ -1121,7 +1126,7 @@ mod tests {
                 message: format!("cannot read `{}`: {e}", path.display()),
                 hint: None,
                 place: Place {
-                    file: path.to_path_buf(),
+                    file: Arc::from(path),
                     sheet: None,
                     row: 1,
                     column: None,

@@ -128,7 +128,12 @@ impl OutDir {
                         let manifest = std::fs::read(self.path.join("manifest.json"))
                             .ok()
                             .map(|b| sha256_hex(&b));
-                        let all_moved = journal.moves.iter().all(|rel| !stage.join(rel).exists());
+                        // Done if the manifest is in place and nothing
+                        // is left to move in (the list may be gone with
+                        // a stage tidied halfway: then there is nothing).
+                        let all_moved = journal
+                            .moves(&stage)
+                            .map_or(true, |mut moves| moves.all(|rel| !stage.join(rel).exists()));
                         if manifest.as_deref() != Some(journal.manifest.as_str()) || !all_moved {
                             undo(&self.path, &stage, &journal).map_err(|e| {
                                 Error::problem(
@@ -207,10 +212,9 @@ fn lock(path: &Path, waiting: impl FnOnce()) -> std::io::Result<std::fs::File> {
 /// What a commit will do, written before it does any of it.
 #[derive(Debug, Serialize, Deserialize)]
 struct Journal {
-    /// The stage folder's name in [`STATE_DIR`].
+    /// The stage folder's name in [`STATE_DIR`]; the files to move into
+    /// place are listed in it, one path a line ([`MOVES`]).
     stage: String,
-    /// Files moved from the stage into place, in order.
-    moves: Vec<String>,
     /// Files of the last build deleted (put aside in the stage).
     removes: Vec<String>,
     /// Folders the commit creates, parents first.
@@ -219,6 +223,10 @@ struct Journal {
     manifest: String,
 }
 
+/// The list of files a commit moves into place, in its stage: a batch of
+/// 100,000 letters is not listed in memory or in the journal.
+const MOVES: &str = ".moves";
+
 impl Journal {
     /// Every path relative, inside the folder: a damaged journal must not
     /// make the repair touch other files.
@@ -226,11 +234,100 @@ impl Journal {
         self.stage.starts_with("stage-")
             && !self.stage.contains(['/', '\\'])
             && self
-                .moves
+                .removes
                 .iter()
-                .chain(&self.removes)
                 .chain(&self.dirs)
                 .all(|p| manifest::is_safe_relative(p))
+    }
+
+    /// The files moved into place (those of the list that are safe paths).
+    fn moves(&self, stage: &Path) -> std::io::Result<impl Iterator<Item = String>> {
+        let file = std::fs::File::open(stage.join(MOVES))?;
+        Ok(std::io::BufRead::lines(std::io::BufReader::new(file))
+            .map_while(Result::ok)
+            .filter(|p| manifest::is_safe_relative(p)))
+    }
+}
+
+/// One entry of a stage, and whether its file was written (not kept).
+#[derive(Debug, Serialize, Deserialize)]
+struct Line {
+    written: bool,
+    entry: ManifestEntry,
+}
+
+/// Entries staged beyond this many are written to the stage rather than
+/// kept in memory.
+const IN_MEMORY: usize = 4096;
+
+/// The entries of a stage in order: in memory for a small build, spilled
+/// into the stage as JSON lines for a large one.
+#[derive(Default)]
+struct Entries {
+    lines: Vec<Line>,
+    spill: Option<(PathBuf, std::io::BufWriter<std::fs::File>)>,
+    count: usize,
+}
+
+impl Entries {
+    /// Whether the next line goes to the stage, which the first such
+    /// line opens ([`Entries::push`] then needs the stage's folder).
+    fn spills(&self) -> bool {
+        self.spill.is_none() && self.lines.len() >= IN_MEMORY
+    }
+
+    fn push(&mut self, line: Line, stage: Option<PathBuf>) -> Result<(), Error> {
+        self.count += 1;
+        if self.spill.is_none() && self.lines.len() < IN_MEMORY {
+            self.lines.push(line);
+            return Ok(());
+        }
+        if let (None, Some(stage)) = (&self.spill, stage) {
+            let path = stage.join(".entries");
+            let file = std::fs::File::create(&path).map_err(|source| Error::Write {
+                path: path.clone(),
+                source,
+            })?;
+            self.spill = Some((path, std::io::BufWriter::new(file)));
+            for line in std::mem::take(&mut self.lines) {
+                self.write(&line)?;
+            }
+        }
+        self.write(&line)
+    }
+
+    fn write(&mut self, line: &Line) -> Result<(), Error> {
+        let Some((path, out)) = self.spill.as_mut() else {
+            return Ok(());
+        };
+        let err = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        serde_json::to_writer(&mut *out, line).map_err(|e| err(e.into()))?;
+        out.write_all(b"\n").map_err(err)
+    }
+
+    /// Every line in order, read back from the stage if spilled.
+    fn each(&mut self, mut f: impl FnMut(Line) -> Result<(), Error>) -> Result<(), Error> {
+        let Some((path, out)) = self.spill.as_mut() else {
+            for line in std::mem::take(&mut self.lines) {
+                f(line)?;
+            }
+            return Ok(());
+        };
+        let err = |source| Error::Write {
+            path: path.clone(),
+            source,
+        };
+        out.flush().map_err(err)?;
+        let file = std::fs::File::open(&*path).map_err(err)?;
+        for text in std::io::BufRead::lines(std::io::BufReader::new(file)) {
+            let text = text.map_err(err)?;
+            let line = serde_json::from_str(&text).map_err(|e| err(e.into()))?;
+            f(line)?;
+        }
+        Ok(())
     }
 }
 
@@ -240,17 +337,24 @@ impl Journal {
 /// removes it and the output folder is as it was. Outputs a rebuild leaves
 /// as they were are only recorded ([`Stage::keep`]): nothing is written for
 /// them, and a rebuild that changes nothing writes nothing at all.
-pub struct Stage {
+pub struct Stage<'p> {
     out: PathBuf,
+    /// The last build, to tell what changed.
+    previous: &'p Previous,
     /// Made on the first file staged.
     dir: Option<tempfile::TempDir>,
-    entries: Vec<ManifestEntry>,
-    /// Paths of the files written into `dir` (the others are kept as they
-    /// are): commit moves these without looking at the rest.
-    written: HashSet<String>,
+    /// Entries listed first in the manifest (the main document's, made
+    /// beside the events but listed before them); see [`Stage::in_front`].
+    front: Vec<Line>,
+    in_front: bool,
+    entries: Entries,
+    /// Which entries of the last build this one makes again.
+    made: Vec<bool>,
+    changes: Changes,
+    written: usize,
 }
 
-impl Drop for Stage {
+impl Drop for Stage<'_> {
     fn drop(&mut self) {
         // A build that failed in a new folder leaves it empty, as it found it.
         if self.dir.take().is_some() {
@@ -259,20 +363,40 @@ impl Drop for Stage {
     }
 }
 
-impl Stage {
-    /// A stage for the locked folder `out`; its folder comes with the first
-    /// file.
-    pub fn new(out: &OutDir) -> Self {
+/// What a commit did.
+#[derive(Debug, Default)]
+pub struct Committed {
+    /// What changed on disk.
+    pub changes: Changes,
+    /// Outputs listed in the manifest.
+    pub outputs: usize,
+    /// The outputs that are not letters (documents, print files, sheets,
+    /// sources), in manifest order: few enough to name.
+    pub documents: Vec<ManifestEntry>,
+    /// Outputs of the last build that were missing or damaged on disk and
+    /// were made again.
+    pub remade: Vec<String>,
+}
+
+impl<'p> Stage<'p> {
+    /// A stage for the locked folder `out`, whose last build is
+    /// `previous`; its folder comes with the first file.
+    pub fn new(out: &OutDir, previous: &'p Previous) -> Self {
         Self {
             out: out.path.clone(),
+            previous,
             dir: None,
-            entries: Vec::new(),
-            written: Default::default(),
+            front: Vec::new(),
+            in_front: false,
+            entries: Entries::default(),
+            made: vec![false; previous.len()],
+            changes: Changes::default(),
+            written: 0,
         }
     }
 
     /// The stage's folder, made on first use.
-    fn dir(&mut self) -> Result<&Path, Error> {
+    fn dir(&mut self) -> Result<PathBuf, Error> {
         if self.dir.is_none() {
             let state = self.out.join(STATE_DIR);
             let err = |source| Error::Write {
@@ -286,7 +410,7 @@ impl Stage {
                 .map_err(err)?;
             self.dir = Some(dir);
         }
-        Ok(self.dir.as_ref().map_or(Path::new(""), |d| d.path()))
+        Ok(self.dir.as_ref().map_or(PathBuf::new(), |d| d.path().to_path_buf()))
     }
 
     /// The staging path of `rel`, its folder created.
@@ -299,15 +423,48 @@ impl Stage {
                 source,
             })?;
         }
-        self.written.insert(rel.to_string());
         Ok(path)
     }
 
-    /// Moves the entries staged from `from` on before the others: for
-    /// outputs made alongside, staged after, but listed first.
-    pub fn move_to_front(&mut self, from: usize) {
-        let from = from.min(self.entries.len());
-        self.entries.rotate_left(from);
+    /// From now on (`true`) or no longer, entries go before the others in
+    /// the manifest: for outputs made alongside the rest, staged after it,
+    /// but listed first.
+    pub fn in_front(&mut self, front: bool) {
+        self.in_front = front;
+    }
+
+    /// Records `entry`, its file written or kept: what it changed, and
+    /// which output of the last build it is.
+    fn push(&mut self, entry: ManifestEntry, written: bool) -> Result<(), Error> {
+        let previous = self.previous;
+        let there = || std::fs::symlink_metadata(self.out.join(&entry.path)).is_ok();
+        match previous.index(&entry.path) {
+            Some(i) => {
+                self.made[i] = true;
+                // What happened on disk: a damaged file made again changed,
+                // a missing one was added, whatever the last manifest said.
+                if previous.get(i).sha256 == entry.sha256 && previous.is_intact(i) {
+                    self.changes.unchanged += 1;
+                } else if there() {
+                    self.changes.changed += 1;
+                } else {
+                    self.changes.added += 1;
+                }
+            }
+            None => self.changes.added += 1,
+        }
+        self.written += usize::from(written);
+        let line = Line { written, entry };
+        if self.in_front {
+            self.front.push(line);
+            return Ok(());
+        }
+        let stage = if self.entries.spills() {
+            Some(self.dir()?)
+        } else {
+            None
+        };
+        self.entries.push(line, stage)
     }
 
     /// Stages one output at `rel` (a `/`-separated path below the output
@@ -325,16 +482,18 @@ impl Stage {
             path: self.out.join(rel),
             source,
         })?;
-        self.entries.push(ManifestEntry {
-            kind: kind.to_string(),
-            delegate: delegate.map(str::to_string),
-            path: rel.to_string(),
-            sha256: sha256_hex(bytes),
-            size: bytes.len() as u64,
-            inputs: inputs.to_string(),
-            parts: Vec::new(),
-        });
-        Ok(())
+        self.push(
+            ManifestEntry {
+                kind: kind.to_string(),
+                delegate: delegate.map(str::to_string),
+                path: rel.to_string(),
+                sha256: sha256_hex(bytes),
+                size: bytes.len() as u64,
+                inputs: inputs.to_string(),
+                parts: Vec::new(),
+            },
+            true,
+        )
     }
 
     /// Stages an output joined from `parts` (see [`ManifestEntry::parts`]).
@@ -346,19 +505,55 @@ impl Stage {
         inputs: &str,
         parts: Vec<Part>,
     ) -> Result<(), Error> {
-        self.add(kind, rel, bytes, None, inputs)?;
-        if let Some(e) = self.entries.last_mut() {
-            e.parts = parts;
-        }
-        Ok(())
+        let path = self.staged(rel)?;
+        std::fs::write(&path, bytes).map_err(|source| Error::Write {
+            path: self.out.join(rel),
+            source,
+        })?;
+        self.push(
+            ManifestEntry {
+                kind: kind.to_string(),
+                delegate: None,
+                path: rel.to_string(),
+                sha256: sha256_hex(bytes),
+                size: bytes.len() as u64,
+                inputs: inputs.to_string(),
+                parts,
+            },
+            true,
+        )
     }
 
     /// Records an output of the last build that stays as it is.
-    pub fn keep(&mut self, entry: &ManifestEntry, delegate: Option<&str>) {
-        self.entries.push(ManifestEntry {
-            delegate: delegate.map(str::to_string),
-            ..entry.clone()
-        });
+    pub fn keep(&mut self, entry: &ManifestEntry, delegate: Option<&str>) -> Result<(), Error> {
+        self.push(
+            ManifestEntry {
+                delegate: delegate.map(str::to_string),
+                ..entry.clone()
+            },
+            false,
+        )
+    }
+
+    /// Keeps every output of the last build that this one did not make
+    /// and that `keep` selects (a partial build, `--only`, leaves the
+    /// others as they are); returns the paths of those among them that
+    /// are not on disk as they were made (they stay listed, so the next
+    /// whole build makes them again).
+    pub fn keep_unmade(&mut self, keep: impl Fn(&ManifestEntry) -> bool) -> Result<Vec<String>, Error> {
+        let previous = self.previous;
+        let mut damaged = Vec::new();
+        for i in 0..previous.len() {
+            let e = previous.get(i);
+            if self.made[i] || !keep(e) {
+                continue;
+            }
+            if !previous.is_intact(i) {
+                damaged.push(e.path.clone());
+            }
+            self.keep(e, e.delegate.as_deref())?;
+        }
+        Ok(damaged)
     }
 
     /// Opens a staged file at `rel` to be written piece by piece (a print
@@ -396,103 +591,121 @@ impl Stage {
             path: self.out.join(&rel),
             source: e.into_error(),
         })?;
-        self.entries.push(ManifestEntry {
-            kind: kind.to_string(),
-            delegate: None,
-            sha256: hex(&hasher.finalize()),
-            size,
-            path: rel,
-            inputs: inputs.to_string(),
-            parts,
-        });
-        Ok(())
+        self.push(
+            ManifestEntry {
+                kind: kind.to_string(),
+                delegate: None,
+                sha256: hex(&hasher.finalize()),
+                size,
+                path: rel,
+                inputs: inputs.to_string(),
+                parts,
+            },
+            true,
+        )
     }
 
-    /// What has been staged or kept so far.
-    pub fn entries(&self) -> &[ManifestEntry] {
-        &self.entries
+    /// How many outputs have been staged or kept so far.
+    pub fn len(&self) -> usize {
+        self.front.len() + self.entries.count
+    }
+
+    /// Whether nothing has been staged or kept yet.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// Puts the build in place as a whole (see the module documentation):
     /// the staged files, the deletion of the last build's files that this
     /// one no longer makes, and `manifest.json`. On an error the folder is
-    /// left as the last build left it. Returns the manifest entries and
-    /// what changed.
-    pub fn commit(
-        mut self,
-        out: &OutDir,
-        previous: &Previous,
-    ) -> Result<(Vec<ManifestEntry>, Changes), Error> {
-        let mut changes = Changes::default();
-        let mut made = HashSet::new();
-        for e in &self.entries {
-            made.insert(e.path.as_str());
-            // What happened on disk: a damaged file made again changed, a
-            // missing one was added, whatever the last manifest said.
-            let there = || std::fs::symlink_metadata(self.out.join(&e.path)).is_ok();
-            match previous.by_path.get(&e.path) {
-                Some(old) if old.sha256 == e.sha256 && previous.stamp(&e.path).is_some() => {
-                    changes.unchanged += 1
-                }
-                Some(_) if there() => changes.changed += 1,
-                _ => changes.added += 1,
-            }
-        }
+    /// left as the last build left it.
+    pub fn commit(mut self, out: &OutDir) -> Result<Committed, Error> {
+        let previous = self.previous;
         // Files of the last build that this one does not make go, if they
         // are still there as the files the tool wrote (a link or a folder
         // put in their place is not the tool's to delete).
-        let mut removes: Vec<String> = previous
-            .by_path
-            .keys()
-            .filter(|p| !made.contains(p.as_str()))
+        let removes: Vec<String> = (0..previous.len())
+            .filter(|&i| !self.made[i])
+            .map(|i| previous.get(i).path.clone())
             .filter(|p| manifest::stat(&self.out.join(p)).is_some() && real_parents(&self.out, p))
-            .cloned()
             .collect();
-        removes.sort();
-        changes.removed = removes.len();
-        let moves: Vec<String> = self
-            .entries
-            .iter()
-            .filter(|e| self.written.contains(&e.path))
-            .map(|e| e.path.clone())
-            .collect();
-
-        let manifest = Manifest {
-            vanban: env!("CARGO_PKG_VERSION").to_string(),
-            outputs: std::mem::take(&mut self.entries),
+        let mut committed = Committed {
+            changes: self.changes,
+            outputs: self.len(),
+            ..Committed::default()
         };
-        let mut json = serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Write {
-            path: self.out.join("manifest.json"),
-            source: e.into(),
-        })?;
-        json.push(b'\n');
-        let manifest_sha = sha256_hex(&json);
-        if moves.is_empty()
+        committed.changes.removed = removes.len();
+
+        // The new manifest, written as the entries come (each on a line of
+        // its own), with the list of files to move.
+        let stage = self.dir()?;
+        let manifest_path = stage.join(STAGED_MANIFEST);
+        let write_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Write { path, source }
+        };
+        let file = std::fs::File::create(&manifest_path).map_err(write_err(&manifest_path))?;
+        let mut json = Hashing::new(std::io::BufWriter::new(file));
+        let moves_path = stage.join(MOVES);
+        let moves_file = std::fs::File::create(&moves_path).map_err(write_err(&moves_path))?;
+        let mut moves = std::io::BufWriter::new(moves_file);
+        let head = format!(
+            "{{\n  \"vanban\": {},\n  \"outputs\": [",
+            serde_json::to_string(env!("CARGO_PKG_VERSION")).unwrap_or_default()
+        );
+        json.write_all(head.as_bytes()).map_err(write_err(&manifest_path))?;
+        let damaged = previous.damaged();
+        let mut first = true;
+        let mut dirs = Dirs::default();
+        let front = std::mem::take(&mut self.front);
+        let mut each = |line: Line| -> Result<(), Error> {
+            let Line { written, entry } = line;
+            let sep: &[u8] = if first { b"\n    " } else { b",\n    " };
+            first = false;
+            json.write_all(sep).map_err(write_err(&manifest_path))?;
+            serde_json::to_writer(&mut json, &entry).map_err(|e| write_err(&manifest_path)(e.into()))?;
+            if written {
+                dirs.check(&self.out, &entry.path)?;
+                moves
+                    .write_all(entry.path.as_bytes())
+                    .and_then(|()| moves.write_all(b"\n"))
+                    .map_err(write_err(&moves_path))?;
+            }
+            if damaged.contains(entry.path.as_str()) {
+                committed.remade.push(entry.path.clone());
+            }
+            if entry.kind != "invitation" {
+                committed.documents.push(entry);
+            }
+            Ok(())
+        };
+        for line in front {
+            each(line)?;
+        }
+        self.entries.each(&mut each)?;
+        json.write_all(b"\n  ]\n}\n").map_err(write_err(&manifest_path))?;
+        let manifest_sha = json.finish().map_err(write_err(&manifest_path))?;
+        moves.flush().map_err(write_err(&moves_path))?;
+        drop(moves);
+
+        if self.written == 0
             && removes.is_empty()
             && previous.manifest_sha.as_deref() == Some(manifest_sha.as_str())
         {
             // Nothing to do; only the stamps, if a file's time moved.
             if previous.restamped {
-                self.write_stamps(&manifest.outputs, previous);
+                self.write_stamps(&stage)?;
             }
-            return Ok((manifest.outputs, changes));
+            return Ok(committed);
         }
 
-        let stage = self.dir()?.to_path_buf();
-        let stage_name = stage
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        std::fs::write(stage.join(STAGED_MANIFEST), &json).map_err(|source| Error::Write {
-            path: self.out.join("manifest.json"),
-            source,
-        })?;
-        let dirs = preflight(&self.out, &moves)?;
         let journal = Journal {
-            stage: stage_name,
-            moves,
+            stage: stage
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             removes,
-            dirs,
+            dirs: dirs.made,
             manifest: manifest_sha,
         };
         let journal_path = out.state().join(JOURNAL);
@@ -525,35 +738,86 @@ impl Stage {
         // The build is in place. What is left is tidying; if it is cut
         // short, the next build finishes it.
         let _ = std::fs::remove_file(&journal_path);
-        self.write_stamps(&manifest.outputs, previous);
+        let _ = self.write_stamps(&stage);
         for rel in &journal.removes {
             remove_empty_parents(&self.out, rel);
         }
-        Ok((manifest.outputs, changes))
+        Ok(committed)
     }
 
     /// Records each output's size and time as it is now on disk (see
-    /// [`manifest::Stamps`]); a failure costs the next build a hash per file.
-    fn write_stamps(&self, outputs: &[ManifestEntry], previous: &Previous) {
-        let files = outputs
-            .iter()
+    /// [`manifest::Stamps`]), from the manifest just put in place; a
+    /// failure costs the next build a hash per file.
+    fn write_stamps(&self, stage: &Path) -> Result<(), Error> {
+        let previous = self.previous;
+        // The new manifest: the one in place, or (nothing changed) the
+        // staged one, which has the same bytes.
+        let path = [self.out.join("manifest.json"), stage.join(STAGED_MANIFEST)]
+            .into_iter()
+            .find(|p| p.is_file())
+            .unwrap_or_default();
+        let Ok(bytes) = std::fs::read(&path) else {
+            return Ok(());
+        };
+        let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else {
+            return Ok(());
+        };
+        drop(bytes);
+        let files = manifest
+            .outputs
+            .into_iter()
             .filter_map(|e| {
-                if self.written.contains(&e.path) {
-                    let (size, mtime) = manifest::stat(&self.out.join(&e.path))?;
-                    Some(Stamp {
-                        path: e.path.clone(),
-                        size,
-                        mtime,
-                        sha256: e.sha256.clone(),
-                    })
-                } else {
-                    previous.stamp(&e.path).cloned()
-                }
+                // A kept file's stamp is the one it was found with; a file
+                // just put in place is looked at.
+                let (size, mtime) = match previous.index(&e.path).and_then(|i| previous.stamp(i)) {
+                    Some(stamp) if previous.get(previous.index(&e.path)?).sha256 == e.sha256 => stamp,
+                    _ => manifest::stat(&self.out.join(&e.path))?,
+                };
+                Some(Stamp {
+                    path: e.path,
+                    size,
+                    mtime,
+                    sha256: e.sha256,
+                })
             })
             .collect();
         if let Ok(json) = serde_json::to_vec(&Stamps { files }) {
             let _ = write_atomic(&self.out.join(STATE_DIR).join(manifest::STAMPS), &json);
         }
+        Ok(())
+    }
+}
+
+/// A writer that hashes what goes through it.
+struct Hashing<W: Write> {
+    out: W,
+    hasher: Sha256,
+}
+
+impl<W: Write> Hashing<W> {
+    fn new(out: W) -> Self {
+        Self {
+            out,
+            hasher: Sha256::new(),
+        }
+    }
+
+    /// Flushes; the SHA-256 of everything written, lower-case hex.
+    fn finish(mut self) -> std::io::Result<String> {
+        self.out.flush()?;
+        Ok(hex(&self.hasher.finalize()))
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 
@@ -568,14 +832,20 @@ fn real_parents(out: &Path, rel: &str) -> bool {
     })
 }
 
-/// Checks, before anything is moved, that every staged file can go to its
-/// place: each folder above it is a real folder or missing (then made),
-/// and no folder or link stands where the file goes. Returns the folders
-/// to make, parents first.
-fn preflight(out: &Path, moves: &[String]) -> Result<Vec<String>, Error> {
-    let mut dirs = Vec::new();
-    let mut seen = HashSet::new();
-    for rel in moves {
+/// The folders a commit must make, found by checking, before anything is
+/// moved, that every staged file can go to its place: each folder above
+/// it is a real folder or missing (then made), and no folder stands where
+/// the file goes. Folders are looked at once each.
+#[derive(Default)]
+struct Dirs {
+    /// Folders to make, parents first.
+    made: Vec<String>,
+    /// Folders seen to be real ones, or to be made.
+    seen: HashSet<String>,
+}
+
+impl Dirs {
+    fn check(&mut self, out: &Path, rel: &str) -> Result<(), Error> {
         let parts: Vec<&str> = rel.split('/').collect();
         let mut at = String::new();
         let mut missing = false;
@@ -585,21 +855,27 @@ fn preflight(out: &Path, moves: &[String]) -> Result<Vec<String>, Error> {
             }
             at.push_str(part);
             let last = k + 1 == parts.len();
+            if !last && self.seen.contains(&at) {
+                missing = !out.join(&at).is_dir();
+                continue;
+            }
             if missing {
-                if !last && seen.insert(at.clone()) {
-                    dirs.push(at.clone());
+                if !last && self.seen.insert(at.clone()) {
+                    self.made.push(at.clone());
                 }
                 continue;
             }
             match std::fs::symlink_metadata(out.join(&at)) {
                 // A file, or a link (the rename replaces the link itself).
                 Ok(m) if last && !m.is_dir() => {}
-                Ok(m) if !last && m.is_dir() => {}
+                Ok(m) if !last && m.is_dir() => {
+                    self.seen.insert(at.clone());
+                }
                 Ok(m) => return Err(in_the_way(out, &at, rel, &m, last)),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                     missing = true;
-                    if !last && seen.insert(at.clone()) {
-                        dirs.push(at.clone());
+                    if !last && self.seen.insert(at.clone()) {
+                        self.made.push(at.clone());
                     }
                 }
                 Err(source) => {
@@ -610,8 +886,8 @@ fn preflight(out: &Path, moves: &[String]) -> Result<Vec<String>, Error> {
                 }
             }
         }
+        Ok(())
     }
-    Ok(dirs)
 }
 
 fn in_the_way(out: &Path, at: &str, rel: &str, meta: &std::fs::Metadata, last: bool) -> Error {
@@ -659,12 +935,12 @@ fn apply(out: &Path, stage: &Path, journal: &Journal, hook: TestHook) -> Result<
         std::fs::rename(&to, &kept).map_err(write(&to))
     };
     let mut done = 0;
-    for rel in &journal.moves {
-        let to = out.join(rel);
+    for rel in journal.moves(stage).map_err(write(&stage.join(MOVES)))? {
+        let to = out.join(&rel);
         if std::fs::symlink_metadata(&to).is_ok() {
-            aside(rel)?;
+            aside(&rel)?;
         }
-        std::fs::rename(stage.join(rel), &to).map_err(write(&to))?;
+        std::fs::rename(stage.join(&rel), &to).map_err(write(&to))?;
         done += 1;
         hook.after(done, &to)?;
     }
@@ -681,10 +957,10 @@ fn apply(out: &Path, stage: &Path, journal: &Journal, hook: TestHook) -> Result<
 /// again after it was cut short, and on a commit that never started.
 fn undo(out: &Path, stage: &Path, journal: &Journal) -> std::io::Result<()> {
     let aside = |rel: &str| stage.join(ASIDE).join(rel);
-    for rel in journal.moves.iter().rev() {
-        let to = out.join(rel);
-        let was = aside(rel);
-        let moved = !stage.join(rel).exists();
+    for rel in journal.moves(stage)? {
+        let to = out.join(&rel);
+        let was = aside(&rel);
+        let moved = !stage.join(&rel).exists();
         if was.exists() {
             // The old file comes back (over the new one, if it was moved in).
             std::fs::rename(&was, &to)?;

@@ -9,7 +9,7 @@
 //! SHA-256 the manifest gives. A file that is missing, truncated, replaced
 //! or edited is made again, whatever the manifest says.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
@@ -150,15 +150,19 @@ pub fn sha256_file(path: &Path) -> Option<String> {
 }
 
 /// The outputs of the last build in a folder, from its `manifest.json`,
-/// each checked against the disk.
+/// each checked against the disk. Entries are kept sorted by path and
+/// found by search, with an index by inputs: one copy of each entry,
+/// however many letters.
 #[derive(Debug, Default)]
 pub struct Previous {
     out: PathBuf,
-    pub(super) by_path: HashMap<String, ManifestEntry>,
-    by_inputs: HashMap<String, String>,
-    /// The stamp of every listed file that is on disk as the manifest
-    /// says; a listed file not here is missing, damaged or edited.
-    intact: HashMap<String, Stamp>,
+    /// The manifest's entries, sorted by path.
+    entries: Vec<ManifestEntry>,
+    /// Indices of `entries` that have inputs, sorted by their inputs.
+    by_inputs: Vec<u32>,
+    /// For each entry, its file's size and time if the disk holds it as
+    /// the manifest says; `None` if it is missing, damaged or edited.
+    intact: Vec<Option<(u64, u64)>>,
     /// Stamps that differ from `.vanban/files.json` (a file whose time
     /// changed but whose bytes did not): the next commit records them.
     pub(super) restamped: bool,
@@ -177,54 +181,60 @@ impl Previous {
         let manifest = bytes
             .as_deref()
             .and_then(|b| serde_json::from_slice::<Manifest>(b).ok());
-        let recorded: HashMap<String, Stamp> = std::fs::read(out.join(STATE_DIR).join(STAMPS))
+        let mut entries: Vec<ManifestEntry> = manifest
+            .map(|m| m.outputs)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| is_safe_relative(&e.path))
+            .collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries.dedup_by(|a, b| a.path == b.path);
+        let mut recorded: Vec<Stamp> = std::fs::read(out.join(STATE_DIR).join(STAMPS))
             .ok()
             .and_then(|b| serde_json::from_slice::<Stamps>(&b).ok())
-            .map(|s| s.files.into_iter().map(|s| (s.path.clone(), s)).collect())
+            .map(|s| s.files)
             .unwrap_or_default();
+        recorded.sort_by(|a, b| a.path.cmp(&b.path));
         let mut previous = Self {
             out: out.to_path_buf(),
             manifest_sha: bytes.as_deref().map(sha256_hex),
             ..Self::default()
         };
-        for e in manifest.map(|m| m.outputs).unwrap_or_default() {
-            if !is_safe_relative(&e.path) {
-                continue;
-            }
-            if let Some(stamp) = previous.check(&e, recorded.get(&e.path)) {
-                previous.restamped |= recorded.get(&e.path) != Some(&stamp);
-                previous.intact.insert(e.path.clone(), stamp);
-            }
-            if !e.inputs.is_empty() {
-                previous.by_inputs.insert(e.inputs.clone(), e.path.clone());
-            }
-            previous.by_path.insert(e.path.clone(), e);
-        }
+        // Both sorted by path: one walk pairs each entry with its stamp.
+        let mut stamps = recorded.iter().peekable();
+        previous.intact = entries
+            .iter()
+            .map(|e| {
+                while stamps.next_if(|s| s.path < e.path).is_some() {}
+                let recorded = stamps.next_if(|s| s.path == e.path);
+                let found = previous.check(e, recorded);
+                previous.restamped |= found.is_some()
+                    && recorded.is_none_or(|r| Some((r.size, r.mtime)) != found);
+                found
+            })
+            .collect();
+        let mut by_inputs: Vec<u32> = (0..entries.len() as u32)
+            .filter(|&i| !entries[i as usize].inputs.is_empty())
+            .collect();
+        by_inputs.sort_by(|&a, &b| entries[a as usize].inputs.cmp(&entries[b as usize].inputs));
+        previous.by_inputs = by_inputs;
+        previous.entries = entries;
         previous
     }
 
-    /// The stamp of `entry`'s file if the disk holds the bytes the manifest
-    /// gives: the size must match; then the recorded stamp vouches for the
-    /// bytes if size and time are the same, else the file is hashed.
-    fn check(&self, entry: &ManifestEntry, recorded: Option<&Stamp>) -> Option<Stamp> {
+    /// The size and time of `entry`'s file if the disk holds the bytes the
+    /// manifest gives: the size must match; then the recorded stamp
+    /// vouches for the bytes if size and time are the same, else the file
+    /// is hashed.
+    fn check(&self, entry: &ManifestEntry, recorded: Option<&Stamp>) -> Option<(u64, u64)> {
         let path = self.out.join(&entry.path);
         let (size, mtime) = stat(&path)?;
         if entry.size != 0 && size != entry.size {
             return None;
         }
-        if let Some(r) = recorded
-            && r.size == size
-            && r.mtime == mtime
-            && r.sha256 == entry.sha256
-        {
-            return Some(r.clone());
-        }
-        (sha256_file(&path)? == entry.sha256).then(|| Stamp {
-            path: entry.path.clone(),
-            size,
-            mtime,
-            sha256: entry.sha256.clone(),
-        })
+        let vouched = recorded
+            .is_some_and(|r| r.size == size && r.mtime == mtime && r.sha256 == entry.sha256);
+        (vouched || sha256_file(&path)? == entry.sha256).then_some((size, mtime))
     }
 
     /// The last build, for reporting what changed only: nothing of it is
@@ -234,73 +244,85 @@ impl Previous {
         self
     }
 
-    /// Entries of the last build that `keep` selects (the outputs a partial
-    /// build, `--only`, does not make), and the paths of those among them
-    /// that are not on disk as they were made (missing or changed): they
-    /// stay listed, so the next whole build makes them again.
-    pub fn entries_where(
-        &self,
-        keep: impl Fn(&ManifestEntry) -> bool,
-    ) -> (Vec<ManifestEntry>, Vec<String>) {
-        let mut entries: Vec<ManifestEntry> =
-            self.by_path.values().filter(|e| keep(e)).cloned().collect();
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        let damaged = entries
-            .iter()
-            .filter(|e| !self.intact.contains_key(&e.path))
-            .map(|e| e.path.clone())
-            .collect();
-        (entries, damaged)
+    /// How many outputs the last build listed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the last build listed nothing (or there was none).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The position of `path` among the entries.
+    pub fn index(&self, path: &str) -> Option<usize> {
+        self.entries
+            .binary_search_by(|e| e.path.as_str().cmp(path))
+            .ok()
+    }
+
+    /// Entry `i` (see [`Previous::index`]).
+    pub fn get(&self, i: usize) -> &ManifestEntry {
+        &self.entries[i]
+    }
+
+    /// Every entry, sorted by path.
+    pub fn entries(&self) -> &[ManifestEntry] {
+        &self.entries
+    }
+
+    /// Whether entry `i`'s file is on disk as the manifest says.
+    pub fn is_intact(&self, i: usize) -> bool {
+        self.intact.get(i).is_some_and(Option::is_some)
     }
 
     /// The entry of `path` if it was made from `inputs` and is on disk as
     /// it was made.
     pub fn unchanged(&self, path: &str, inputs: &str) -> Option<&ManifestEntry> {
-        if self.forced || !self.intact.contains_key(path) {
-            return None;
-        }
-        self.by_path.get(path).filter(|e| e.inputs == inputs)
+        let i = self.index(path).filter(|&i| !self.forced && self.is_intact(i))?;
+        Some(&self.entries[i]).filter(|e| e.inputs == inputs)
     }
 
-    /// The bytes of a file made from `inputs`, wherever it is (a letter
-    /// renumbered after a delegate was inserted above it), if still intact.
-    pub fn reuse(&self, inputs: &str) -> Option<Vec<u8>> {
+    /// Where a file made from `inputs` is, if it is still intact (a letter
+    /// renumbered after a delegate was inserted above it): its path.
+    pub fn reusable(&self, inputs: &str) -> Option<&str> {
         if self.forced {
             return None;
         }
-        self.read(self.by_inputs.get(inputs)?)
+        let k = self
+            .by_inputs
+            .binary_search_by(|&i| self.entries[i as usize].inputs.as_str().cmp(inputs))
+            .ok()?;
+        let i = self.by_inputs[k] as usize;
+        self.is_intact(i).then(|| self.entries[i].path.as_str())
     }
 
     /// The entry of `path` in the last build, if its file is on disk as it
     /// was made (a rebuild may take its parts).
     pub fn entry(&self, path: &str) -> Option<&ManifestEntry> {
-        if self.forced || !self.intact.contains_key(path) {
-            return None;
-        }
-        self.by_path.get(path)
+        let i = self.index(path).filter(|&i| !self.forced && self.is_intact(i))?;
+        Some(&self.entries[i])
     }
 
     /// The bytes of the file at `path` if they are the ones it was made with.
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
-        let entry = self.by_path.get(path)?;
-        if !self.intact.contains_key(path) {
-            return None;
-        }
+        let i = self.index(path).filter(|&i| self.is_intact(i))?;
         let bytes = std::fs::read(self.out.join(path)).ok()?;
-        (sha256_hex(&bytes) == entry.sha256).then_some(bytes)
+        (sha256_hex(&bytes) == self.entries[i].sha256).then_some(bytes)
     }
 
-    /// The stamp of a listed file found intact.
-    pub fn stamp(&self, path: &str) -> Option<&Stamp> {
-        self.intact.get(path)
+    /// The stamp of entry `i`, if its file was found intact.
+    pub fn stamp(&self, i: usize) -> Option<(u64, u64)> {
+        self.intact.get(i).copied().flatten()
     }
 
     /// Listed files that are not on disk as the manifest says.
     pub fn damaged(&self) -> HashSet<&str> {
-        self.by_path
-            .keys()
-            .filter(|p| !self.intact.contains_key(*p))
-            .map(String::as_str)
+        self.entries
+            .iter()
+            .zip(&self.intact)
+            .filter(|(_, i)| i.is_none())
+            .map(|(e, _)| e.path.as_str())
             .collect()
     }
 }

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 
-pub use commit::{OutDir, Stage, StagedFile};
+pub use commit::{Committed, OutDir, Stage, StagedFile};
 pub use manifest::{Changes, Manifest, ManifestEntry, Part, Previous};
 
 /// The tool's own folder inside an output folder: the stage of a build
@@ -105,18 +105,23 @@ mod tests {
         let out = dir.path().join("out");
         {
             let folder = OutDir::open(&out, || {}).unwrap();
-            let mut stage = Stage::new(&folder);
+            let previous = folder.previous(false);
+            let mut stage = Stage::new(&folder, &previous);
             stage.add("plan", "a/b.pdf", b"x", None, "i1").unwrap();
         }
         assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0);
         let folder = OutDir::open(&out, || {}).unwrap();
-        let mut stage = Stage::new(&folder);
+        let previous = folder.previous(false);
+        let mut stage = Stage::new(&folder, &previous);
         stage
             .add("invitation", "a/b.pdf", b"x", Some("Lò Văn A"), "i2")
             .unwrap();
-        let (entries, changes) = stage.commit(&folder, &folder.previous(false)).unwrap();
-        assert_eq!(changes.added, 1);
-        assert_eq!(entries[0].sha256, sha256_hex(b"x"));
+        let committed = stage.commit(&folder).unwrap();
+        assert_eq!(committed.changes.added, 1);
+        assert_eq!(committed.outputs, 1);
+        let manifest: Manifest =
+            serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(manifest.outputs[0].sha256, sha256_hex(b"x"));
         assert_eq!(std::fs::read(out.join("a/b.pdf")).unwrap(), b"x");
         let mut names: Vec<_> = std::fs::read_dir(&out)
             .unwrap()
