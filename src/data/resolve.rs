@@ -251,16 +251,28 @@ type List = (
 fn read_list(confine: &Confine, base: &Path, f: &DelegateFile) -> Result<List, InputError> {
     let path = base.join(&f.file);
     let bytes = confine.read(&path, input::MAX_LIST)?;
-    // The text that a CSV list's problems and characters point into.
-    let text = match roster::kind_of(&path) {
-        Some(roster::ListKind::Csv) => roster::csv_text(&bytes).map(|text| SourceFile {
-            name: path.display().to_string(),
-            text: Arc::from(text),
-        }),
-        _ => None,
-    };
-    let rows = roster::read(&path, &bytes, f.sheet.as_deref(), f.group);
-    Ok((text, rows))
+    let (sheet, group) = (f.sheet.as_deref(), f.group);
+    if roster::kind_of(&path) != Some(roster::ListKind::Csv) {
+        return Ok((None, roster::read(&path, &bytes, sheet, group)));
+    }
+    // The text a CSV list's problems and characters point into, kept once:
+    // the rows are read from it.
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            let text: Arc<str> = Arc::from(text);
+            let rows = roster::read(&path, text.as_bytes(), sheet, group);
+            let file = SourceFile {
+                name: path.display().to_string(),
+                text,
+            };
+            Ok((Some(file), rows))
+        }
+        // Its problem, with the byte and line, is the reader's to say.
+        Err(e) => Ok((None, roster::read(&path, e.as_bytes(), sheet, group))),
+    }
 }
 
 /// Why a file the data names could not be read, at the place it is named.

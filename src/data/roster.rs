@@ -113,8 +113,12 @@ pub fn read(
         }
         Some(ListKind::Csv) => {
             let text = decode_csv(path, bytes)?;
-            let table = parse_csv(&text, delimiter_with(&text, &here), &here, None);
-            interpret(path, table, default_group, Some(&text))
+            let table = Table {
+                sheet: None,
+                first_column: 1,
+                lines: Lines::Csv(CsvLines::new(text, delimiter_with(text))),
+            };
+            interpret(path, table, default_group, Some(text))
         }
         Some(ListKind::Spreadsheet) => {
             interpret(path, read_sheet(path, bytes, sheet)?, default_group, None)
@@ -143,13 +147,6 @@ pub fn kind_of(path: &Path) -> Option<ListKind> {
         "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Some(ListKind::Spreadsheet),
         _ => None,
     }
-}
-
-/// The text of a CSV file's bytes (its BOM removed): the text the spans of
-/// its problems point into. `None` if it is not UTF-8.
-pub fn csv_text(bytes: &[u8]) -> Option<String> {
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    std::str::from_utf8(bytes).ok().map(str::to_string)
 }
 
 /// What a column holds.
@@ -357,13 +354,121 @@ impl Line {
     }
 }
 
-/// A sheet or CSV file as rows of cells; cell `j` is in column `first_column + j`.
-#[derive(Debug)]
-struct Table {
+/// A sheet or CSV file as rows of cells, read one at a time (a list of
+/// 100,000 rows is not held as cells); cell `j` is in column
+/// `first_column + j`.
+struct Table<'t> {
     sheet: Option<String>,
     first_column: usize,
-    lines: Vec<Line>,
-    problems: Vec<RosterProblem>,
+    lines: Lines<'t>,
+}
+
+/// The rows of a table, made as they are read.
+enum Lines<'t> {
+    Csv(CsvLines<'t>),
+    Sheet {
+        range: calamine::Range<Data>,
+        /// The next row, from the range's first.
+        next: usize,
+    },
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        match self {
+            Lines::Csv(csv) => csv.next(),
+            Lines::Sheet { range, next } => {
+                let (top, _) = range.start()?;
+                let cells = range.rows().nth(*next)?;
+                let line = Line {
+                    number: top as usize + *next + 1,
+                    cells: cells.iter().map(cell_of).collect(),
+                    span: None,
+                };
+                *next += 1;
+                Some(line)
+            }
+        }
+    }
+}
+
+/// The records of CSV text, each a [`Line`] with the byte ranges of its
+/// cells; reading stops at a quote that is never closed ([`CsvLines::unclosed`]).
+struct CsvLines<'t> {
+    text: &'t str,
+    delimiter: u8,
+    reader: csv::Reader<&'t [u8]>,
+    record: csv::StringRecord,
+    /// Where the last record ended, and its line number.
+    counted: usize,
+    number: usize,
+    /// The place of a quote left open, once it is met.
+    unclosed: Option<At>,
+}
+
+impl<'t> CsvLines<'t> {
+    fn new(text: &'t str, delimiter: u8) -> Self {
+        Self {
+            text,
+            delimiter,
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .from_reader(text.as_bytes()),
+            record: csv::StringRecord::new(),
+            counted: 0,
+            number: 1,
+            unclosed: None,
+        }
+    }
+}
+
+impl Iterator for CsvLines<'_> {
+    type Item = Line;
+
+    fn next(&mut self) -> Option<Line> {
+        let text = self.text;
+        // The text is UTF-8 and rows may differ in length, so reading cannot fail.
+        if self.unclosed.is_some() || !matches!(self.reader.read_record(&mut self.record), Ok(true)) {
+            return None;
+        }
+        // The reader's position is where the previous record ended, before
+        // its line break and any blank lines: skip them, and count lines
+        // here, since its line number lags the same way.
+        let after = self
+            .record
+            .position()
+            .map_or(self.counted, |p| p.byte() as usize);
+        let start = text.len() - text[after..].trim_start_matches(['\r', '\n']).len();
+        self.number += text[self.counted..start].bytes().filter(|&b| b == b'\n').count();
+        self.counted = start;
+        let (spans, end, unclosed) = scan_record(text, start, self.delimiter);
+        if let (true, Some(cell)) = (unclosed, spans.last()) {
+            self.unclosed = Some((self.number, Some(spans.len()), Some(cell.start..cell.start + 1)));
+            return None;
+        }
+        // The csv crate gives no cell offsets; the scan's are used when it
+        // agrees on the number of cells, as it should.
+        let agree = spans.len() == self.record.len();
+        let mut spans = spans.into_iter();
+        let cells = self
+            .record
+            .iter()
+            .map(|text| Cell {
+                text: text.into(),
+                kind: Kind::Text,
+                span: spans.next().filter(|_| agree),
+            })
+            .collect();
+        Some(Line {
+            number: self.number,
+            cells,
+            span: Some(start..end),
+        })
+    }
 }
 
 /// Row, column and span of a problem.
@@ -409,10 +514,10 @@ impl<'a> Here<'a> {
 }
 
 /// A CSV file's bytes as UTF-8 text without its BOM.
-fn decode_csv(path: &Path, bytes: &[u8]) -> Result<String, Vec<RosterProblem>> {
+fn decode_csv<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Vec<RosterProblem>> {
     let here = Here::new(path, None);
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map(str::to_string).map_err(|e| {
+    std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
         let byte = bytes
@@ -434,23 +539,26 @@ pub const NOT_UTF8_HINT: &str = "Excel and Notepad on Vietnamese Windows save in
 /// The delimiter of a delegate list's CSV text (`,`, `;` or tab), as the
 /// loader reads it: for whoever reads the cells again (`vanban check`).
 pub fn csv_delimiter(text: &str) -> u8 {
-    delimiter_with(text, &Here::new(Path::new(""), None))
+    delimiter_with(text)
 }
 
-fn delimiter_with(text: &str, here: &Here) -> u8 {
+fn delimiter_with(text: &str) -> u8 {
     // Each delimiter is tried: the right one is the one under which a name
     // header stands in a cell of its own. Counting separators in the first
     // line is not enough: `Họ, tên` has a comma in a `;` file, and a title
     // line above the header may have none.
-    let score = |t: &Table| match header_row(&t.lines) {
-        Ok(i) => (true, t.lines[i].filled()),
-        Err(i) => (false, i.map_or(0, |i| t.lines[i].filled())),
+    let score = |delimiter| {
+        // Scored on the first rows only (the header is near the top); the
+        // caller then reads the whole list once, with the winner.
+        let lines: Vec<Line> = CsvLines::new(text, delimiter).take(SNIFF_ROWS).collect();
+        match header_row(&lines) {
+            Ok(i) => (true, lines[i].filled()),
+            Err(i) => (false, i.map_or(0, |i| lines[i].filled())),
+        }
     };
-    // Scored on the first rows only (the header is near the top); the
-    // caller then reads the whole list once, with the winner.
-    let mut best = (b',', score(&parse_csv(text, b',', here, Some(SNIFF_ROWS))));
+    let mut best = (b',', score(b','));
     for delimiter in [b';', b'\t'] {
-        let score = score(&parse_csv(text, delimiter, here, Some(SNIFF_ROWS)));
+        let score = score(delimiter);
         if score > best.1 {
             best = (delimiter, score);
         }
@@ -461,62 +569,6 @@ fn delimiter_with(text: &str, here: &Here) -> u8 {
 /// Rows read to guess a CSV file's delimiter: room for a title block above
 /// the header row.
 const SNIFF_ROWS: usize = 40;
-
-/// Reads CSV text with `delimiter`: every row, or the first `limit`.
-fn parse_csv(text: &str, delimiter: u8, here: &Here, limit: Option<usize>) -> Table {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let (mut lines, mut problems) = (Vec::new(), Vec::new());
-    let mut record = csv::StringRecord::new();
-    let (mut counted, mut number) = (0, 1);
-    // The text is UTF-8 and rows may differ in length, so reading cannot fail.
-    while limit.is_none_or(|n| lines.len() < n)
-        && let Ok(true) = reader.read_record(&mut record)
-    {
-        // The reader's position is where the previous record ended, before
-        // its line break and any blank lines: skip them, and count lines
-        // here, since its line number lags the same way.
-        let after = record.position().map_or(counted, |p| p.byte() as usize);
-        let start = text.len() - text[after..].trim_start_matches(['\r', '\n']).len();
-        number += text[counted..start].bytes().filter(|&b| b == b'\n').count();
-        counted = start;
-        let (spans, end, unclosed) = scan_record(text, start, delimiter);
-        if let (true, Some(cell)) = (unclosed, spans.last()) {
-            let at = (number, Some(spans.len()), Some(cell.start..cell.start + 1));
-            let message = "this quote `\"` is never closed, so the rest of the file is one cell";
-            let hint = "close the quote; a quote inside a quoted cell is written twice: `\"\"`";
-            problems.push(here.problem(at, message, hint));
-            break;
-        }
-        // The csv crate gives no cell offsets; the scan's are used when it
-        // agrees on the number of cells, as it should.
-        let mut spans = spans.into_iter().map(Some);
-        let agree = spans.len() == record.len();
-        let cells = record.iter().map(|text| {
-            let span = spans.next().flatten().filter(|_| agree);
-            Cell {
-                text: text.into(),
-                kind: Kind::Text,
-                span,
-            }
-        });
-        let cells = cells.collect();
-        lines.push(Line {
-            number,
-            cells,
-            span: Some(start..end),
-        });
-    }
-    Table {
-        sheet: None,
-        first_column: 1,
-        lines,
-        problems,
-    }
-}
 
 /// Cell ranges, end and whether a quote is left open, of the record at
 /// `start`, found the way csv-core reads it: a quote opens a quoted cell only
@@ -545,7 +597,11 @@ fn scan_record(text: &str, start: usize, delimiter: u8) -> (Vec<Range<usize>>, u
 }
 
 /// Reads a sheet of a spreadsheet with calamine.
-fn read_sheet(path: &Path, bytes: &[u8], sheet: Option<&str>) -> Result<Table, Vec<RosterProblem>> {
+fn read_sheet(
+    path: &Path,
+    bytes: &[u8],
+    sheet: Option<&str>,
+) -> Result<Table<'static>, Vec<RosterProblem>> {
     // A damaged file can make the spreadsheet reader panic (the fuzzer found
     // an overflow on a malformed cell reference): that is a file it cannot
     // read, not a crash, and the panic's own message is not shown.
@@ -589,7 +645,7 @@ fn read_sheet_unguarded(
     path: &Path,
     bytes: &[u8],
     sheet: Option<&str>,
-) -> Result<Table, Vec<RosterProblem>> {
+) -> Result<Table<'static>, Vec<RosterProblem>> {
     let here = Here::new(path, sheet);
     let mut book =
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
@@ -678,18 +734,11 @@ fn read_sheet_unguarded(
             }
         }
     };
-    let (top, left) = range.start().unwrap_or((0, 0));
-    let lines = range.rows().enumerate().map(|(i, cells)| Line {
-        number: top as usize + i + 1,
-        cells: cells.iter().map(cell_of).collect(),
-        span: None,
-    });
-    let lines = lines.collect();
+    let (_, left) = range.start().unwrap_or((0, 0));
     Ok(Table {
         sheet: Some(name),
         first_column: left as usize + 1,
-        lines,
-        problems: Vec::new(),
+        lines: Lines::Sheet { range, next: 0 },
     })
 }
 
@@ -743,12 +792,7 @@ const MAX_HEADER_BYTES: usize = 64;
 
 fn header_row(lines: &[Line]) -> Result<usize, Option<usize>> {
     for (i, line) in lines.iter().enumerate() {
-        if line
-            .cells
-            .iter()
-            // A header is short; a whole line read with the wrong delimiter is not.
-            .any(|c| c.text.len() <= MAX_HEADER_BYTES && field_of(&c.text) == Some(Field::Name))
-        {
+        if is_header(line) {
             return Ok(i);
         }
         if line.filled() > 2 {
@@ -756,6 +800,14 @@ fn header_row(lines: &[Line]) -> Result<usize, Option<usize>> {
         }
     }
     Err(lines.iter().position(|l| l.filled() > 0))
+}
+
+/// Whether `line` is the header row: it has a name header.
+fn is_header(line: &Line) -> bool {
+    line.cells
+        .iter()
+        // A header is short; a whole line read with the wrong delimiter is not.
+        .any(|c| c.text.len() <= MAX_HEADER_BYTES && field_of(&c.text) == Some(Field::Name))
 }
 
 /// The header row, read: what each column holds.
@@ -833,16 +885,34 @@ fn interpret(
     let Table {
         sheet,
         first_column,
-        lines,
-        mut problems,
+        mut lines,
     } = table;
+    let mut problems = Vec::new();
     let here = Here::new(path, sheet.as_deref());
-    let header_at = match header_row(&lines) {
-        Ok(i) => i,
+    // The header row: past a title block of rows with at most two filled
+    // cells. The rows before it are not kept (but the first filled one,
+    // to say what was found if there is no header).
+    let mut first_filled: Option<Line> = None;
+    let header = loop {
+        let Some(line) = lines.next() else {
+            break Err(first_filled);
+        };
+        if is_header(&line) {
+            break Ok(line);
+        }
+        if line.filled() > 2 {
+            break Err(Some(line));
+        }
+        if first_filled.is_none() && line.filled() > 0 {
+            first_filled = Some(line);
+        }
+    };
+    let header = match header {
+        Ok(line) => line,
         // Without names nothing else can be checked, and the header row is
         // only a guess: one problem, naming what was found.
         Err(found) => {
-            let line = found.map(|i| &lines[i]);
+            let line = found.as_ref();
             let mut headers = line.map(Line::texts).unwrap_or_default();
             headers.retain(|t| !t.is_empty());
             let found = if headers.is_empty() {
@@ -856,10 +926,15 @@ fn interpret(
             );
             let at = line.map_or((1, None, None), |l| (l.number, None, l.span.clone()));
             problems.push(here.problem(at, "missing column `Họ và tên`", hint));
+            if let Lines::Csv(csv) = &lines
+                && let Some(at) = csv.unclosed.clone()
+            {
+                problems.push(unclosed_quote(&here, at));
+            }
             return Err(problems);
         }
     };
-    let header = &lines[header_at];
+    let header = &header;
     let columns = Columns::read(header, first_column, &here, &mut problems);
     if columns.index(Field::Group).is_none() && default_group.is_none() {
         let hint = format!(
@@ -877,7 +952,8 @@ fn interpret(
     // One copy of the file's name and sheet for all its rows.
     let file: Arc<Path> = Arc::from(path);
     let sheet: Option<Arc<str>> = sheet.as_deref().map(Arc::from);
-    for line in &lines[header_at + 1..] {
+    for line in lines.by_ref() {
+        let line = &line;
         let before = problems.len();
         let delegate = read_row(
             &columns,
@@ -898,11 +974,23 @@ fn interpret(
             rows.push(Row { delegate, place });
         }
     }
+    if let Lines::Csv(csv) = &lines
+        && let Some(at) = csv.unclosed.clone()
+    {
+        problems.push(unclosed_quote(&here, at));
+    }
     if problems.is_empty() {
         Ok(rows)
     } else {
         Err(problems)
     }
+}
+
+/// The problem of a quote that is never closed, at `at`.
+fn unclosed_quote(here: &Here, at: At) -> RosterProblem {
+    let message = "this quote `\"` is never closed, so the rest of the file is one cell";
+    let hint = "close the quote; a quote inside a quoted cell is written twice: `\"\"`";
+    here.problem(at, message, hint)
 }
 
 /// Reads one row below the header; `None` for a row with no delegate, or
@@ -1217,10 +1305,9 @@ mod tests {
             (2, 4, None)
         );
         assert_eq!(delegates(rows), [first, second]);
+        let bytes = std::fs::read(&path).unwrap();
         assert!(
-            csv_text(&std::fs::read(&path).unwrap())
-                .unwrap()
-                .starts_with("stt ;"),
+            decode_csv(&path, &bytes).unwrap().starts_with("stt ;"),
             "BOM removed"
         );
     }
