@@ -135,7 +135,10 @@ impl Engine {
             path: PathBuf::from(&print_rel),
             source: e,
         };
-        let mut print_parts: Vec<output::Part> = Vec::new();
+        // Each letter's pages in the print file; its part is its key and
+        // these, made once the file is done (not a string a letter while
+        // the letters come).
+        let mut print_pages: Vec<u32> = Vec::with_capacity(if print_kept.is_some() { 0 } else { n });
         let mut print = match print_kept {
             Some(_) => None,
             None => Some(typeset::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
@@ -235,10 +238,7 @@ impl Engine {
                                     }
                                 }
                                 .map_err(print_err)?;
-                                print_parts.push(output::Part {
-                                    inputs: key.clone(),
-                                    pages,
-                                });
+                                print_pages.push(pages as u32);
                             }
                         }
                         Have::Make => {
@@ -266,10 +266,7 @@ impl Engine {
                                     None => print.push(&pdf),
                                 }
                                 .map_err(print_err)?;
-                                print_parts.push(output::Part {
-                                    inputs: key.clone(),
-                                    pages: count,
-                                });
+                                print_pages.push(count as u32);
                             }
                             // A chunk whose letters are all staged is dropped.
                             if out.letters.is_empty() {
@@ -310,7 +307,15 @@ impl Engine {
         match (print, print_kept) {
             (Some(print), _) => {
                 let file = print.finish(&print_title).map_err(print_err)?;
-                stage.record("invitations-print", file, &print_inputs, print_parts)?;
+                let parts = keys
+                    .iter()
+                    .zip(print_pages)
+                    .map(|(key, pages)| output::Part {
+                        inputs: key.clone(),
+                        pages: pages as usize,
+                    })
+                    .collect();
+                stage.record("invitations-print", file, &print_inputs, parts)?;
             }
             (None, Some(kept)) => stage.keep(&kept, None)?,
             (None, None) => {}

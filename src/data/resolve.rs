@@ -127,13 +127,15 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
             ),
             Delegates::File(f) => match read[i].take() {
                 Some(Ok((text, Ok(rows)))) => {
-                    let places = rows.iter().map(|r| Some(r.place.clone())).collect();
-                    (
-                        rows.into_iter().map(|r| r.delegate).collect(),
-                        f.file.clone(),
-                        text,
-                        places,
-                    )
+                    // Exactly as long as the list: a collect in place would
+                    // keep the rows' larger (and doubled) allocation.
+                    let mut places = Vec::with_capacity(rows.len());
+                    let mut delegates = Vec::with_capacity(rows.len());
+                    for row in rows {
+                        places.push(Some(row.place));
+                        delegates.push(row.delegate);
+                    }
+                    (delegates, f.file.clone(), text, places)
                 }
                 Some(Ok((text, Err(list_problems)))) => {
                     problems.extend(

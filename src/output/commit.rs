@@ -36,7 +36,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::manifest::{self, Changes, Manifest, ManifestEntry, Part, Previous, Stamp, Stamps};
+use super::manifest::{self, Changes, ManifestEntry, Part, Previous, Stamp};
 use super::{STATE_DIR, hex, sha256_hex, write_atomic};
 use crate::error::{Error, Problem};
 
@@ -746,43 +746,48 @@ impl<'p> Stage<'p> {
     }
 
     /// Records each output's size and time as it is now on disk (see
-    /// [`manifest::Stamps`]), from the manifest just put in place; a
-    /// failure costs the next build a hash per file.
+    /// [`manifest::Stamps`]), from the manifest just put in place, one
+    /// entry at a time; a failure costs the next build a hash per file.
     fn write_stamps(&self, stage: &Path) -> Result<(), Error> {
         let previous = self.previous;
         // The new manifest: the one in place, or (nothing changed) the
         // staged one, which has the same bytes.
-        let path = [self.out.join("manifest.json"), stage.join(STAGED_MANIFEST)]
+        let manifest = [self.out.join("manifest.json"), stage.join(STAGED_MANIFEST)]
             .into_iter()
             .find(|p| p.is_file())
             .unwrap_or_default();
-        let Ok(bytes) = std::fs::read(&path) else {
+        let path = self.out.join(STATE_DIR).join(manifest::STAMPS);
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".vanban-").suffix(".tmp");
+        let Ok(tmp) = builder.tempfile_in(self.out.join(STATE_DIR)) else {
             return Ok(());
         };
-        let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else {
-            return Ok(());
-        };
-        drop(bytes);
-        let files = manifest
-            .outputs
-            .into_iter()
-            .filter_map(|e| {
-                // A kept file's stamp is the one it was found with; a file
-                // just put in place is looked at.
-                let (size, mtime) = match previous.index(&e.path).and_then(|i| previous.stamp(i)) {
-                    Some(stamp) if previous.get(previous.index(&e.path)?).sha256 == e.sha256 => stamp,
-                    _ => manifest::stat(&self.out.join(&e.path))?,
-                };
-                Some(Stamp {
-                    path: e.path,
-                    size,
-                    mtime,
-                    sha256: e.sha256,
-                })
-            })
-            .collect();
-        if let Ok(json) = serde_json::to_vec(&Stamps { files }) {
-            let _ = write_atomic(&self.out.join(STATE_DIR).join(manifest::STAMPS), &json);
+        let mut out = std::io::BufWriter::new(tmp);
+        let mut failed = out.write_all(b"{\"files\": [").is_err();
+        let mut first = true;
+        let read = manifest::each_element(&manifest, "outputs", |e: ManifestEntry| {
+            // A kept file's stamp is the one it was found with; a file just
+            // put in place is looked at.
+            let found = previous
+                .index(&e.path)
+                .filter(|&i| previous.get(i).sha256 == e.sha256)
+                .and_then(|i| previous.stamp(i));
+            let Some((size, mtime)) = found.or_else(|| manifest::stat(&self.out.join(&e.path))) else {
+                return;
+            };
+            let stamp = Stamp {
+                path: e.path,
+                size,
+                mtime,
+                sha256: e.sha256,
+            };
+            let sep: &[u8] = if first { b"\n" } else { b",\n" };
+            first = false;
+            failed |= out.write_all(sep).is_err() || serde_json::to_writer(&mut out, &stamp).is_err();
+        });
+        failed |= read.is_none() || out.write_all(b"\n]}\n").is_err();
+        if !failed && let Ok(tmp) = out.into_inner() {
+            let _ = tmp.persist(&path);
         }
         Ok(())
     }

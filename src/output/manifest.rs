@@ -116,6 +116,80 @@ pub struct Stamps {
 /// Where the stamps are kept, below the output folder.
 pub const STAMPS: &str = "files.json";
 
+/// Calls `f` with each element of the JSON array named `key` in the file
+/// at `path`, in order. A file this tool wrote has one element a line and
+/// is read line by line, so a manifest of 100,000 letters is never in
+/// memory whole; another layout (an older manifest, pretty-printed) is
+/// read whole. Returns the SHA-256 of the file's bytes, or `None` if it
+/// cannot be read as such an array.
+pub fn each_element<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    key: &str,
+    mut f: impl FnMut(T),
+) -> Option<String> {
+    use std::io::BufRead;
+    let file = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    let mut lines = std::io::BufReader::new(file).split(b'\n');
+    let mut next = || -> Option<Option<Vec<u8>>> {
+        let line = match lines.next() {
+            None => return Some(None),
+            Some(line) => line.ok()?,
+        };
+        hasher.update(&line);
+        hasher.update(b"\n");
+        Some(Some(line))
+    };
+    // The lines before the array; all of the file, read whole, if there
+    // is no array opened on a line of its own.
+    let mut whole: Vec<u8> = Vec::new();
+    let opener = format!("\"{key}\": [");
+    let mut opened = false;
+    while let Some(line) = next()? {
+        let open = std::str::from_utf8(&line).is_ok_and(|t| t.trim_end().ends_with(&opener));
+        whole.extend_from_slice(&line);
+        whole.push(b'\n');
+        if open {
+            opened = true;
+            break;
+        }
+    }
+    let mut by_line = opened;
+    let mut first = true;
+    let mut closed = false;
+    while let Some(line) = next()? {
+        if !by_line || closed {
+            whole.extend_from_slice(&line);
+            whole.push(b'\n');
+            continue;
+        }
+        let text = std::str::from_utf8(&line).ok()?.trim();
+        if text.starts_with(']') {
+            closed = true;
+            continue;
+        }
+        let element = text.strip_suffix(',').unwrap_or(text);
+        match serde_json::from_str::<T>(element) {
+            Ok(e) => f(e),
+            // Not one element a line: the file is read whole.
+            Err(_) if first => {
+                by_line = false;
+                whole.extend_from_slice(&line);
+                whole.push(b'\n');
+            }
+            Err(_) => return None,
+        }
+        first = false;
+    }
+    if !by_line {
+        let value: serde_json::Value = serde_json::from_slice(&whole).ok()?;
+        for e in value.get(key)?.as_array()?.iter().cloned() {
+            f(serde_json::from_value(e).ok()?);
+        }
+    }
+    Some(hex(&hasher.finalize()))
+}
+
 /// The size and modification time of a regular file (`None` for anything
 /// else: missing, a folder, a link, a device).
 pub fn stat(path: &Path) -> Option<(u64, u64)> {
@@ -177,27 +251,26 @@ impl Previous {
     /// the disk. A folder without a manifest (or with one this tool cannot
     /// read) has no previous build: everything is made anew.
     pub fn load(out: &Path) -> Self {
-        let bytes = std::fs::read(out.join("manifest.json")).ok();
-        let manifest = bytes
-            .as_deref()
-            .and_then(|b| serde_json::from_slice::<Manifest>(b).ok());
-        let mut entries: Vec<ManifestEntry> = manifest
-            .map(|m| m.outputs)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|e| is_safe_relative(&e.path))
-            .collect();
+        let mut entries: Vec<ManifestEntry> = Vec::new();
+        let manifest_sha = each_element(&out.join("manifest.json"), "outputs", |e: ManifestEntry| {
+            if is_safe_relative(&e.path) {
+                entries.push(e);
+            }
+        });
+        if manifest_sha.is_none() {
+            entries.clear();
+        }
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         entries.dedup_by(|a, b| a.path == b.path);
-        let mut recorded: Vec<Stamp> = std::fs::read(out.join(STATE_DIR).join(STAMPS))
-            .ok()
-            .and_then(|b| serde_json::from_slice::<Stamps>(&b).ok())
-            .map(|s| s.files)
-            .unwrap_or_default();
+        entries.shrink_to_fit();
+        let mut recorded: Vec<Stamp> = Vec::new();
+        if each_element(&out.join(STATE_DIR).join(STAMPS), "files", |s| recorded.push(s)).is_none() {
+            recorded.clear();
+        }
         recorded.sort_by(|a, b| a.path.cmp(&b.path));
         let mut previous = Self {
             out: out.to_path_buf(),
-            manifest_sha: bytes.as_deref().map(sha256_hex),
+            manifest_sha,
             ..Self::default()
         };
         // Both sorted by path: one walk pairs each entry with its stamp.
