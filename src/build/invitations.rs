@@ -138,7 +138,8 @@ impl Engine {
         // Each letter's pages in the print file; its part is its key and
         // these, made once the file is done (not a string a letter while
         // the letters come).
-        let mut print_pages: Vec<u32> = Vec::with_capacity(if print_kept.is_some() { 0 } else { n });
+        let mut print_pages: Vec<u32> =
+            Vec::with_capacity(if print_kept.is_some() { 0 } else { n });
         let mut print = match print_kept {
             Some(_) => None,
             None => Some(typeset::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
@@ -221,7 +222,8 @@ impl Engine {
                                 }
                                 _ => {
                                     let from = previous.reusable(key).unwrap_or_default();
-                                    let pdf = previous.read(from).ok_or_else(|| changed_by_hand(from))?;
+                                    let pdf =
+                                        previous.read(from).ok_or_else(|| changed_by_hand(from))?;
                                     stage.add("invitation", &rel, &pdf, Some(name), key)?;
                                     Some(pdf)
                                 }
@@ -232,8 +234,9 @@ impl Engine {
                                     (Some(pages), _) => pages,
                                     (None, Some(pdf)) => print.push(&pdf),
                                     (None, None) => {
-                                        let pdf =
-                                            previous.read(&rel).ok_or_else(|| changed_by_hand(&rel))?;
+                                        let pdf = previous
+                                            .read(&rel)
+                                            .ok_or_else(|| changed_by_hand(&rel))?;
                                         print.push(&pdf)
                                     }
                                 }
@@ -252,7 +255,8 @@ impl Engine {
                                 missing.push(name);
                                 continue;
                             };
-                            let Some(at) = out.letters.iter().position(|(x, ..)| *x == i + 1) else {
+                            let Some(at) = out.letters.iter().position(|(x, ..)| *x == i + 1)
+                            else {
                                 missing.push(name);
                                 continue;
                             };

@@ -494,9 +494,8 @@ pub fn run(opts: &BuildOptions) -> Result<(Committed, Summary), Error> {
     let mut warnings = warnings;
     // A partial build (`--only`) leaves the other outputs as they are.
     if !opts.only.is_empty() {
-        let damaged = stage.keep_unmade(|e| {
-            OutputKind::of(&e.kind).is_none_or(|k| !opts.only.contains(&k))
-        })?;
+        let damaged = stage
+            .keep_unmade(|e| OutputKind::of(&e.kind).is_none_or(|k| !opts.only.contains(&k)))?;
         if let Some(first) = damaged.first() {
             warnings.push(
                 Problem::warning(format!(

@@ -432,7 +432,8 @@ impl Iterator for CsvLines<'_> {
     fn next(&mut self) -> Option<Line> {
         let text = self.text;
         // The text is UTF-8 and rows may differ in length, so reading cannot fail.
-        if self.unclosed.is_some() || !matches!(self.reader.read_record(&mut self.record), Ok(true)) {
+        if self.unclosed.is_some() || !matches!(self.reader.read_record(&mut self.record), Ok(true))
+        {
             return None;
         }
         // The reader's position is where the previous record ended, before
@@ -443,11 +444,18 @@ impl Iterator for CsvLines<'_> {
             .position()
             .map_or(self.counted, |p| p.byte() as usize);
         let start = text.len() - text[after..].trim_start_matches(['\r', '\n']).len();
-        self.number += text[self.counted..start].bytes().filter(|&b| b == b'\n').count();
+        self.number += text[self.counted..start]
+            .bytes()
+            .filter(|&b| b == b'\n')
+            .count();
         self.counted = start;
         let (spans, end, unclosed) = scan_record(text, start, self.delimiter);
         if let (true, Some(cell)) = (unclosed, spans.last()) {
-            self.unclosed = Some((self.number, Some(spans.len()), Some(cell.start..cell.start + 1)));
+            self.unclosed = Some((
+                self.number,
+                Some(spans.len()),
+                Some(cell.start..cell.start + 1),
+            ));
             return None;
         }
         // The csv crate gives no cell offsets; the scan's are used when it

@@ -410,7 +410,10 @@ impl<'p> Stage<'p> {
                 .map_err(err)?;
             self.dir = Some(dir);
         }
-        Ok(self.dir.as_ref().map_or(PathBuf::new(), |d| d.path().to_path_buf()))
+        Ok(self
+            .dir
+            .as_ref()
+            .map_or(PathBuf::new(), |d| d.path().to_path_buf()))
     }
 
     /// The staging path of `rel`, its folder created.
@@ -540,7 +543,10 @@ impl<'p> Stage<'p> {
     /// others as they are); returns the paths of those among them that
     /// are not on disk as they were made (they stay listed, so the next
     /// whole build makes them again).
-    pub fn keep_unmade(&mut self, keep: impl Fn(&ManifestEntry) -> bool) -> Result<Vec<String>, Error> {
+    pub fn keep_unmade(
+        &mut self,
+        keep: impl Fn(&ManifestEntry) -> bool,
+    ) -> Result<Vec<String>, Error> {
         let previous = self.previous;
         let mut damaged = Vec::new();
         for i in 0..previous.len() {
@@ -653,7 +659,8 @@ impl<'p> Stage<'p> {
             "{{\n  \"vanban\": {},\n  \"outputs\": [",
             serde_json::to_string(env!("CARGO_PKG_VERSION")).unwrap_or_default()
         );
-        json.write_all(head.as_bytes()).map_err(write_err(&manifest_path))?;
+        json.write_all(head.as_bytes())
+            .map_err(write_err(&manifest_path))?;
         let damaged = previous.damaged();
         let mut first = true;
         let mut dirs = Dirs::default();
@@ -663,7 +670,8 @@ impl<'p> Stage<'p> {
             let sep: &[u8] = if first { b"\n    " } else { b",\n    " };
             first = false;
             json.write_all(sep).map_err(write_err(&manifest_path))?;
-            serde_json::to_writer(&mut json, &entry).map_err(|e| write_err(&manifest_path)(e.into()))?;
+            serde_json::to_writer(&mut json, &entry)
+                .map_err(|e| write_err(&manifest_path)(e.into()))?;
             if written {
                 dirs.check(&self.out, &entry.path)?;
                 moves
@@ -683,7 +691,8 @@ impl<'p> Stage<'p> {
             each(line)?;
         }
         self.entries.each(&mut each)?;
-        json.write_all(b"\n  ]\n}\n").map_err(write_err(&manifest_path))?;
+        json.write_all(b"\n  ]\n}\n")
+            .map_err(write_err(&manifest_path))?;
         let manifest_sha = json.finish().map_err(write_err(&manifest_path))?;
         moves.flush().map_err(write_err(&moves_path))?;
         drop(moves);
@@ -772,7 +781,8 @@ impl<'p> Stage<'p> {
                 .index(&e.path)
                 .filter(|&i| previous.get(i).sha256 == e.sha256)
                 .and_then(|i| previous.stamp(i));
-            let Some((size, mtime)) = found.or_else(|| manifest::stat(&self.out.join(&e.path))) else {
+            let Some((size, mtime)) = found.or_else(|| manifest::stat(&self.out.join(&e.path)))
+            else {
                 return;
             };
             let stamp = Stamp {
@@ -783,7 +793,8 @@ impl<'p> Stage<'p> {
             };
             let sep: &[u8] = if first { b"\n" } else { b",\n" };
             first = false;
-            failed |= out.write_all(sep).is_err() || serde_json::to_writer(&mut out, &stamp).is_err();
+            failed |=
+                out.write_all(sep).is_err() || serde_json::to_writer(&mut out, &stamp).is_err();
         });
         failed |= read.is_none() || out.write_all(b"\n]}\n").is_err();
         if !failed && let Ok(tmp) = out.into_inner() {

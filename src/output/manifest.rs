@@ -252,11 +252,12 @@ impl Previous {
     /// read) has no previous build: everything is made anew.
     pub fn load(out: &Path) -> Self {
         let mut entries: Vec<ManifestEntry> = Vec::new();
-        let manifest_sha = each_element(&out.join("manifest.json"), "outputs", |e: ManifestEntry| {
-            if is_safe_relative(&e.path) {
-                entries.push(e);
-            }
-        });
+        let manifest_sha =
+            each_element(&out.join("manifest.json"), "outputs", |e: ManifestEntry| {
+                if is_safe_relative(&e.path) {
+                    entries.push(e);
+                }
+            });
         if manifest_sha.is_none() {
             entries.clear();
         }
@@ -264,7 +265,11 @@ impl Previous {
         entries.dedup_by(|a, b| a.path == b.path);
         entries.shrink_to_fit();
         let mut recorded: Vec<Stamp> = Vec::new();
-        if each_element(&out.join(STATE_DIR).join(STAMPS), "files", |s| recorded.push(s)).is_none() {
+        if each_element(&out.join(STATE_DIR).join(STAMPS), "files", |s| {
+            recorded.push(s)
+        })
+        .is_none()
+        {
             recorded.clear();
         }
         recorded.sort_by(|a, b| a.path.cmp(&b.path));
@@ -281,8 +286,8 @@ impl Previous {
                 while stamps.next_if(|s| s.path < e.path).is_some() {}
                 let recorded = stamps.next_if(|s| s.path == e.path);
                 let found = previous.check(e, recorded);
-                previous.restamped |= found.is_some()
-                    && recorded.is_none_or(|r| Some((r.size, r.mtime)) != found);
+                previous.restamped |=
+                    found.is_some() && recorded.is_none_or(|r| Some((r.size, r.mtime)) != found);
                 found
             })
             .collect();
@@ -352,7 +357,9 @@ impl Previous {
     /// The entry of `path` if it was made from `inputs` and is on disk as
     /// it was made.
     pub fn unchanged(&self, path: &str, inputs: &str) -> Option<&ManifestEntry> {
-        let i = self.index(path).filter(|&i| !self.forced && self.is_intact(i))?;
+        let i = self
+            .index(path)
+            .filter(|&i| !self.forced && self.is_intact(i))?;
         Some(&self.entries[i]).filter(|e| e.inputs == inputs)
     }
 
@@ -373,7 +380,9 @@ impl Previous {
     /// The entry of `path` in the last build, if its file is on disk as it
     /// was made (a rebuild may take its parts).
     pub fn entry(&self, path: &str) -> Option<&ManifestEntry> {
-        let i = self.index(path).filter(|&i| !self.forced && self.is_intact(i))?;
+        let i = self
+            .index(path)
+            .filter(|&i| !self.forced && self.is_intact(i))?;
         Some(&self.entries[i])
     }
 
