@@ -212,8 +212,8 @@ pub fn run(cli: Cli) -> i32 {
                 Error::Problems(summary.warnings.clone()).emit();
             }
             // List documents by name; letters are too many to list one by one.
-            for e in &committed.documents {
-                eprintln!("{}", out.join(&e.path).display());
+            for path in &committed.documents {
+                eprintln!("{}", out.join(path).display());
             }
             eprintln!("{summary}");
             eprintln!(

@@ -360,9 +360,10 @@ pub struct Shared(HashMap<lopdf::ObjectId, u32>);
 /// which gives the same bytes as parsing and writing them again, for a
 /// fraction of the work.
 pub struct JoinedPdf {
-    bytes: Vec<u8>,
-    /// Each object's body (between `N 0 obj\n` and `\nendobj\n`), by number.
-    bodies: Vec<Option<Range<usize>>>,
+    source: PdfBytes,
+    /// Where each object starts and the next begins (`N 0 obj\n` … its
+    /// body … `\nendobj\n`), by number.
+    spans: Vec<Option<(u64, u64)>>,
     /// The page objects, in order.
     pages: Vec<u32>,
     /// Whether each object, by number, is a page: asked of every object
@@ -372,56 +373,98 @@ pub struct JoinedPdf {
     info: lopdf::Dictionary,
 }
 
+/// Where a [`JoinedPdf`]'s bytes are: in memory, or in its file, read an
+/// object at a time (the print file of 100,000 letters is 150 MB).
+enum PdfBytes {
+    Bytes(Vec<u8>),
+    File(std::sync::Mutex<std::fs::File>, u64),
+}
+
+impl PdfBytes {
+    fn len(&self) -> u64 {
+        match self {
+            PdfBytes::Bytes(b) => b.len() as u64,
+            PdfBytes::File(_, len) => *len,
+        }
+    }
+
+    /// The bytes of `range`, or `None` if it is not all there.
+    fn get(&self, range: Range<u64>) -> Option<Vec<u8>> {
+        use std::io::{Read, Seek, SeekFrom};
+        if range.start > range.end || range.end > self.len() {
+            return None;
+        }
+        match self {
+            PdfBytes::Bytes(b) => Some(b[range.start as usize..range.end as usize].to_vec()),
+            PdfBytes::File(file, _) => {
+                let mut file = file.lock().ok()?;
+                file.seek(SeekFrom::Start(range.start)).ok()?;
+                let mut out = vec![0; usize::try_from(range.end - range.start).ok()?];
+                file.read_exact(&mut out).ok()?;
+                Some(out)
+            }
+        }
+    }
+}
+
 impl JoinedPdf {
     /// Reads `bytes`; `None` if they are not laid out as [`PdfJoiner`]
     /// writes them (a file edited by hand, or written by another version).
     pub fn read(bytes: Vec<u8>) -> Option<Self> {
-        let number = |b: &[u8]| std::str::from_utf8(b).ok()?.trim().parse::<usize>().ok();
-        let tail_at = bytes.len().saturating_sub(64);
-        let start = tail_at + find(&bytes[tail_at..], b"startxref\n")? + b"startxref\n".len();
-        let end = start + find(&bytes[start..], b"\n")?;
-        let xref = number(&bytes[start..end])?;
-        let table = bytes.get(xref..)?.strip_prefix(b"xref\n0 ")?;
+        Self::from(PdfBytes::Bytes(bytes))
+    }
+
+    /// [`JoinedPdf::read`] of the file at `path`, which stays on disk: its
+    /// cross-reference table is read now, each object when it is joined.
+    pub fn open(path: &std::path::Path) -> Option<Self> {
+        let file = std::fs::File::open(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        Self::from(PdfBytes::File(std::sync::Mutex::new(file), len))
+    }
+
+    fn from(source: PdfBytes) -> Option<Self> {
+        let number = |b: &[u8]| std::str::from_utf8(b).ok()?.trim().parse::<u64>().ok();
+        let len = source.len();
+        let tail = source.get(len.saturating_sub(64)..len)?;
+        let start = find(&tail, b"startxref\n")? + b"startxref\n".len();
+        let end = start + find(&tail[start..], b"\n")?;
+        let xref = number(&tail[start..end])?;
+        let table = source.get(xref..len)?;
+        let table = table.strip_prefix(b"xref\n0 ")?;
         let line = find(table, b"\n")?;
-        let size = number(&table[..line])?;
+        let size = usize::try_from(number(&table[..line])?).ok()?;
         let entries = table.get(line + 1..line + 1 + 20 * size)?;
-        let mut offsets: Vec<(usize, u32)> = Vec::with_capacity(size);
+        let mut offsets: Vec<(u64, u32)> = Vec::with_capacity(size);
         for (n, entry) in entries.chunks_exact(20).enumerate().skip(1) {
             if entry[17] == b'n' {
                 offsets.push((number(&entry[..10])?, u32::try_from(n).ok()?));
             }
         }
         offsets.sort_unstable();
-        let mut bodies = vec![None; size];
+        let mut spans = vec![None; size];
         for (k, &(at, n)) in offsets.iter().enumerate() {
-            let head = format!("{n} 0 obj\n");
             let next = offsets.get(k + 1).map_or(xref, |o| o.0);
-            let body = at + head.len()..next.checked_sub(b"\nendobj\n".len())?;
-            if !bytes.get(at..)?.starts_with(head.as_bytes())
-                || bytes.get(body.end..next)? != b"\nendobj\n"
-                || body.start > body.end
-            {
+            if next < at {
                 return None;
             }
-            bodies[n as usize] = Some(body);
+            spans[n as usize] = Some((at, next));
         }
-        let body = |n: u32| Some(&bytes[bodies.get(n as usize)?.clone()?]);
-        let tree = body(JOINED_PAGES.0)?;
-        let kids = &tree[find(tree, b"/Kids[")? + b"/Kids[".len()..];
+        let mut pdf = Self {
+            source,
+            spans,
+            pages: Vec::new(),
+            is_page: vec![false; size],
+            info: lopdf::Dictionary::new(),
+        };
+        let tree = pdf.body(JOINED_PAGES.0)?;
+        let kids = &tree[find(&tree, b"/Kids[")? + b"/Kids[".len()..];
         let kids = &kids[..find(kids, b"]")?];
-        let pages: Vec<u32> = refs(kids)?.into_iter().map(|(_, n)| n).collect();
-        let mut is_page = vec![false; size];
-        for &n in &pages {
-            *is_page.get_mut(n as usize)? = true;
+        pdf.pages = refs(kids)?.into_iter().map(|(_, n)| n).collect();
+        for &n in &pdf.pages {
+            *pdf.is_page.get_mut(n as usize)? = true;
         }
-        let info = dictionary(body(JOINED_INFO.0)?)?;
-        Some(Self {
-            bytes,
-            bodies,
-            pages,
-            is_page,
-            info,
-        })
+        pdf.info = dictionary(&pdf.body(JOINED_INFO.0)?)?;
+        Some(pdf)
     }
 
     /// Its number of pages.
@@ -429,8 +472,19 @@ impl JoinedPdf {
         self.pages.len()
     }
 
-    fn body(&self, n: u32) -> Option<&[u8]> {
-        Some(&self.bytes[self.bodies.get(n as usize)?.clone()?])
+    /// The body of object `n` (between `N 0 obj\n` and `\nendobj\n`), if
+    /// it is laid out so.
+    fn body(&self, n: u32) -> Option<Vec<u8>> {
+        let (at, next) = (*self.spans.get(n as usize)?)?;
+        let mut bytes = self.source.get(at..next)?;
+        let head = format!("{n} 0 obj\n");
+        let tail = b"\nendobj\n";
+        if !bytes.starts_with(head.as_bytes()) || !bytes.ends_with(tail) || bytes.len() < head.len() + tail.len() {
+            return None;
+        }
+        bytes.truncate(bytes.len() - tail.len());
+        bytes.drain(..head.len());
+        Some(bytes)
     }
 }
 
@@ -648,6 +702,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
             return Err(std::io::Error::other("a PDF part refers to itself"));
         }
         let body = file.body(number).ok_or_else(broken)?;
+        let body = body.as_slice();
         let refs = refs(body).ok_or_else(broken)?;
         let mut map: HashMap<u32, u32> = HashMap::new();
         for (_, r) in &refs {

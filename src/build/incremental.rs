@@ -10,27 +10,30 @@ use crate::typeset;
 
 /// A joined file of the last build (print file, sheet), read once so a
 /// rebuild can take the pages of its unchanged parts from it.
-pub(super) struct OldJoined {
+pub(super) struct OldJoined<'p> {
     pub(super) pdf: typeset::JoinedPdf,
-    /// Each part's pages, by the part's inputs.
-    pub(super) parts: std::collections::HashMap<String, std::ops::Range<usize>>,
+    /// Each part's pages, by the part's inputs (those of the last build's
+    /// manifest, not copies).
+    pub(super) parts: std::collections::HashMap<&'p str, std::ops::Range<usize>>,
     /// Its object numbers → those of the file being joined.
     pub(super) done: std::collections::HashMap<u32, u32>,
 }
 
-impl OldJoined {
+impl<'p> OldJoined<'p> {
     /// The file at `rel` if the last build joined it from parts and it is
     /// intact (its bytes match the manifest, its pages the parts).
-    pub(super) fn load(previous: &Previous, rel: &str) -> Option<Self> {
+    pub(super) fn load(previous: &'p Previous, rel: &str) -> Option<Self> {
         let entry = previous.entry(rel)?;
         if entry.parts.is_empty() {
             return None;
         }
-        let pdf = typeset::JoinedPdf::read(previous.read(rel)?)?;
+        // Intact (its size and time, or its hash, as the manifest says):
+        // read from its file object by object, not whole.
+        let pdf = typeset::JoinedPdf::open(&previous.path(rel))?;
         let mut parts = std::collections::HashMap::new();
         let mut at = 0;
         for p in &entry.parts {
-            parts.entry(p.inputs.clone()).or_insert(at..at + p.pages);
+            parts.entry(p.inputs.as_str()).or_insert(at..at + p.pages);
             at += p.pages;
         }
         (pdf.pages() == at).then_some(Self {

@@ -250,11 +250,32 @@ impl Journal {
 }
 
 /// One entry of a stage, and whether its file was written (not kept).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 struct Line {
     written: bool,
     entry: ManifestEntry,
 }
+
+/// A line of a stage as the commit reads it: what it needs of the entry,
+/// and the entry's JSON as it goes into the manifest (a print file's
+/// entry lists every letter: it is copied, not parsed and written again).
+struct Staged {
+    written: bool,
+    kind: String,
+    path: String,
+    json: String,
+}
+
+/// What the commit reads of an entry's JSON.
+#[derive(Deserialize)]
+struct EntryMeta {
+    kind: String,
+    path: String,
+}
+
+/// How a spilled line starts, before the entry's JSON.
+const WRITTEN: &str = "{\"written\":true,\"entry\":";
+const KEPT: &str = "{\"written\":false,\"entry\":";
 
 /// Entries staged beyond this many are written to the stage rather than
 /// kept in memory.
@@ -304,15 +325,17 @@ impl Entries {
             path: path.clone(),
             source,
         };
-        serde_json::to_writer(&mut *out, line).map_err(|e| err(e.into()))?;
-        out.write_all(b"\n").map_err(err)
+        let start = if line.written { WRITTEN } else { KEPT };
+        out.write_all(start.as_bytes()).map_err(err)?;
+        serde_json::to_writer(&mut *out, &line.entry).map_err(|e| err(e.into()))?;
+        out.write_all(b"}\n").map_err(err)
     }
 
     /// Every line in order, read back from the stage if spilled.
-    fn each(&mut self, mut f: impl FnMut(Line) -> Result<(), Error>) -> Result<(), Error> {
+    fn each(&mut self, mut f: impl FnMut(Staged) -> Result<(), Error>) -> Result<(), Error> {
         let Some((path, out)) = self.spill.as_mut() else {
             for line in std::mem::take(&mut self.lines) {
-                f(line)?;
+                f(staged(line)?)?;
             }
             return Ok(());
         };
@@ -323,12 +346,41 @@ impl Entries {
         out.flush().map_err(err)?;
         let file = std::fs::File::open(&*path).map_err(err)?;
         for text in std::io::BufRead::lines(std::io::BufReader::new(file)) {
-            let text = text.map_err(err)?;
-            let line = serde_json::from_str(&text).map_err(|e| err(e.into()))?;
-            f(line)?;
+            let mut text = text.map_err(err)?;
+            let (written, start) = if text.starts_with(WRITTEN) {
+                (true, WRITTEN.len())
+            } else if text.starts_with(KEPT) {
+                (false, KEPT.len())
+            } else {
+                return Err(err(std::io::Error::other("a staged entry is damaged")));
+            };
+            // The entry's JSON: the line without its frame.
+            text.truncate(text.len().saturating_sub(1));
+            text.drain(..start);
+            let meta: EntryMeta = serde_json::from_str(&text).map_err(|e| err(e.into()))?;
+            f(Staged {
+                written,
+                kind: meta.kind,
+                path: meta.path,
+                json: text,
+            })?;
         }
         Ok(())
     }
+}
+
+/// A line kept in memory, as the commit reads it.
+fn staged(line: Line) -> Result<Staged, Error> {
+    let json = serde_json::to_string(&line.entry).map_err(|e| Error::Write {
+        path: PathBuf::from(&line.entry.path),
+        source: e.into(),
+    })?;
+    Ok(Staged {
+        written: line.written,
+        kind: line.entry.kind,
+        path: line.entry.path,
+        json,
+    })
 }
 
 /// Outputs staged in a hidden folder inside the output folder, so a batch
@@ -370,9 +422,9 @@ pub struct Committed {
     pub changes: Changes,
     /// Outputs listed in the manifest.
     pub outputs: usize,
-    /// The outputs that are not letters (documents, print files, sheets,
-    /// sources), in manifest order: few enough to name.
-    pub documents: Vec<ManifestEntry>,
+    /// The paths of the outputs that are not letters (documents, print
+    /// files, sheets, sources), in manifest order: few enough to name.
+    pub documents: Vec<String>,
     /// Outputs of the last build that were missing or damaged on disk and
     /// were made again.
     pub remade: Vec<String>,
@@ -665,30 +717,29 @@ impl<'p> Stage<'p> {
         let mut first = true;
         let mut dirs = Dirs::default();
         let front = std::mem::take(&mut self.front);
-        let mut each = |line: Line| -> Result<(), Error> {
-            let Line { written, entry } = line;
+        let mut each = |line: Staged| -> Result<(), Error> {
             let sep: &[u8] = if first { b"\n    " } else { b",\n    " };
             first = false;
-            json.write_all(sep).map_err(write_err(&manifest_path))?;
-            serde_json::to_writer(&mut json, &entry)
-                .map_err(|e| write_err(&manifest_path)(e.into()))?;
-            if written {
-                dirs.check(&self.out, &entry.path)?;
+            json.write_all(sep)
+                .and_then(|()| json.write_all(line.json.as_bytes()))
+                .map_err(write_err(&manifest_path))?;
+            if line.written {
+                dirs.check(&self.out, &line.path)?;
                 moves
-                    .write_all(entry.path.as_bytes())
+                    .write_all(line.path.as_bytes())
                     .and_then(|()| moves.write_all(b"\n"))
                     .map_err(write_err(&moves_path))?;
             }
-            if damaged.contains(entry.path.as_str()) {
-                committed.remade.push(entry.path.clone());
+            if damaged.contains(line.path.as_str()) {
+                committed.remade.push(line.path.clone());
             }
-            if entry.kind != "invitation" {
-                committed.documents.push(entry);
+            if line.kind != "invitation" {
+                committed.documents.push(line.path);
             }
             Ok(())
         };
         for line in front {
-            each(line)?;
+            each(staged(line)?)?;
         }
         self.entries.each(&mut each)?;
         json.write_all(b"\n  ]\n}\n")
@@ -758,7 +809,6 @@ impl<'p> Stage<'p> {
     /// [`manifest::Stamps`]), from the manifest just put in place, one
     /// entry at a time; a failure costs the next build a hash per file.
     fn write_stamps(&self, stage: &Path) -> Result<(), Error> {
-        let previous = self.previous;
         // The new manifest: the one in place, or (nothing changed) the
         // staged one, which has the same bytes.
         let manifest = [self.out.join("manifest.json"), stage.join(STAGED_MANIFEST)]
@@ -774,15 +824,17 @@ impl<'p> Stage<'p> {
         let mut out = std::io::BufWriter::new(tmp);
         let mut failed = out.write_all(b"{\"files\": [").is_err();
         let mut first = true;
-        let read = manifest::each_element(&manifest, "outputs", |e: ManifestEntry| {
-            // A kept file's stamp is the one it was found with; a file just
-            // put in place is looked at.
-            let found = previous
-                .index(&e.path)
-                .filter(|&i| previous.get(i).sha256 == e.sha256)
-                .and_then(|i| previous.stamp(i));
-            let Some((size, mtime)) = found.or_else(|| manifest::stat(&self.out.join(&e.path)))
-            else {
+        // Only the path and hash of each entry are read (a print file's
+        // parts are skipped over).
+        #[derive(Deserialize)]
+        struct Listed {
+            path: String,
+            sha256: String,
+        }
+        let read = manifest::each_element(&manifest, "outputs", |e: Listed| {
+            // Each file as it is now: a kept one as it was found, one just
+            // put in place (whatever its bytes) with its new time.
+            let Some((size, mtime)) = manifest::stat(&self.out.join(&e.path)) else {
                 return;
             };
             let stamp = Stamp {

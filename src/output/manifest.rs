@@ -393,6 +393,11 @@ impl Previous {
         (sha256_hex(&bytes) == self.entries[i].sha256).then_some(bytes)
     }
 
+    /// Where `rel` is on disk.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.out.join(rel)
+    }
+
     /// The stamp of entry `i`, if its file was found intact.
     pub fn stamp(&self, i: usize) -> Option<(u64, u64)> {
         self.intact.get(i).copied().flatten()
