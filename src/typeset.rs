@@ -479,7 +479,10 @@ impl JoinedPdf {
         let mut bytes = self.source.get(at..next)?;
         let head = format!("{n} 0 obj\n");
         let tail = b"\nendobj\n";
-        if !bytes.starts_with(head.as_bytes()) || !bytes.ends_with(tail) || bytes.len() < head.len() + tail.len() {
+        if !bytes.starts_with(head.as_bytes())
+            || !bytes.ends_with(tail)
+            || bytes.len() < head.len() + tail.len()
+        {
             return None;
         }
         bytes.truncate(bytes.len() - tail.len());

@@ -303,3 +303,49 @@ fn a_file_replaced_by_a_link_is_made_again_not_followed() {
     });
     assert!(err.contains("1 changed, 0 added"), "{err}");
 }
+
+/// The stamps recorded in `.vanban/files.json`: path → (size, time).
+fn stamps(out: &Path) -> BTreeMap<String, (u64, u64)> {
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(".vanban/files.json")).unwrap()).unwrap();
+    v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            let n = |k: &str| s[k].as_u64().unwrap();
+            (
+                s["path"].as_str().unwrap().to_string(),
+                (n("size"), n("mtime")),
+            )
+        })
+        .collect()
+}
+
+/// What the disk says of every output: path → (size, time).
+fn disk_stamps(out: &Path) -> BTreeMap<String, (u64, u64)> {
+    manifest(out)
+        .outputs
+        .into_iter()
+        .map(|e| {
+            let (size, mtime) = vanban::output::manifest::stat(&out.join(&e.path)).unwrap();
+            (e.path, (size, mtime))
+        })
+        .collect()
+}
+
+#[test]
+fn the_recorded_stamps_are_those_of_the_files_after_every_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = example_copy(dir.path());
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &["--no-progress"]);
+    assert_eq!(stamps(&out), disk_stamps(&out));
+    // Made again with the same bytes: new times, which the stamps follow
+    // (else every later build would hash every file).
+    build_ok(&data, &out, &["--no-progress", "--force"]);
+    assert_eq!(stamps(&out), disk_stamps(&out));
+    edit_names(dir.path());
+    build_ok(&data, &out, &["--no-progress"]);
+    assert_eq!(stamps(&out), disk_stamps(&out));
+}

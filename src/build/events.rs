@@ -173,7 +173,7 @@ impl Engine {
         let sheet = match sheet {
             None => None,
             Some(plan) => Some(match previous.unchanged(&sheet_rel, &plan.inputs) {
-                Some(kept) => Err(kept.clone()),
+                Some(kept) => Err(kept),
                 None => {
                     let file = stage.create(&sheet_rel)?;
                     Ok((plan, file))
@@ -227,7 +227,7 @@ impl Engine {
                 .transpose()
         })?;
         match made {
-            Some(SheetOut::Kept(kept)) => stage.keep(&kept, None)?,
+            Some(SheetOut::Kept(kept)) => stage.keep(kept, None)?,
             Some(SheetOut::Made(inputs, file, parts)) => {
                 stage.record("recipients", file, &inputs, parts)?
             }

@@ -10,21 +10,20 @@ use crate::typeset;
 
 /// A joined file of the last build (print file, sheet), read once so a
 /// rebuild can take the pages of its unchanged parts from it.
-pub(super) struct OldJoined<'p> {
+pub(super) struct OldJoined {
     pub(super) pdf: typeset::JoinedPdf,
-    /// Each part's pages, by the part's inputs (those of the last build's
-    /// manifest, not copies).
-    pub(super) parts: std::collections::HashMap<&'p str, std::ops::Range<usize>>,
+    /// Each part's pages, by the part's inputs.
+    pub(super) parts: std::collections::HashMap<output::manifest::Digest, std::ops::Range<usize>>,
     /// Its object numbers → those of the file being joined.
     pub(super) done: std::collections::HashMap<u32, u32>,
 }
 
-impl<'p> OldJoined<'p> {
+impl OldJoined {
     /// The file at `rel` if the last build joined it from parts and it is
     /// intact (its bytes match the manifest, its pages the parts).
-    pub(super) fn load(previous: &'p Previous, rel: &str) -> Option<Self> {
-        let entry = previous.entry(rel)?;
-        if entry.parts.is_empty() {
+    pub(super) fn load(previous: &Previous, rel: &str) -> Option<Self> {
+        let listed = previous.parts(rel)?;
+        if listed.is_empty() {
             return None;
         }
         // Intact (its size and time, or its hash, as the manifest says):
@@ -32,9 +31,10 @@ impl<'p> OldJoined<'p> {
         let pdf = typeset::JoinedPdf::open(&previous.path(rel))?;
         let mut parts = std::collections::HashMap::new();
         let mut at = 0;
-        for p in &entry.parts {
-            parts.entry(p.inputs.as_str()).or_insert(at..at + p.pages);
-            at += p.pages;
+        for &(inputs, pages) in listed {
+            let pages = pages as usize;
+            parts.entry(inputs).or_insert(at..at + pages);
+            at += pages;
         }
         (pdf.pages() == at).then_some(Self {
             pdf,
@@ -50,7 +50,10 @@ impl<'p> OldJoined<'p> {
         to: &mut typeset::PdfJoiner<W>,
         inputs: &str,
     ) -> Option<std::io::Result<usize>> {
-        let range = self.parts.get(inputs)?.clone();
+        let range = self
+            .parts
+            .get(&output::manifest::Digest::from_hex(inputs)?)?
+            .clone();
         let n = range.len();
         Some(to.push_joined(&self.pdf, range, &mut self.done).map(|_| n))
     }
@@ -73,7 +76,7 @@ pub(super) enum Made {
 impl Made {
     pub(super) fn stage(self, stage: &mut Stage, kind: &str, rel: &str) -> Result<(), Error> {
         match self {
-            Made::Kept(entry) => stage.keep(&entry, None),
+            Made::Kept(entry) => stage.keep(entry, None),
             Made::New { bytes, inputs } => stage.add(kind, rel, &bytes, None, &inputs),
             Made::Joined {
                 bytes,

@@ -116,7 +116,7 @@ impl Engine {
         let rel = |i: usize| paths::letter(slug, width, i + 1, letters.name(i));
         let have: Vec<Have> = (0..n)
             .map(|i| {
-                if previous.unchanged(&rel(i), &keys[i]).is_some() {
+                if previous.is_unchanged(&rel(i), &keys[i]) {
                     Have::Kept
                 } else if previous.reusable(&keys[i]).is_some() {
                     Have::Moved
@@ -130,7 +130,7 @@ impl Engine {
         let mut print_parts: Vec<&str> = vec!["print", &print_title];
         print_parts.extend(keys.iter().map(String::as_str));
         let print_inputs = self.inputs(&print_parts);
-        let print_kept = previous.unchanged(&print_rel, &print_inputs).cloned();
+        let print_kept = previous.unchanged(&print_rel, &print_inputs);
         let print_err = |e: std::io::Error| Error::Write {
             path: PathBuf::from(&print_rel),
             source: e,
@@ -321,7 +321,7 @@ impl Engine {
                     .collect();
                 stage.record("invitations-print", file, &print_inputs, parts)?;
             }
-            (None, Some(kept)) => stage.keep(&kept, None)?,
+            (None, Some(kept)) => stage.keep(kept, None)?,
             (None, None) => {}
         }
         Ok(())

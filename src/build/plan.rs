@@ -54,7 +54,7 @@ impl Engine {
             let rel = format!("{stem}.pdf");
             let inputs = self.inputs(&["plan", &source, &options.date.to_string()]);
             let made = match previous.unchanged(&rel, &inputs) {
-                Some(kept) => Made::Kept(kept.clone()),
+                Some(kept) => Made::Kept(kept),
                 None => Made::New {
                     bytes: self
                         .typesetter
@@ -70,7 +70,7 @@ impl Engine {
             let sheet = self.sheet_plan(preset, sheet, rows, &options)?;
             let name = format!("{stem}-noi-nhan.pdf");
             out.sheet = Some(match previous.unchanged(&name, &sheet.inputs) {
-                Some(kept) => Made::Kept(kept.clone()),
+                Some(kept) => Made::Kept(kept),
                 None => {
                     let inputs = sheet.inputs.clone();
                     let (bytes, parts) =

@@ -152,12 +152,15 @@ impl Engine {
         let count = plan.pages.len();
         // Which parts the last sheet has, from the manifest alone: its
         // pages are read while the new parts compile.
-        let old_parts: std::collections::HashSet<&str> = previous
-            .entry(name)
-            .map(|e| e.parts.iter().map(|p| p.inputs.as_str()).collect())
+        let old_parts: std::collections::HashSet<output::manifest::Digest> = previous
+            .parts(name)
+            .map(|parts| parts.iter().map(|(inputs, _)| *inputs).collect())
             .unwrap_or_default();
         let todo: Vec<usize> = (0..count)
-            .filter(|k| !old_parts.contains(keys[*k].as_str()))
+            .filter(|k| {
+                output::manifest::Digest::from_hex(&keys[*k])
+                    .is_none_or(|d| !old_parts.contains(&d))
+            })
             .collect();
         let next = AtomicUsize::new(0);
         type Page = (typeset::PdfSplitter, std::ops::Range<usize>);

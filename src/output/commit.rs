@@ -498,7 +498,7 @@ impl<'p> Stage<'p> {
                 self.made[i] = true;
                 // What happened on disk: a damaged file made again changed,
                 // a missing one was added, whatever the last manifest said.
-                if previous.get(i).sha256 == entry.sha256 && previous.is_intact(i) {
+                if previous.same_bytes(i, &entry.sha256) && previous.is_intact(i) {
                     self.changes.unchanged += 1;
                 } else if there() {
                     self.changes.changed += 1;
@@ -579,12 +579,13 @@ impl<'p> Stage<'p> {
         )
     }
 
-    /// Records an output of the last build that stays as it is.
-    pub fn keep(&mut self, entry: &ManifestEntry, delegate: Option<&str>) -> Result<(), Error> {
+    /// Records an output of the last build that stays as it is (for a
+    /// letter, with its delegate's name as the data has it now).
+    pub fn keep(&mut self, entry: ManifestEntry, delegate: Option<&str>) -> Result<(), Error> {
         self.push(
             ManifestEntry {
                 delegate: delegate.map(str::to_string),
-                ..entry.clone()
+                ..entry
             },
             false,
         )
@@ -602,14 +603,18 @@ impl<'p> Stage<'p> {
         let previous = self.previous;
         let mut damaged = Vec::new();
         for i in 0..previous.len() {
+            if self.made[i] {
+                continue;
+            }
             let e = previous.get(i);
-            if self.made[i] || !keep(e) {
+            if !keep(&e) {
                 continue;
             }
             if !previous.is_intact(i) {
                 damaged.push(e.path.clone());
             }
-            self.keep(e, e.delegate.as_deref())?;
+            let delegate = e.delegate.clone();
+            self.keep(e, delegate.as_deref())?;
         }
         Ok(damaged)
     }
@@ -684,7 +689,7 @@ impl<'p> Stage<'p> {
         // put in their place is not the tool's to delete).
         let removes: Vec<String> = (0..previous.len())
             .filter(|&i| !self.made[i])
-            .map(|i| previous.get(i).path.clone())
+            .map(|i| previous.path_of(i).to_string())
             .filter(|p| manifest::stat(&self.out.join(p)).is_some() && real_parents(&self.out, p))
             .collect();
         let mut committed = Committed {

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
 use super::{STATE_DIR, hex, sha256_hex};
 
@@ -223,15 +223,93 @@ pub fn sha256_file(path: &Path) -> Option<String> {
     Some(hex(&hasher.finalize()))
 }
 
+/// A SHA-256 kept as its 32 bytes (the manifest writes it as 64 hex digits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Digest(pub [u8; 32]);
+
+impl Digest {
+    /// The digest written as `hex`; `None` if it is not 64 hex digits.
+    pub fn from_hex(hex: &str) -> Option<Self> {
+        let bytes = hex.as_bytes();
+        if bytes.len() != 64 {
+            return None;
+        }
+        let digit = |b: u8| (b as char).to_digit(16);
+        let mut out = [0u8; 32];
+        for (k, pair) in bytes.chunks_exact(2).enumerate() {
+            out[k] = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
+        }
+        Some(Self(out))
+    }
+
+    /// Lower-case hex.
+    pub fn to_hex(self) -> String {
+        hex(&self.0)
+    }
+}
+
+/// One output of the last build, kept compact: a rebuild of 100,000
+/// letters holds 100,000 of them.
+#[derive(Debug)]
+struct Listed {
+    kind: Box<str>,
+    delegate: Option<Box<str>>,
+    path: Box<str>,
+    sha256: Digest,
+    size: u64,
+    /// `None` for an entry without inputs (or with inputs not a digest).
+    inputs: Option<Digest>,
+    parts: Box<[(Digest, u32)]>,
+}
+
+impl Listed {
+    /// `None` for an entry this tool did not write (its digests are not).
+    fn of(e: ManifestEntry) -> Option<Self> {
+        let parts = e
+            .parts
+            .iter()
+            .map(|p| Some((Digest::from_hex(&p.inputs)?, u32::try_from(p.pages).ok()?)))
+            .collect::<Option<Box<[_]>>>()?;
+        Some(Self {
+            sha256: Digest::from_hex(&e.sha256)?,
+            inputs: Digest::from_hex(&e.inputs),
+            kind: e.kind.into(),
+            delegate: e.delegate.map(Into::into),
+            path: e.path.into(),
+            size: e.size,
+            parts,
+        })
+    }
+
+    /// The entry as the manifest has it.
+    fn entry(&self) -> ManifestEntry {
+        ManifestEntry {
+            kind: self.kind.to_string(),
+            delegate: self.delegate.as_deref().map(str::to_string),
+            path: self.path.to_string(),
+            sha256: self.sha256.to_hex(),
+            size: self.size,
+            inputs: self.inputs.map(Digest::to_hex).unwrap_or_default(),
+            parts: self
+                .parts
+                .iter()
+                .map(|(inputs, pages)| Part {
+                    inputs: inputs.to_hex(),
+                    pages: *pages as usize,
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The outputs of the last build in a folder, from its `manifest.json`,
-/// each checked against the disk. Entries are kept sorted by path and
-/// found by search, with an index by inputs: one copy of each entry,
-/// however many letters.
+/// each checked against the disk. Entries are kept compact and sorted by
+/// path, found by search, with an index by inputs.
 #[derive(Debug, Default)]
 pub struct Previous {
     out: PathBuf,
     /// The manifest's entries, sorted by path.
-    entries: Vec<ManifestEntry>,
+    entries: Vec<Listed>,
     /// Indices of `entries` that have inputs, sorted by their inputs.
     by_inputs: Vec<u32>,
     /// For each entry, its file's size and time if the disk holds it as
@@ -251,28 +329,35 @@ impl Previous {
     /// the disk. A folder without a manifest (or with one this tool cannot
     /// read) has no previous build: everything is made anew.
     pub fn load(out: &Path) -> Self {
-        let mut entries: Vec<ManifestEntry> = Vec::new();
+        let mut entries: Vec<Listed> = Vec::new();
+        let mut foreign = false;
         let manifest_sha =
             each_element(&out.join("manifest.json"), "outputs", |e: ManifestEntry| {
-                if is_safe_relative(&e.path) {
-                    entries.push(e);
+                if !is_safe_relative(&e.path) {
+                    return;
+                }
+                match Listed::of(e) {
+                    Some(e) => entries.push(e),
+                    None => foreign = true,
                 }
             });
-        if manifest_sha.is_none() {
+        if manifest_sha.is_none() || foreign {
             entries.clear();
         }
         entries.sort_by(|a, b| a.path.cmp(&b.path));
         entries.dedup_by(|a, b| a.path == b.path);
         entries.shrink_to_fit();
-        let mut recorded: Vec<Stamp> = Vec::new();
-        if each_element(&out.join(STATE_DIR).join(STAMPS), "files", |s| {
-            recorded.push(s)
-        })
-        .is_none()
-        {
+        // Only what a stamp needs to vouch for a file is kept.
+        let mut recorded: Vec<(Box<str>, u64, u64, Digest)> = Vec::new();
+        let read = each_element(&out.join(STATE_DIR).join(STAMPS), "files", |s: Stamp| {
+            if let Some(sha) = Digest::from_hex(&s.sha256) {
+                recorded.push((s.path.into(), s.size, s.mtime, sha));
+            }
+        });
+        if read.is_none() {
             recorded.clear();
         }
-        recorded.sort_by(|a, b| a.path.cmp(&b.path));
+        recorded.sort_by(|a, b| a.0.cmp(&b.0));
         let mut previous = Self {
             out: out.to_path_buf(),
             manifest_sha,
@@ -283,18 +368,18 @@ impl Previous {
         previous.intact = entries
             .iter()
             .map(|e| {
-                while stamps.next_if(|s| s.path < e.path).is_some() {}
-                let recorded = stamps.next_if(|s| s.path == e.path);
-                let found = previous.check(e, recorded);
+                while stamps.next_if(|s| s.0 < e.path).is_some() {}
+                let recorded = stamps.next_if(|s| s.0 == e.path);
+                let found = previous.check(e, recorded.map(|s| (s.1, s.2, s.3)));
                 previous.restamped |=
-                    found.is_some() && recorded.is_none_or(|r| Some((r.size, r.mtime)) != found);
+                    found.is_some() && recorded.is_none_or(|r| Some((r.1, r.2)) != found);
                 found
             })
             .collect();
         let mut by_inputs: Vec<u32> = (0..entries.len() as u32)
-            .filter(|&i| !entries[i as usize].inputs.is_empty())
+            .filter(|&i| entries[i as usize].inputs.is_some())
             .collect();
-        by_inputs.sort_by(|&a, &b| entries[a as usize].inputs.cmp(&entries[b as usize].inputs));
+        by_inputs.sort_by_key(|&i| entries[i as usize].inputs);
         previous.by_inputs = by_inputs;
         previous.entries = entries;
         previous
@@ -302,17 +387,17 @@ impl Previous {
 
     /// The size and time of `entry`'s file if the disk holds the bytes the
     /// manifest gives: the size must match; then the recorded stamp
-    /// vouches for the bytes if size and time are the same, else the file
-    /// is hashed.
-    fn check(&self, entry: &ManifestEntry, recorded: Option<&Stamp>) -> Option<(u64, u64)> {
-        let path = self.out.join(&entry.path);
+    /// (size, time, hash) vouches for the bytes if size and time are the
+    /// same, else the file is hashed.
+    fn check(&self, entry: &Listed, recorded: Option<(u64, u64, Digest)>) -> Option<(u64, u64)> {
+        let path = self.out.join(&*entry.path);
         let (size, mtime) = stat(&path)?;
         if entry.size != 0 && size != entry.size {
             return None;
         }
-        let vouched = recorded
-            .is_some_and(|r| r.size == size && r.mtime == mtime && r.sha256 == entry.sha256);
-        (vouched || sha256_file(&path)? == entry.sha256).then_some((size, mtime))
+        let vouched = recorded == Some((size, mtime, entry.sha256));
+        let hashed = || sha256_file(&path).and_then(|h| Digest::from_hex(&h)) == Some(entry.sha256);
+        (vouched || hashed()).then_some((size, mtime))
     }
 
     /// The last build, for reporting what changed only: nothing of it is
@@ -334,19 +419,22 @@ impl Previous {
 
     /// The position of `path` among the entries.
     pub fn index(&self, path: &str) -> Option<usize> {
-        self.entries
-            .binary_search_by(|e| e.path.as_str().cmp(path))
-            .ok()
+        self.entries.binary_search_by(|e| (*e.path).cmp(path)).ok()
     }
 
-    /// Entry `i` (see [`Previous::index`]).
-    pub fn get(&self, i: usize) -> &ManifestEntry {
-        &self.entries[i]
+    /// Entry `i` (see [`Previous::index`]), as the manifest has it.
+    pub fn get(&self, i: usize) -> ManifestEntry {
+        self.entries[i].entry()
     }
 
-    /// Every entry, sorted by path.
-    pub fn entries(&self) -> &[ManifestEntry] {
-        &self.entries
+    /// The path of entry `i`.
+    pub fn path_of(&self, i: usize) -> &str {
+        &self.entries[i].path
+    }
+
+    /// Whether entry `i`'s file has the bytes whose SHA-256 is `sha256`.
+    pub fn same_bytes(&self, i: usize, sha256: &str) -> bool {
+        Digest::from_hex(sha256) == Some(self.entries[i].sha256)
     }
 
     /// Whether entry `i`'s file is on disk as the manifest says.
@@ -356,11 +444,23 @@ impl Previous {
 
     /// The entry of `path` if it was made from `inputs` and is on disk as
     /// it was made.
-    pub fn unchanged(&self, path: &str, inputs: &str) -> Option<&ManifestEntry> {
+    pub fn unchanged(&self, path: &str, inputs: &str) -> Option<ManifestEntry> {
         let i = self
             .index(path)
             .filter(|&i| !self.forced && self.is_intact(i))?;
-        Some(&self.entries[i]).filter(|e| e.inputs == inputs)
+        let inputs = Digest::from_hex(inputs)?;
+        (self.entries[i].inputs == Some(inputs)).then(|| self.entries[i].entry())
+    }
+
+    /// Whether the file at `path` was made from `inputs` and is on disk as
+    /// it was made ([`Previous::unchanged`], without making the entry).
+    pub fn is_unchanged(&self, path: &str, inputs: &str) -> bool {
+        self.index(path).is_some_and(|i| {
+            !self.forced
+                && self.is_intact(i)
+                && self.entries[i].inputs.is_some()
+                && self.entries[i].inputs == Digest::from_hex(inputs)
+        })
     }
 
     /// Where a file made from `inputs` is, if it is still intact (a letter
@@ -369,28 +469,30 @@ impl Previous {
         if self.forced {
             return None;
         }
+        let inputs = Digest::from_hex(inputs)?;
         let k = self
             .by_inputs
-            .binary_search_by(|&i| self.entries[i as usize].inputs.as_str().cmp(inputs))
+            .binary_search_by_key(&Some(inputs), |&i| self.entries[i as usize].inputs)
             .ok()?;
         let i = self.by_inputs[k] as usize;
-        self.is_intact(i).then(|| self.entries[i].path.as_str())
+        self.is_intact(i).then(|| &*self.entries[i].path)
     }
 
-    /// The entry of `path` in the last build, if its file is on disk as it
-    /// was made (a rebuild may take its parts).
-    pub fn entry(&self, path: &str) -> Option<&ManifestEntry> {
+    /// The parts of the joined file at `path` (each one's inputs and
+    /// pages), if the file is on disk as it was made (a rebuild may take
+    /// its pages).
+    pub fn parts(&self, path: &str) -> Option<&[(Digest, u32)]> {
         let i = self
             .index(path)
             .filter(|&i| !self.forced && self.is_intact(i))?;
-        Some(&self.entries[i])
+        Some(&self.entries[i].parts)
     }
 
     /// The bytes of the file at `path` if they are the ones it was made with.
     pub fn read(&self, path: &str) -> Option<Vec<u8>> {
         let i = self.index(path).filter(|&i| self.is_intact(i))?;
         let bytes = std::fs::read(self.out.join(path)).ok()?;
-        (sha256_hex(&bytes) == self.entries[i].sha256).then_some(bytes)
+        self.same_bytes(i, &sha256_hex(&bytes)).then_some(bytes)
     }
 
     /// Where `rel` is on disk.
@@ -409,7 +511,7 @@ impl Previous {
             .iter()
             .zip(&self.intact)
             .filter(|(_, i)| i.is_none())
-            .map(|(e, _)| e.path.as_str())
+            .map(|(e, _)| &*e.path)
             .collect()
     }
 }
