@@ -601,6 +601,9 @@ fn line_range(text: &str, line: usize) -> Option<Range<usize>> {
 /// string of the YAML file and every cell of a CSV list is read.
 fn texts(project: &Project, out: &mut Vec<Problem>) {
     let mut mix = crate::text::ToneMix::default();
+    // The text where the first word in the new style was seen: where a
+    // mix is pointed at.
+    let mut first = None;
     each_text(project, |file, range, text| {
         for finding in text_findings(text) {
             let source = &file.text[range.clone()];
@@ -615,18 +618,15 @@ fn texts(project: &Project, out: &mut Vec<Problem>) {
             }
             out.push(p.at(file, exact.unwrap_or(range.clone())));
         }
+        let had_new = mix.has_new();
         mix.add(text);
+        if !had_new && mix.has_new() {
+            first = Some((file.clone(), range));
+        }
     });
     // With `document.tone_style` the output is in one style whatever the data mixes.
     let unified = project.data.document.tone_style.is_some();
     if let Some((old, new)) = mix.found().filter(|_| !unified) {
-        // The first text in the new style, read again to place the warning.
-        let mut first = None;
-        each_text(project, |file, range, text| {
-            if first.is_none() && text.split_whitespace().any(|w| w.contains(new.as_str())) {
-                first = Some((file.clone(), range));
-            }
-        });
         let p = Problem::warning(format!(
             "tone marks are placed in two styles: `{old}` (old style) and `{new}` (new style)"
         ))

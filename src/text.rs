@@ -1000,6 +1000,11 @@ impl ToneMix {
         false
     }
 
+    /// Whether a word of the new style has been seen.
+    pub fn has_new(&self) -> bool {
+        self.new.is_some()
+    }
+
     /// A word of the old style and one of the new, if both were seen.
     pub fn found(&self) -> Option<(String, String)> {
         Some((self.old.clone()?, self.new.clone()?))

@@ -125,16 +125,14 @@ impl OutDir {
                 {
                     Some(journal) => {
                         let stage = state.join(&journal.stage);
-                        let manifest = std::fs::read(self.path.join("manifest.json"))
-                            .ok()
-                            .map(|b| sha256_hex(&b));
-                        // Done if the manifest is in place and nothing
-                        // is left to move in (the list may be gone with
-                        // a stage tidied halfway: then there is nothing).
+                        // Done if the new manifest was moved into place
+                        // (the last step) and nothing is left to move in
+                        // (the list may be gone with a stage tidied
+                        // halfway: then there is nothing).
                         let all_moved = journal
                             .moves(&stage)
                             .map_or(true, |mut moves| moves.all(|rel| !stage.join(rel).exists()));
-                        if manifest.as_deref() != Some(journal.manifest.as_str()) || !all_moved {
+                        if stage.join(STAGED_MANIFEST).exists() || !all_moved {
                             undo(&self.path, &stage, &journal).map_err(|e| {
                                 Error::problem(
                                     Problem::error(format!(
@@ -219,8 +217,6 @@ struct Journal {
     removes: Vec<String>,
     /// Folders the commit creates, parents first.
     dirs: Vec<String>,
-    /// SHA-256 of the new `manifest.json`.
-    manifest: String,
 }
 
 /// The list of files a commit moves into place, in its stage: a batch of
@@ -708,7 +704,7 @@ impl<'p> Stage<'p> {
             move |source| Error::Write { path, source }
         };
         let file = std::fs::File::create(&manifest_path).map_err(write_err(&manifest_path))?;
-        let mut json = Hashing::new(std::io::BufWriter::new(file));
+        let mut json = std::io::BufWriter::new(file);
         let moves_path = stage.join(MOVES);
         let moves_file = std::fs::File::create(&moves_path).map_err(write_err(&moves_path))?;
         let mut moves = std::io::BufWriter::new(moves_file);
@@ -749,13 +745,14 @@ impl<'p> Stage<'p> {
         self.entries.each(&mut each)?;
         json.write_all(b"\n  ]\n}\n")
             .map_err(write_err(&manifest_path))?;
-        let manifest_sha = json.finish().map_err(write_err(&manifest_path))?;
+        json.flush().map_err(write_err(&manifest_path))?;
+        drop(json);
         moves.flush().map_err(write_err(&moves_path))?;
         drop(moves);
 
         if self.written == 0
             && removes.is_empty()
-            && previous.manifest_sha.as_deref() == Some(manifest_sha.as_str())
+            && same_bytes(&self.out.join("manifest.json"), &manifest_path)
         {
             // Nothing to do; only the stamps, if a file's time moved.
             if previous.restamped {
@@ -771,7 +768,6 @@ impl<'p> Stage<'p> {
                 .unwrap_or_default(),
             removes,
             dirs: dirs.made,
-            manifest: manifest_sha,
         };
         let journal_path = out.state().join(JOURNAL);
         let journal_json = serde_json::to_vec(&journal).map_err(|e| Error::Write {
@@ -861,36 +857,27 @@ impl<'p> Stage<'p> {
     }
 }
 
-/// A writer that hashes what goes through it.
-struct Hashing<W: Write> {
-    out: W,
-    hasher: Sha256,
-}
-
-impl<W: Write> Hashing<W> {
-    fn new(out: W) -> Self {
-        Self {
-            out,
-            hasher: Sha256::new(),
+/// Whether the files at `a` and `b` have the same bytes (read side by side,
+/// a piece at a time).
+fn same_bytes(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(fa), Ok(fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    if fa.metadata().map(|m| m.len()).ok() != fb.metadata().map(|m| m.len()).ok() {
+        return false;
+    }
+    let (mut ra, mut rb) = (std::io::BufReader::new(fa), std::io::BufReader::new(fb));
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = match ra.read(&mut ba) {
+            Ok(0) => return rb.read(&mut bb).is_ok_and(|m| m == 0),
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
         }
-    }
-
-    /// Flushes; the SHA-256 of everything written, lower-case hex.
-    fn finish(mut self) -> std::io::Result<String> {
-        self.out.flush()?;
-        Ok(hex(&self.hasher.finalize()))
-    }
-}
-
-impl<W: Write> Write for Hashing<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.out.write(buf)?;
-        self.hasher.update(&buf[..n]);
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
     }
 }
 

@@ -120,25 +120,20 @@ pub const STAMPS: &str = "files.json";
 /// at `path`, in order. A file this tool wrote has one element a line and
 /// is read line by line, so a manifest of 100,000 letters is never in
 /// memory whole; another layout (an older manifest, pretty-printed) is
-/// read whole. Returns the SHA-256 of the file's bytes, or `None` if it
-/// cannot be read as such an array.
+/// read whole. `None` if it cannot be read as such an array.
 pub fn each_element<T: serde::de::DeserializeOwned>(
     path: &Path,
     key: &str,
     mut f: impl FnMut(T),
-) -> Option<String> {
+) -> Option<()> {
     use std::io::BufRead;
     let file = std::fs::File::open(path).ok()?;
-    let mut hasher = Sha256::new();
     let mut lines = std::io::BufReader::new(file).split(b'\n');
     let mut next = || -> Option<Option<Vec<u8>>> {
-        let line = match lines.next() {
-            None => return Some(None),
-            Some(line) => line.ok()?,
-        };
-        hasher.update(&line);
-        hasher.update(b"\n");
-        Some(Some(line))
+        match lines.next() {
+            None => Some(None),
+            Some(line) => Some(Some(line.ok()?)),
+        }
     };
     // The lines before the array; all of the file, read whole, if there
     // is no array opened on a line of its own.
@@ -187,7 +182,7 @@ pub fn each_element<T: serde::de::DeserializeOwned>(
             f(serde_json::from_value(e).ok()?);
         }
     }
-    Some(hex(&hasher.finalize()))
+    Some(())
 }
 
 /// The size and modification time of a regular file (`None` for anything
@@ -318,8 +313,6 @@ pub struct Previous {
     /// Stamps that differ from `.vanban/files.json` (a file whose time
     /// changed but whose bytes did not): the next commit records them.
     pub(super) restamped: bool,
-    /// SHA-256 of `manifest.json` as read.
-    pub(super) manifest_sha: Option<String>,
     /// Remake everything: report changes against the last build, reuse nothing.
     forced: bool,
 }
@@ -331,17 +324,16 @@ impl Previous {
     pub fn load(out: &Path) -> Self {
         let mut entries: Vec<Listed> = Vec::new();
         let mut foreign = false;
-        let manifest_sha =
-            each_element(&out.join("manifest.json"), "outputs", |e: ManifestEntry| {
-                if !is_safe_relative(&e.path) {
-                    return;
-                }
-                match Listed::of(e) {
-                    Some(e) => entries.push(e),
-                    None => foreign = true,
-                }
-            });
-        if manifest_sha.is_none() || foreign {
+        let read = each_element(&out.join("manifest.json"), "outputs", |e: ManifestEntry| {
+            if !is_safe_relative(&e.path) {
+                return;
+            }
+            match Listed::of(e) {
+                Some(e) => entries.push(e),
+                None => foreign = true,
+            }
+        });
+        if read.is_none() || foreign {
             entries.clear();
         }
         entries.sort_by(|a, b| a.path.cmp(&b.path));
@@ -360,7 +352,6 @@ impl Previous {
         recorded.sort_by(|a, b| a.0.cmp(&b.0));
         let mut previous = Self {
             out: out.to_path_buf(),
-            manifest_sha,
             ..Self::default()
         };
         // Both sorted by path: one walk pairs each entry with its stamp.
