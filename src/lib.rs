@@ -18,6 +18,7 @@ pub mod fonts;
 pub mod input;
 pub mod letters;
 pub mod output;
+pub mod pdf;
 pub mod preset;
 pub mod preview;
 pub mod render;

@@ -599,3 +599,79 @@ fn a_full_disk_is_a_clean_error_and_leaves_the_folder_as_it_was() {
         "no stage is left"
     );
 }
+
+#[test]
+fn two_units_whose_names_differ_only_by_diacritics_cannot_share_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(root().join("data/ke-hoach-dai-hoi-diem.yaml")).unwrap();
+    let text = example.replacen(
+        "name: Đảng bộ xã Bản Hon",
+        "name: Chi bộ 02 (bản Na Phat)",
+        1,
+    );
+    assert_ne!(text, example);
+    let data = example_variant(dir.path(), &text);
+    let out = dir.path().join("out");
+    let err = refused(&data, &[]);
+    assert!(
+        err.contains(
+            "`Chi bộ 02 (bản Na Phat)` and `Chi bộ 02 (bản Nà Phát)` would write their letters to the same folder `giay-moi/chi-bo-02-ban-na-phat/`"
+        ),
+        "{err}"
+    );
+    // Both lines are shown: this one, and the first to use the name.
+    assert!(err.contains("name: Chi bộ 02 (bản Na Phat)"), "{err}");
+    assert!(err.contains("the first to use that name"), "{err}");
+    assert!(err.contains("name: Chi bộ 02 (bản Nà Phát)"), "{err}");
+    assert!(
+        err.contains("`file: chi-bo-02-ban-na-phat-2` under it"),
+        "{err}"
+    );
+    // Following the hint builds, into two folders.
+    let fixed = text.replacen(
+        "    delegates: { file: dai-bieu/dang-bo-ban-hon.csv }",
+        "    file: chi-bo-02-ban-na-phat-2\n    delegates: { file: dai-bieu/dang-bo-ban-hon.csv }",
+        1,
+    );
+    assert_ne!(fixed, text);
+    std::fs::write(&data, fixed).unwrap();
+    build_ok(&data, &out, &["--no-progress"]);
+    let dirs = files_in(&out.join("giay-moi"));
+    assert!(
+        dirs.contains(&"chi-bo-02-ban-na-phat".to_string()),
+        "{dirs:?}"
+    );
+    assert!(
+        dirs.contains(&"chi-bo-02-ban-na-phat-2".to_string()),
+        "{dirs:?}"
+    );
+}
+
+#[test]
+fn a_fifo_in_a_font_folder_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let fonts = dir.path().join("fonts");
+    std::fs::create_dir_all(&fonts).unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(fonts.join("wait.ttf"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink("/etc/passwd", fonts.join("outside.ttf")).unwrap();
+    let data = meeting(
+        dir.path(),
+        "[ { name: Lò Văn Thử, position: Bí thư, group: member } ]",
+    );
+    let start = Instant::now();
+    build_ok(
+        &data,
+        &dir.path().join("out"),
+        &["--only", "plan", "--font-path", fonts.to_str().unwrap()],
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(20),
+        "no wait on the FIFO"
+    );
+}

@@ -5,13 +5,13 @@ use std::path::PathBuf;
 
 use crate::error::{Error, Problem};
 use crate::output::{self, ManifestEntry, Previous, Stage};
+use crate::pdf;
 use crate::templates::Templates;
-use crate::typeset;
 
 /// A joined file of the last build (print file, sheet), read once so a
 /// rebuild can take the pages of its unchanged parts from it.
 pub(super) struct OldJoined {
-    pub(super) pdf: typeset::JoinedPdf,
+    pub(super) pdf: pdf::JoinedPdf,
     /// Each part's pages, by the part's inputs.
     pub(super) parts: std::collections::HashMap<output::manifest::Digest, std::ops::Range<usize>>,
     /// Its object numbers → those of the file being joined.
@@ -28,7 +28,7 @@ impl OldJoined {
         }
         // Intact (its size and time, or its hash, as the manifest says):
         // read from its file object by object, not whole.
-        let pdf = typeset::JoinedPdf::open(&previous.path(rel))?;
+        let pdf = pdf::JoinedPdf::open(&previous.path(rel))?;
         let mut parts = std::collections::HashMap::new();
         let mut at = 0;
         for &(inputs, pages) in listed {
@@ -47,7 +47,7 @@ impl OldJoined {
     /// the file has no such part.
     pub(super) fn push<W: std::io::Write>(
         &mut self,
-        to: &mut typeset::PdfJoiner<W>,
+        to: &mut pdf::PdfJoiner<W>,
         inputs: &str,
     ) -> Option<std::io::Result<usize>> {
         let range = self

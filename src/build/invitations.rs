@@ -13,6 +13,7 @@ use crate::data::resolve::{Project, ResolvedEvent};
 use crate::error::{Error, Problem};
 use crate::letters::{self, EventView, LetterView, Letters};
 use crate::output::{self, Previous, Stage};
+use crate::pdf;
 use crate::preset::Preset;
 use crate::typeset::{self, DocOptions};
 
@@ -59,7 +60,7 @@ struct ChunkOut {
     letters: Vec<(usize, Vec<u8>, std::ops::Range<usize>)>,
     /// The chunk's PDF, parsed, for the print file (`None` if it could not
     /// be read: the letters' own PDFs are joined then).
-    doc: Option<typeset::PdfSplitter>,
+    doc: Option<pdf::PdfSplitter>,
 }
 
 impl Engine {
@@ -142,7 +143,7 @@ impl Engine {
             Vec::with_capacity(if print_kept.is_some() { 0 } else { n });
         let mut print = match print_kept {
             Some(_) => None,
-            None => Some(typeset::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
+            None => Some(pdf::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
         };
 
         // The letters to make (by position in the list), in chunks for the
@@ -198,7 +199,7 @@ impl Engine {
             // Letters are staged in list order as their chunks arrive, so the
             // manifest is the same on every run and memory holds only a few
             // chunks.
-            let mut arrived: BTreeMap<usize, (ChunkOut, typeset::Shared)> = BTreeMap::new();
+            let mut arrived: BTreeMap<usize, (ChunkOut, pdf::Shared)> = BTreeMap::new();
             // The receiver is this closure's own: whatever ends the loop
             // early (an error staging a letter, a full disk), it is dropped
             // on the way out, so no worker waits forever on a full channel,
@@ -451,7 +452,7 @@ impl Engine {
         // fonts once per letter, most of the cost of a letter. Instead the
         // chunk is exported once and split page-wise at the PDF level.
         let whole = typeset::export(&document, options.date, false)?;
-        let split = typeset::PdfSplitter::new(&whole);
+        let split = pdf::PdfSplitter::new(&whole);
         let mut out = Vec::with_capacity(letters.len());
         for (index, pages) in typeset::letter_pages(&document) {
             let Ok(index) = usize::try_from(index) else {

@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::error::{Error, Problem};
 use crate::letters::{self, EventView, SheetView};
 use crate::output::{self, Previous};
+use crate::pdf;
 use crate::preset::Preset;
 use crate::typeset::{self, DocOptions};
 use crate::view;
@@ -163,7 +164,7 @@ impl Engine {
             })
             .collect();
         let next = AtomicUsize::new(0);
-        type Page = (typeset::PdfSplitter, std::ops::Range<usize>);
+        type Page = (pdf::PdfSplitter, std::ops::Range<usize>);
         // Bounded, and joined in order as they come: memory holds a few
         // pages, not a whole sheet of thousands of rows.
         let workers = worker_count(todo.len());
@@ -183,7 +184,7 @@ impl Engine {
                             .and_then(|doc| {
                                 let printed = typeset::printed_pages(&doc);
                                 let pdf = typeset::export(&doc, options.date, false)?;
-                                typeset::PdfSplitter::new(&pdf)
+                                pdf::PdfSplitter::new(&pdf)
                                     .map(|pdf| (pdf, printed))
                                     .ok_or_else(|| {
                                         Error::problem(Problem::error(
@@ -206,7 +207,7 @@ impl Engine {
                 let mut old = (todo.len() < count)
                     .then(|| OldJoined::load(previous, name))
                     .flatten();
-                let mut joined = typeset::PdfJoiner::new(out).map_err(join_err)?;
+                let mut joined = pdf::PdfJoiner::new(out).map_err(join_err)?;
                 let mut made: BTreeMap<usize, Page> = BTreeMap::new();
                 let mut done = Vec::with_capacity(count);
                 let mut fresh = todo.iter().peekable();
@@ -226,7 +227,7 @@ impl Engine {
                         let n = range.len();
                         // Without the glyph page.
                         joined
-                            .push_pages(&page, range, &mut typeset::Shared::default())
+                            .push_pages(&page, range, &mut pdf::Shared::default())
                             .map(|_| n)
                     } else {
                         old.as_mut()

@@ -7,6 +7,7 @@
 
 pub mod commit;
 pub mod manifest;
+pub mod stage;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,8 +16,9 @@ use sha2::{Digest, Sha256};
 
 use crate::error::Error;
 
-pub use commit::{Committed, OutDir, Stage, StagedFile};
+pub use commit::OutDir;
 pub use manifest::{Changes, Manifest, ManifestEntry, Part, Previous};
+pub use stage::{Committed, Stage, StagedFile};
 
 /// The tool's own folder inside an output folder: the stage of a build
 /// under way, the journal of its commit, the files' recorded stamps.

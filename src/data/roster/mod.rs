@@ -11,11 +11,17 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{Data, Reader};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+mod csv;
+mod sheet;
+
+use csv::{CsvLines, decode_csv, delimiter_with};
+pub use csv::{NOT_UTF8_HINT, csv_delimiter};
+use sheet::{cell_of, phone_from_number, read_sheet};
 
 /// Whether a delegate belongs to the unit holding the congress or is an invited guest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -367,7 +373,7 @@ struct Table<'t> {
 enum Lines<'t> {
     Csv(CsvLines<'t>),
     Sheet {
-        range: calamine::Range<Data>,
+        range: calamine::Range<calamine::Data>,
         /// The next row, from the range's first.
         next: usize,
     },
@@ -391,91 +397,6 @@ impl Iterator for Lines<'_> {
                 Some(line)
             }
         }
-    }
-}
-
-/// The records of CSV text, each a [`Line`] with the byte ranges of its
-/// cells; reading stops at a quote that is never closed ([`CsvLines::unclosed`]).
-struct CsvLines<'t> {
-    text: &'t str,
-    delimiter: u8,
-    reader: csv::Reader<&'t [u8]>,
-    record: csv::StringRecord,
-    /// Where the last record ended, and its line number.
-    counted: usize,
-    number: usize,
-    /// The place of a quote left open, once it is met.
-    unclosed: Option<At>,
-}
-
-impl<'t> CsvLines<'t> {
-    fn new(text: &'t str, delimiter: u8) -> Self {
-        Self {
-            text,
-            delimiter,
-            reader: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .delimiter(delimiter)
-                .from_reader(text.as_bytes()),
-            record: csv::StringRecord::new(),
-            counted: 0,
-            number: 1,
-            unclosed: None,
-        }
-    }
-}
-
-impl Iterator for CsvLines<'_> {
-    type Item = Line;
-
-    fn next(&mut self) -> Option<Line> {
-        let text = self.text;
-        // The text is UTF-8 and rows may differ in length, so reading cannot fail.
-        if self.unclosed.is_some() || !matches!(self.reader.read_record(&mut self.record), Ok(true))
-        {
-            return None;
-        }
-        // The reader's position is where the previous record ended, before
-        // its line break and any blank lines: skip them, and count lines
-        // here, since its line number lags the same way.
-        let after = self
-            .record
-            .position()
-            .map_or(self.counted, |p| p.byte() as usize);
-        let start = text.len() - text[after..].trim_start_matches(['\r', '\n']).len();
-        self.number += text[self.counted..start]
-            .bytes()
-            .filter(|&b| b == b'\n')
-            .count();
-        self.counted = start;
-        let (spans, end, unclosed) = scan_record(text, start, self.delimiter);
-        if let (true, Some(cell)) = (unclosed, spans.last()) {
-            self.unclosed = Some((
-                self.number,
-                Some(spans.len()),
-                Some(cell.start..cell.start + 1),
-            ));
-            return None;
-        }
-        // The csv crate gives no cell offsets; the scan's are used when it
-        // agrees on the number of cells, as it should.
-        let agree = spans.len() == self.record.len();
-        let mut spans = spans.into_iter();
-        let cells = self
-            .record
-            .iter()
-            .map(|text| Cell {
-                text: text.into(),
-                kind: Kind::Text,
-                span: spans.next().filter(|_| agree),
-            })
-            .collect();
-        Some(Line {
-            number: self.number,
-            cells,
-            span: Some(start..end),
-        })
     }
 }
 
@@ -518,275 +439,6 @@ impl<'a> Here<'a> {
     /// A problem with the file as a whole, placed at its first row.
     fn whole(&self, message: String, hint: impl Into<String>) -> Vec<RosterProblem> {
         vec![self.problem((1, None, None), message, hint)]
-    }
-}
-
-/// A CSV file's bytes as UTF-8 text without its BOM.
-fn decode_csv<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Vec<RosterProblem>> {
-    let here = Here::new(path, None);
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|e| {
-        let at = e.valid_up_to();
-        let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let byte = bytes
-            .get(at)
-            .map_or(String::new(), |b| format!(" 0x{b:02X}"));
-        let message = format!(
-            "`{}` is not UTF-8: byte{byte} on line {line}",
-            path.display()
-        );
-        vec![here.problem((line, None, None), message, NOT_UTF8_HINT)]
-    })
-}
-
-/// What to do with a text file that is not UTF-8: the usual cause.
-pub const NOT_UTF8_HINT: &str = "Excel and Notepad on Vietnamese Windows save in the Windows-1258 \
-    code page: save the file again as UTF-8 (in Excel: “CSV UTF-8 (Comma delimited)”), or give \
-    the .xlsx file itself";
-
-/// The delimiter of a delegate list's CSV text (`,`, `;` or tab), as the
-/// loader reads it: for whoever reads the cells again (`vanban check`).
-pub fn csv_delimiter(text: &str) -> u8 {
-    delimiter_with(text)
-}
-
-fn delimiter_with(text: &str) -> u8 {
-    // Each delimiter is tried: the right one is the one under which a name
-    // header stands in a cell of its own. Counting separators in the first
-    // line is not enough: `Họ, tên` has a comma in a `;` file, and a title
-    // line above the header may have none.
-    let score = |delimiter| {
-        // Scored on the first rows only (the header is near the top); the
-        // caller then reads the whole list once, with the winner.
-        let lines: Vec<Line> = CsvLines::new(text, delimiter).take(SNIFF_ROWS).collect();
-        match header_row(&lines) {
-            Ok(i) => (true, lines[i].filled()),
-            Err(i) => (false, i.map_or(0, |i| lines[i].filled())),
-        }
-    };
-    let mut best = (b',', score(b','));
-    for delimiter in [b';', b'\t'] {
-        let score = score(delimiter);
-        if score > best.1 {
-            best = (delimiter, score);
-        }
-    }
-    best.0
-}
-
-/// Rows read to guess a CSV file's delimiter: room for a title block above
-/// the header row.
-const SNIFF_ROWS: usize = 40;
-
-/// Cell ranges, end and whether a quote is left open, of the record at
-/// `start`, found the way csv-core reads it: a quote opens a quoted cell only
-/// as its first character, `""` inside is a quote, and a line break inside
-/// quotes belongs to the cell.
-fn scan_record(text: &str, start: usize, delimiter: u8) -> (Vec<Range<usize>>, usize, bool) {
-    let b = text.as_bytes();
-    let (mut cells, mut cell_start, mut quoted, mut i) = (Vec::new(), start, false, start);
-    while i < b.len() {
-        match b[i] {
-            b'"' if quoted && b.get(i + 1) == Some(&b'"') => i += 1,
-            b'"' if quoted => quoted = false,
-            b'"' if i == cell_start => quoted = true,
-            _ if quoted => {}
-            c if c == delimiter => {
-                cells.push(cell_start..i);
-                cell_start = i + 1;
-            }
-            b'\n' | b'\r' => break,
-            _ => {}
-        }
-        i += 1;
-    }
-    cells.push(cell_start..i);
-    (cells, i, quoted)
-}
-
-/// Reads a sheet of a spreadsheet with calamine.
-fn read_sheet(
-    path: &Path,
-    bytes: &[u8],
-    sheet: Option<&str>,
-) -> Result<Table<'static>, Vec<RosterProblem>> {
-    // A damaged file can make the spreadsheet reader panic (the fuzzer found
-    // an overflow on a malformed cell reference): that is a file it cannot
-    // read, not a crash, and the panic's own message is not shown.
-    quiet_panics(|| read_sheet_unguarded(path, bytes, sheet)).unwrap_or_else(|| {
-        let message = format!(
-            "cannot read `{}` as a spreadsheet: it is damaged",
-            path.display()
-        );
-        Err(Here::new(path, sheet).whole(
-            message,
-            "open it in Excel and save it again as .xlsx, or as CSV UTF-8",
-        ))
-    })
-}
-
-thread_local! {
-    /// Set while [`quiet_panics`] runs on this thread.
-    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f`; `None` if it panicked, without the panic's message on stderr
-/// (the panic hook, installed once, stays silent on a thread inside here
-/// and defers to the previous hook everywhere else).
-fn quiet_panics<T>(f: impl FnOnce() -> T) -> Option<T> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(std::cell::Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    QUIET.with(|q| q.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(false));
-    result.ok()
-}
-
-fn read_sheet_unguarded(
-    path: &Path,
-    bytes: &[u8],
-    sheet: Option<&str>,
-) -> Result<Table<'static>, Vec<RosterProblem>> {
-    let here = Here::new(path, sheet);
-    let mut book =
-        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-            let message = format!("cannot read `{}` as a spreadsheet: {e}", path.display());
-            here.whole(
-                message,
-                "save it from Excel as .xlsx without a password, or as CSV UTF-8",
-            )
-        })?;
-    let sheets = book.sheets_metadata().to_vec();
-    let quoted_names = |names: &mut dyn Iterator<Item = &str>| quoted(&names.collect::<Vec<_>>());
-    let read = |book: &mut calamine::Sheets<_>, name: &str| {
-        book.worksheet_range(name).map_err(|e| {
-            let message = format!("cannot read sheet `{name}` of `{}`: {e}", path.display());
-            here.whole(message, "save the file again from Excel as .xlsx")
-        })
-    };
-    let (name, range) = match sheet {
-        // Sheet names are typed by hand in the YAML: forgive case and
-        // spacing. A sheet asked for by name is read even if hidden.
-        Some(s) => {
-            let Some(found) = sheets.iter().find(|n| header_key(&n.name) == header_key(s)) else {
-                let message = format!("`{}` has no sheet `{s}`", path.display());
-                let hint = format!(
-                    "its sheets: {}",
-                    quoted_names(&mut sheets.iter().map(|s| s.name.as_str()))
-                );
-                return Err(here.whole(message, hint));
-            };
-            (found.name.clone(), read(&mut book, &found.name)?)
-        }
-        // Otherwise the one visible sheet with data: a list spread over
-        // two sheets, or a hidden sheet of old data, must not be read as
-        // the list by chance.
-        None => {
-            let mut with_data = Vec::new();
-            for s in sheets
-                .iter()
-                .filter(|s| s.visible == calamine::SheetVisible::Visible)
-            {
-                let Ok(range) = book.worksheet_range(&s.name) else {
-                    continue;
-                };
-                if range
-                    .used_cells()
-                    .any(|(_, _, d)| !d.to_string().trim().is_empty())
-                {
-                    with_data.push((s.name.clone(), range));
-                }
-            }
-            let hidden: Vec<&str> = sheets
-                .iter()
-                .filter(|s| s.visible != calamine::SheetVisible::Visible)
-                .map(|s| s.name.as_str())
-                .collect();
-            let hidden_note = if hidden.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " (hidden sheets are read only when named: {})",
-                    quoted(&hidden)
-                )
-            };
-            match with_data.len() {
-                1 => with_data.remove(0),
-                0 => {
-                    let message = format!("`{}` has no visible sheet with data", path.display());
-                    let hint = format!(
-                        "put the list on a visible sheet, or name its sheet in the YAML: `sheet: …`{hidden_note}"
-                    );
-                    return Err(here.whole(message, hint));
-                }
-                n => {
-                    let names: Vec<&str> = with_data.iter().map(|(n, _)| n.as_str()).collect();
-                    let message = format!(
-                        "`{}` has {n} sheets with data: {}",
-                        path.display(),
-                        quoted(&names)
-                    );
-                    let hint = format!(
-                        "say which sheet holds the list: `delegates: {{ file: …, sheet: {} }}`; a list on two sheets must be put on one",
-                        names[0]
-                    );
-                    return Err(here.whole(message, hint));
-                }
-            }
-        }
-    };
-    let (_, left) = range.start().unwrap_or((0, 0));
-    Ok(Table {
-        sheet: Some(name),
-        first_column: left as usize + 1,
-        lines: Lines::Sheet { range, next: 0 },
-    })
-}
-
-fn cell_of(data: &Data) -> Cell {
-    let (text, kind) = match data {
-        Data::String(s) => (s.clone(), Kind::Text),
-        Data::Int(i) => (i.to_string(), Kind::Number),
-        // Whole numbers print without “.0”: 912345678, not 912345678.0.
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
-            ((*f as i64).to_string(), Kind::Number)
-        }
-        Data::Float(f) => (f.to_string(), Kind::Number),
-        Data::Error(e) => (e.to_string(), Kind::Error),
-        other => (other.to_string(), Kind::Text),
-    };
-    Cell {
-        text,
-        kind,
-        span: None,
-    }
-}
-
-/// Restores the leading zero of a phone number Excel stored as a number.
-///
-/// `0912345678` typed into a General cell without a leading apostrophe is
-/// kept as the number 912345678. Vietnamese numbers written nationally start
-/// with 0: mobiles have 10 digits (03x, 05x, 07x, 08x, 09x) and landlines 11
-/// (02xx…). So 9 digits starting with 3, 5, 7, 8 or 9, or 10 digits starting
-/// with 2, have lost their zero and get it back; any other number is left as
-/// it is, since a wrong guess would be worse than what was typed.
-fn phone_from_number(digits: &str) -> String {
-    let lost_zero = digits.bytes().all(|b| b.is_ascii_digit())
-        && matches!(
-            (digits.len(), digits.as_bytes().first()),
-            (9, Some(b'3' | b'5' | b'7' | b'8' | b'9')) | (10, Some(b'2'))
-        );
-    if lost_zero {
-        format!("0{digits}")
-    } else {
-        digits.to_string()
     }
 }
 
@@ -1197,6 +849,7 @@ fn cells_that_mislead(
 
 #[cfg(test)]
 mod tests {
+    use super::sheet::quiet_panics;
     use super::*;
     use std::path::PathBuf;
 
