@@ -349,3 +349,30 @@ fn the_recorded_stamps_are_those_of_the_files_after_every_build() {
     build_ok(&data, &out, &["--no-progress"]);
     assert_eq!(stamps(&out), disk_stamps(&out));
 }
+
+#[test]
+fn a_partial_build_says_which_files_it_leaves_damaged_and_the_next_build_makes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = example_copy(dir.path());
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &["--no-progress"]);
+    let clean = on_disk(&out);
+    let letter = format!("{LETTERS}/001-cam-van-kham.pdf");
+    std::fs::remove_file(out.join(&letter)).unwrap();
+    let o = build_ok(&data, &out, &["--no-progress", "--only", "plan"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("1 file(s) of the last build are missing or were changed since"),
+        "{err}"
+    );
+    assert!(err.contains("`--only` does not make them"), "{err}");
+    assert!(!err.contains("were made again"), "it was not: {err}");
+    assert!(!out.join(&letter).exists());
+    assert!(
+        manifest(&out).outputs.iter().any(|e| e.path == letter),
+        "it stays listed"
+    );
+    let o = build_ok(&data, &out, &["--no-progress"]);
+    assert!(stderr(&o).contains("were made again"), "{}", stderr(&o));
+    assert_eq!(on_disk(&out), clean);
+}

@@ -303,7 +303,9 @@ impl Stage<'_> {
                     .and_then(|()| moves.write_all(b"\n"))
                     .map_err(write_err(&moves_path))?;
             }
-            if damaged.contains(line.path.as_str()) {
+            // Made again, not kept as it was (`--only` keeps a damaged file
+            // of a kind it does not make, and says so itself).
+            if line.written && damaged.contains(line.path.as_str()) {
                 committed.remade.push(line.path.clone());
             }
             if line.kind != "invitation" {
