@@ -8,13 +8,14 @@
 //! - **Staged.** Every new file is written into `.vanban/stage-…/` inside
 //!   the folder (same file system: moving it is a rename). A build that
 //!   fails drops the stage and the folder is as it was.
-//! - **Committed by a journal.** [`Stage::commit`] first checks that every
-//!   file can go where it goes (no folder or link in its place), then
-//!   writes `.vanban/journal.json` naming every file it will move in and
-//!   every file it will delete. It moves each old file aside into the
-//!   stage, the new one into place, the deleted ones aside, and last
-//!   renames the new `manifest.json` into place: that rename is the moment
-//!   the new build exists. If a step fails, the moves are undone and the
+//! - **Committed by a journal.** [`Stage::commit`] writes the new manifest
+//!   and the list of files to move into the stage, checking that every file
+//!   can go where it goes (no folder in its place, no link in the folders
+//!   above it), then writes `.vanban/journal.json` naming the stage, the
+//!   files it will delete and the folders it will make. It moves each old
+//!   file aside into the stage, the new one into place, the deleted ones
+//!   aside, and last renames the new `manifest.json` into place: that
+//!   rename is the moment the new build exists. If a step fails, the moves are undone and the
 //!   folder is the last build's again; if the process dies (a `kill -9`, a
 //!   power cut after the journal reached the disk), the next
 //!   [`OutDir::open`] reads the journal and undoes what was done, or, if
