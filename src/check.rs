@@ -48,6 +48,9 @@ pub fn format(project: &Project, preset: &Preset) -> Vec<Problem> {
     let data = &project.data;
     let mut out = Vec::new();
     let mut signatures = vec![(&data.signature, DataPath::new().key("signature"))];
+    if let Some(c) = &data.cosigner {
+        signatures.push((c, DataPath::new().key("cosigner")));
+    }
     let mut lists = vec![(&data.recipients, DataPath::new().key("recipients"))];
     for (i, e) in data.events.iter().enumerate() {
         let here = DataPath::new().key("events").index(i).key("invitation");
@@ -105,6 +108,16 @@ fn at_value(
     at(p, &project.file, range)
 }
 
+/// `authority: [{mode: tm, body: ỦY BAN NHÂN DÂN}, {mode: kt, body: CHỦ TỊCH}]`,
+/// as a hint writes it.
+fn authority_yaml(lines: &[(String, String)]) -> String {
+    let items: Vec<String> = lines
+        .iter()
+        .map(|(mode, body)| format!("{{mode: {mode}, body: {body}}}"))
+        .collect();
+    format!("authority: [{}]", items.join(", "))
+}
+
 fn signature_format(
     project: &Project,
     preset: &Preset,
@@ -113,6 +126,8 @@ fn signature_format(
     out: &mut Vec<Problem>,
 ) {
     let style = &preset.signature;
+    let prefix_of = |mode: &str| style.prefixes.get(mode).cloned().unwrap_or_default();
+    // A word that is one of the preset's prefixes, and its mode.
     let mode_of = |word: &str| {
         let bare = bare_prefix(word);
         style
@@ -121,69 +136,242 @@ fn signature_format(
             .find(|(_, p)| !p.is_empty() && bare_prefix(p) == bare)
             .map(|(mode, p)| (mode.clone(), p.clone()))
     };
+    // A line that starts with a prefix: (mode, prefix as printed, the rest).
+    let split_prefix = |line: &str| {
+        let mut words = line.trim().splitn(2, char::is_whitespace);
+        let first = words.next()?;
+        let (mode, printed) = mode_of(first)?;
+        Some((
+            mode,
+            printed,
+            first.to_string(),
+            words.next().unwrap_or("").trim().to_string(),
+        ))
+    };
+    let lines: Vec<(SignMode, &str)> = sig.lines();
+    let structured: Vec<(String, String)> = lines
+        .iter()
+        .map(|(m, b)| (m.key().to_string(), b.to_string()))
+        .collect();
+    let single = sig.authority.is_empty();
     let body = sig.body.as_deref().unwrap_or("").trim();
-    // A prefix typed by hand: the preset prints one from `mode`.
-    for (field, value) in [("body", body), ("title", sig.title.trim())] {
-        let mut words = value.splitn(2, char::is_whitespace);
-        let (Some(first), rest) = (words.next(), words.next().unwrap_or("").trim()) else {
-            continue;
-        };
-        let Some((mode, printed)) = mode_of(first) else {
-            continue;
-        };
-        let p = Problem::error(format!(
-            "`{first}` in the signer's {field} is printed by the preset from `mode:` ({printed} for `mode: {mode}`); typed here it is printed twice"
-        ))
-        .hint(format!("write `{field}: {rest}` and `mode: {mode}`"));
-        out.push(at_value(
-            project,
-            &here.clone().key(field),
-            value,
-            p,
-            Some(rest.to_string()),
-        ));
-    }
-    // K/T under a collective body, where the preset says such a body signs T/M.
-    let body_key = comparable(body);
-    if sig.mode == SignMode::Kt
-        && !body.is_empty()
-        && style
-            .collective
+
+    // A prefix typed by hand at the start of what the preset prefixes.
+    let line_fields: Vec<(DataPath, &str, Option<SignMode>)> = if single {
+        vec![(here.clone().key("body"), body, sig.mode)]
+    } else {
+        sig.authority
             .iter()
-            .any(|c| body_key.starts_with(&comparable(c)))
+            .enumerate()
+            .map(|(i, a)| {
+                (
+                    here.clone().key("authority").index(i).key("body"),
+                    a.body.trim(),
+                    Some(a.mode),
+                )
+            })
+            .collect()
+    };
+    for (path, value, mode) in &line_fields {
+        let mut text_lines = value.lines().map(str::trim).filter(|l| !l.is_empty());
+        let first_line = text_lines.next().unwrap_or("");
+        let more: Vec<&str> = text_lines.collect();
+        if let Some((typed_mode, printed, first, rest)) = split_prefix(first_line)
+            && more.is_empty()
+        {
+            let set_mode = match mode.map(SignMode::key) {
+                Some(m) if m == typed_mode => String::new(),
+                _ => format!(" and `mode: {typed_mode}`"),
+            };
+            let p = Problem::error(format!(
+                "`{first}` in the signer's body is printed by the preset from `mode:` ({printed} for `mode: {typed_mode}`); typed here it is printed twice"
+            ))
+            .hint(format!("write `body: {rest}`{set_mode}"));
+            out.push(at_value(project, path, value, p, Some(rest)));
+        } else if !more.is_empty() && more.iter().any(|l| split_prefix(l).is_some()) {
+            // A second authority line typed inside `body:`: it prints, but
+            // as text the rules cannot read; the hint keeps every line.
+            let mut meant = Vec::new();
+            let mut current = mode.map(|m| m.key().to_string()).unwrap_or_default();
+            let mut words: Vec<String> = Vec::new();
+            for line in std::iter::once(first_line).chain(more.iter().copied()) {
+                match split_prefix(line) {
+                    Some((m, _, _, rest)) => {
+                        if !words.is_empty() {
+                            meant.push((current.clone(), words.join(" ")));
+                        }
+                        current = m;
+                        words = vec![rest];
+                    }
+                    None => words.push(line.to_string()),
+                }
+            }
+            meant.push((current, words.join(" ")));
+            let second = more
+                .iter()
+                .find_map(|l| split_prefix(l))
+                .map(|(_, _, f, _)| f)
+                .unwrap_or_default();
+            let p = Problem::warning(format!(
+                "`{second}` starts a second authority line inside `body:`: write the lines as a list, so that each gets its prefix and its rules"
+            ))
+            .hint(format!("write `{}` in place of `mode:` and `body:`", authority_yaml(&meant)));
+            out.push(at(p, &project.file, locate_in(project, path)));
+        }
+    }
+    // A prefix at the start of the title: an authority line typed as the title.
+    let title = sig.title.trim();
+    let title_lines: Vec<&str> = title
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if let Some((typed_mode, printed, first, rest)) =
+        title_lines.first().and_then(|l| split_prefix(l))
     {
-        let tm = style.prefixes.get("tm").cloned().unwrap_or_default();
-        let kt = style.prefixes.get("kt").cloned().unwrap_or_default();
+        let own_title: Vec<&str> = title_lines[1..].to_vec();
+        let p = Problem::error(format!(
+            "`{first}` in the signer's title is printed by the preset from `mode:` ({printed} for `mode: {typed_mode}`); typed here it is printed twice"
+        ));
+        let p = if lines.is_empty() && own_title.is_empty() {
+            // `title: K/T BÍ THƯ` with no authority: the old one-line form.
+            let p = p.hint(format!("write `title: {rest}` and `mode: {typed_mode}`"));
+            out.push(at_value(
+                project,
+                &here.clone().key("title"),
+                title,
+                p,
+                Some(rest),
+            ));
+            None
+        } else {
+            let mut meant = structured.clone();
+            meant.push((typed_mode.clone(), rest.clone()));
+            let own = if !own_title.is_empty() {
+                format!(" and `title: {}`", own_title.join(" "))
+            } else if typed_mode == "kt" {
+                // The deputy of `KT. CHỦ TỊCH` is titled `PHÓ CHỦ TỊCH`.
+                format!(" and the signer's own title, e.g. `title: PHÓ {rest}`")
+            } else if typed_mode == "q" {
+                " and no `title:` (the acting head's line is the title)".to_string()
+            } else {
+                " and the signer's own title".to_string()
+            };
+            Some(p.hint(format!("write `{}`{own}", authority_yaml(&meant))))
+        };
+        if let Some(p) = p {
+            out.push(at(
+                p,
+                &project.file,
+                locate_in(project, &here.clone().key("title")),
+            ));
+        }
+    }
+
+    // K/T under a collective body, where the preset says such a body signs T/M.
+    let is_collective = |b: &str| {
+        let key = comparable(b);
+        !b.is_empty()
+            && style
+                .collective
+                .iter()
+                .any(|c| key.starts_with(&comparable(c)))
+    };
+    let tm = prefix_of("tm");
+    let kt = prefix_of("kt");
+    let mut flagged = false;
+    for (i, (mode, b)) in lines.iter().enumerate() {
+        if *mode != SignMode::Kt {
+            continue;
+        }
+        let mode_path = if single {
+            here.clone().key("mode")
+        } else {
+            here.clone().key("authority").index(i).key("mode")
+        };
+        let above = i.checked_sub(1).and_then(|j| lines.get(j));
+        if is_collective(b) {
+            let p = Problem::warning(format!(
+                "`{kt} {b}`: {b} is a collective body, for which a deputy signs {tm} ({description})",
+                description = preset.description
+            ))
+            .hint(format!("write `mode: tm` ({tm} {b}); {kt} is for the deputy of an advisory or support body"));
+            out.push(at(p, &project.file, locate_in(project, &mode_path)));
+            flagged = true;
+        } else if let Some((SignMode::Tm, body_above)) = above
+            && is_collective(body_above)
+        {
+            let p = Problem::warning(format!(
+                "`{tm} {body_above}` / `{kt} {b}`: under a collective body a deputy signs {tm} with their own title, without a {kt} line ({description})",
+                description = preset.description
+            ))
+            .hint(format!(
+                "write one line, `mode: tm` and `body: {body_above}`, and keep `title: {}`",
+                sig.title.trim()
+            ));
+            out.push(at(p, &project.file, locate_in(project, &mode_path)));
+            flagged = true;
+        }
+    }
+    // Two lines in a combination the preset does not know.
+    if let [(m1, b1), (m2, b2)] = lines.as_slice()
+        && !flagged
+        && !style
+            .chains
+            .iter()
+            .any(|[a, b]| a == m1.key() && b == m2.key())
+    {
+        let allowed: Vec<String> = style
+            .chains
+            .iter()
+            .map(|[a, b]| format!("{} … / {} …", prefix_of(a), prefix_of(b)))
+            .collect();
         let p = Problem::warning(format!(
-            "`{kt} {body}`: {body} is a collective body, for which a deputy signs {tm} ({description})",
-            description = preset.description
+            "`{} {b1}` / `{} {b2}` is not a two-line authority of {}",
+            prefix_of(m1.key()),
+            prefix_of(m2.key()),
+            preset.description
         ))
-        .hint(format!("write `mode: tm` ({tm} {body}); {kt} is for the deputy of an advisory or support body"));
+        .hint(if allowed.is_empty() {
+            "sign with one authority line".to_string()
+        } else {
+            format!("two lines are written {}", allowed.join(" or "))
+        });
         out.push(at(
             p,
             &project.file,
-            locate_in(project, &here.clone().key("mode")),
+            locate_in(project, &here.clone().key("authority")),
         ));
     }
-    // The title repeats the body printed above it.
-    let title_key = comparable(&sig.title);
-    if body_key.split(' ').count() >= 2 && title_key.contains(&body_key) && title_key != body_key {
-        let rest = title_key.replacen(&body_key, "", 1);
-        let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
-        let p = Problem::warning(format!(
-            "the signer's title `{}` repeats the body `{body}` printed above it",
-            sig.title.trim()
-        ))
-        .hint(format!("write `title: {rest}`"));
-        // Offered as a fix only when the title was typed in capitals, as printed.
-        let fix = (sig.title.trim() == sig.title.trim().to_uppercase()).then_some(rest);
-        out.push(at_value(
-            project,
-            &here.clone().key("title"),
-            sig.title.trim(),
-            p,
-            fix,
-        ));
+    // The title repeats the collective body printed above it (`T/M BAN
+    // THƯỜNG VỤ` / `BÍ THƯ BAN THƯỜNG VỤ`). Under `KT. CHỦ TỊCH` the title
+    // `PHÓ CHỦ TỊCH` is how a deputy is named, not a repetition.
+    if let Some((mode, last)) = lines.last()
+        && (*mode == SignMode::Tm || is_collective(last))
+    {
+        let body_key = comparable(last);
+        let title_key = comparable(&sig.title);
+        if body_key.split(' ').count() >= 2
+            && title_key.contains(&body_key)
+            && title_key != body_key
+        {
+            let rest = title_key.replacen(&body_key, "", 1);
+            let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+            let p = Problem::warning(format!(
+                "the signer's title `{}` repeats the body `{last}` printed above it",
+                sig.title.trim()
+            ))
+            .hint(format!("write `title: {rest}`"));
+            // Offered as a fix only when the title was typed in capitals, as printed.
+            let fix = (sig.title.trim() == sig.title.trim().to_uppercase()).then_some(rest);
+            out.push(at_value(
+                project,
+                &here.clone().key("title"),
+                sig.title.trim(),
+                p,
+                fix,
+            ));
+        }
     }
     // Academic titles before the name.
     let name = sig.name.trim();

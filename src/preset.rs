@@ -292,6 +292,11 @@ pub struct SignatureStyle {
     /// `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH`).
     #[serde(default)]
     pub collective: Vec<String>,
+    /// The two-line authorities the guideline allows, as pairs of modes
+    /// from the top down (`[tm, kt]`: `TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ
+    /// TỊCH`); `vanban check` flags any other pair.
+    #[serde(default)]
+    pub chains: Vec<[String; 2]>,
     /// Academic titles not written before the signer's name (`TS.`).
     #[serde(default)]
     pub no_titles: Vec<String>,

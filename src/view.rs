@@ -27,8 +27,10 @@ pub struct DocumentView<'a> {
     pub preamble: Vec<Vec<SpanView>>,
     /// The body, as a tree of blocks.
     pub body: Vec<Block>,
-    /// Signature block.
+    /// Signature block (of the lead signer, on the right).
     pub signature: SignatureView,
+    /// The other signer of a joint document, on the left.
+    pub cosigner: Option<SignatureView>,
     /// Nơi nhận lines, punctuated.
     pub recipients: Vec<String>,
     /// Name of the data file, for the comment at the top of the generated source.
@@ -163,8 +165,9 @@ pub struct UnitView {
 /// The signature block, with the prefix from the preset.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignatureView {
-    /// `T/M BAN THƯỜNG VỤ`; empty when the signer signs in their own name.
-    pub authority: String,
+    /// The authority lines from the top down (`TM. ỦY BAN NHÂN DÂN`,
+    /// `KT. CHỦ TỊCH`); none when the signer signs in their own name.
+    pub authority: Vec<String>,
     /// `BÍ THƯ`.
     pub title: String,
     /// `Tần Thị Quế`.
@@ -222,6 +225,10 @@ pub fn build<'a>(
     let preamble = data.preamble.iter().map(spans).collect();
     let body = ctx.blocks(&data.body, 1, &[], DataPath::new().key("body"));
     let signature = ctx.signature(&data.signature, DataPath::new().key("signature"));
+    let cosigner = data
+        .cosigner
+        .as_ref()
+        .map(|c| ctx.signature(c, DataPath::new().key("cosigner")));
     let recipients = recipient_lines(&data.recipients, preset);
 
     if !issues.is_empty() {
@@ -241,6 +248,7 @@ pub fn build<'a>(
         preamble,
         body,
         signature,
+        cosigner,
         recipients,
         source_name: source_name.to_string(),
         version: env!("CARGO_PKG_VERSION"),
@@ -636,36 +644,79 @@ impl<'d> Ctx<'d, '_> {
         }
     }
 
+    /// The signature block as printed: each authority line with the
+    /// preset's prefix, the title and the name.
     pub(crate) fn signature(&mut self, sig: &Signature, path: DataPath) -> SignatureView {
-        let key = match sig.mode {
-            SignMode::Tm => "tm",
-            SignMode::Kt => "kt",
-            SignMode::Tl => "tl",
-            SignMode::Tuq => "tuq",
-            SignMode::Q => "q",
-            SignMode::None => "none",
-        };
-        let prefix = self
-            .preset
-            .signature
-            .prefixes
-            .get(key)
-            .cloned()
-            .unwrap_or_default();
-        let body = sig.body.as_deref().unwrap_or("").trim();
-        if sig.mode != SignMode::None && body.is_empty() {
+        let prefixes = &self.preset.signature.prefixes;
+        let prefix = |mode: SignMode| prefixes.get(mode.key()).cloned().unwrap_or_default();
+        if sig.mode.is_some() && !sig.authority.is_empty() {
             self.issues.push(DataIssue::new(
-                path,
+                path.clone().key("authority"),
+                "both `mode:` and `authority:` say how the signer signs".to_string(),
+                "keep `authority:` (a line for each `mode` and `body`) and delete `mode:` and `body:`"
+                    .to_string(),
+            ));
+        } else if sig.mode.is_none() && sig.authority.is_empty() {
+            self.issues.push(DataIssue::new(
+                path.clone(),
+                "the signature does not say how the signer signs".to_string(),
+                "add `mode:` (`mode: tm` and `body: BAN THƯỜNG VỤ`; `mode: none` for a signer in their own name), or `authority:` for two lines".to_string(),
+            ));
+        } else if sig.mode.is_some_and(|m| m != SignMode::None)
+            && sig.body.as_deref().unwrap_or("").trim().is_empty()
+        {
+            let key = sig.mode.map_or("", SignMode::key);
+            self.issues.push(DataIssue::new(
+                path.clone(),
                 format!("signing mode `{key}` needs the body signed for"),
                 "add `body:`, e.g. `body: BAN THƯỜNG VỤ`".to_string(),
             ));
         }
-        let authority = [prefix.as_str(), body]
-            .iter()
-            .filter(|s| !s.is_empty())
-            .copied()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let acting = sig.lines().last().is_some_and(|(m, _)| *m == SignMode::Q);
+        if sig.title.trim().is_empty() && !acting {
+            self.issues.push(DataIssue::new(
+                path.clone(),
+                "the signature has no title".to_string(),
+                "write the signer's title, e.g. `title: BÍ THƯ` (`title: PHÓ CHỦ TỊCH` under `KT. CHỦ TỊCH`)".to_string(),
+            ));
+        }
+        if sig.authority.len() > 2 {
+            self.issues.push(DataIssue::new(
+                path.clone().key("authority").index(2),
+                format!("{} authority lines: a signature has one or two", sig.authority.len()),
+                "keep the body signed for and the head signed for (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`)".to_string(),
+            ));
+        }
+        for (i, line) in sig.authority.iter().enumerate() {
+            let here = path.clone().key("authority").index(i);
+            if line.mode == SignMode::None {
+                self.issues.push(DataIssue::new(
+                    here.key("mode"),
+                    "`mode: none` is not an authority line".to_string(),
+                    "leave the line out; a signer in their own name has only `title:` and `name:`"
+                        .to_string(),
+                ));
+            } else if line.body.trim().is_empty() {
+                self.issues.push(DataIssue::new(
+                    here.key("body"),
+                    format!("authority line {} has no body signed for", i + 1),
+                    "write what it signs for, e.g. `body: CHỦ TỊCH`".to_string(),
+                ));
+            }
+        }
+        let authority = sig
+            .lines()
+            .into_iter()
+            .map(|(mode, body)| {
+                [prefix(mode).as_str(), body]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
         SignatureView {
             authority,
             title: sig.title.clone(),

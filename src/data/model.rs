@@ -32,6 +32,11 @@ pub struct DataFile {
     pub body: Vec<Node>,
     /// Who signs, and on whose behalf.
     pub signature: Signature,
+    /// The other signer of a joint document (văn bản liên tịch), with its
+    /// own authority, title and name: printed on the left, the lead
+    /// `signature` on the right.
+    #[serde(default)]
+    pub cosigner: Option<Signature>,
     /// The distribution list (Nơi nhận).
     pub recipients: Recipients,
     /// Congresses and meetings, with their delegates and invitations.
@@ -254,19 +259,61 @@ pub struct ScheduleNode {
 }
 
 /// The signature block.
+///
+/// One authority line is written with `mode` and `body`
+/// (`mode: tm`, `body: BAN THƯỜNG VỤ` → `T/M BAN THƯỜNG VỤ`); two, as a
+/// state body signs (`TM. ỦY BAN NHÂN DÂN` / `KT. CHỦ TỊCH`), with
+/// `authority:`, a list of such lines from the top down.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signature {
     /// How the signer signs: `tm` (thay mặt), `kt` (ký thay), `tl` (thừa lệnh),
     /// `tuq` (thừa ủy quyền), `q` (quyền) or `none`; the preset prints the prefix.
-    pub mode: SignMode,
+    /// Left out when `authority:` gives the lines.
+    #[serde(default)]
+    pub mode: Option<SignMode>,
     /// The collective body signed for, e.g. `BAN THƯỜNG VỤ`; empty for `none`.
     #[serde(default)]
     pub body: Option<String>,
-    /// The signer's title, e.g. `BÍ THƯ`.
+    /// The authority lines from the top down, when there are two
+    /// (`[{mode: tm, body: ỦY BAN NHÂN DÂN}, {mode: kt, body: CHỦ TỊCH}]`);
+    /// in place of `mode` and `body`.
+    #[serde(default)]
+    pub authority: Vec<AuthorityLine>,
+    /// The signer's title, e.g. `BÍ THƯ`; left out only under a `q`
+    /// line, which names the acting head (`Q. CHỦ TỊCH`).
+    #[serde(default)]
     pub title: String,
     /// The signer's full name.
     pub name: String,
+}
+
+/// One authority line of a signature: `{mode: kt, body: CHỦ TỊCH}` → `KT. CHỦ TỊCH`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorityLine {
+    /// How this line signs: `tm`, `kt`, `tl`, `tuq` or `q`.
+    pub mode: SignMode,
+    /// What it signs for: a body (`ỦY BAN NHÂN DÂN`) or a head (`CHỦ TỊCH`).
+    pub body: String,
+}
+
+impl Signature {
+    /// The authority lines as (mode, body), from the top down, whichever
+    /// way they were written; empty for a signer in their own name.
+    pub fn lines(&self) -> Vec<(SignMode, &str)> {
+        if !self.authority.is_empty() {
+            return self
+                .authority
+                .iter()
+                .map(|a| (a.mode, a.body.trim()))
+                .collect();
+        }
+        match self.mode {
+            None | Some(SignMode::None) => Vec::new(),
+            Some(mode) => vec![(mode, self.body.as_deref().unwrap_or("").trim())],
+        }
+    }
 }
 
 /// Signing authority (`T/M`, `K/T`, … in Party documents; `TM.`, `KT.` … in state ones).
@@ -285,6 +332,20 @@ pub enum SignMode {
     Q,
     /// The signer signs in their own name.
     None,
+}
+
+impl SignMode {
+    /// The name written in the data and used as the key of the preset's `prefixes`.
+    pub fn key(self) -> &'static str {
+        match self {
+            SignMode::Tm => "tm",
+            SignMode::Kt => "kt",
+            SignMode::Tl => "tl",
+            SignMode::Tuq => "tuq",
+            SignMode::Q => "q",
+            SignMode::None => "none",
+        }
+    }
 }
 
 /// The distribution list.

@@ -153,3 +153,95 @@ pub fn sheets(m: &vanban::output::Manifest) -> Vec<&vanban::output::ManifestEntr
         .filter(|e| e.kind == "recipients")
         .collect()
 }
+
+/// A word of a PDF page as `pdftotext -bbox` places it, in points from the
+/// page's top left corner.
+#[derive(Debug, Clone)]
+#[allow(dead_code)]
+pub struct Word {
+    /// Page number, from 1.
+    pub page: usize,
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Right edge.
+    pub x_max: f64,
+    /// The word (HTML entities decoded).
+    pub text: String,
+}
+
+/// Every word of `pdf` with its place, page by page, in reading order.
+#[allow(dead_code)]
+pub fn words(pdf: &Path) -> Vec<Word> {
+    let o = Command::new("pdftotext")
+        .args(["-bbox", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext is installed (poppler-utils)");
+    assert!(
+        o.status.success(),
+        "pdftotext -bbox failed on {}",
+        pdf.display()
+    );
+    let html = String::from_utf8(o.stdout).expect("pdftotext prints UTF-8");
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).expect("bbox attribute") + name.len() + 2;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let mut out = Vec::new();
+    let mut page = 0;
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, text) = rest.split_once('>').unwrap();
+            let text = text.trim_end_matches("</word>");
+            out.push(Word {
+                page,
+                x: attr(tag, "xMin"),
+                y: attr(tag, "yMin"),
+                x_max: attr(tag, "xMax"),
+                text: text
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&amp;", "&"),
+            });
+        }
+    }
+    out
+}
+
+/// The words of `pdf` joined into lines: words of one page whose tops are
+/// within 2 pt, left to right. Each line with the place of its first word.
+#[allow(dead_code)]
+pub fn lines(pdf: &Path) -> Vec<(Word, String)> {
+    let mut ws = words(pdf);
+    ws.sort_by(|a, b| {
+        (a.page, a.y)
+            .partial_cmp(&(b.page, b.y))
+            .unwrap()
+            .then(a.x.partial_cmp(&b.x).unwrap())
+    });
+    let mut out: Vec<(Word, Vec<Word>)> = Vec::new();
+    for w in ws {
+        match out.last_mut() {
+            Some((first, line)) if first.page == w.page && (first.y - w.y).abs() < 2.0 => {
+                line.push(w)
+            }
+            _ => out.push((w.clone(), vec![w])),
+        }
+    }
+    out.into_iter()
+        .map(|(first, mut line)| {
+            line.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap());
+            let text = line
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            (first, text)
+        })
+        .collect()
+}
