@@ -125,6 +125,7 @@ pub fn event_view(
     let signature = {
         let mut ctx = Ctx {
             data,
+            tables: &project.tables,
             counts: &project.counts,
             preset,
             issues: &mut issues,

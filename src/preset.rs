@@ -48,6 +48,76 @@ pub struct Preset {
     pub invitation: InvitationStyle,
     /// The distribution sheet (sổ gửi văn bản) of each document.
     pub sheet: SheetStyle,
+    /// Tables in the body.
+    pub table: TableStyle,
+    /// Labels of labelled lines (`Đơn vị chủ trì:`).
+    pub labels: LabelsStyle,
+    /// Footnotes.
+    pub footnote: FootnoteStyle,
+    /// Appendices (Phụ lục).
+    pub appendix: AppendixStyle,
+}
+
+/// Tables in the body.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableStyle {
+    /// Text size of the cells, in points.
+    pub size: f64,
+    /// Style of the header row (repeated on every page).
+    pub header: TextStyle,
+    /// Header of the numbering column of a `numbered` table (`STT`).
+    pub number_column: String,
+    /// Relative width of the numbering column.
+    pub number_width: f64,
+    /// Room around a cell's text, in points.
+    pub inset: f64,
+}
+
+/// Labels of labelled lines.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabelsStyle {
+    /// Bold label.
+    #[serde(default)]
+    pub bold: bool,
+    /// Italic label.
+    #[serde(default)]
+    pub italic: bool,
+    /// Put after a label that does not end in it (`:`).
+    pub suffix: String,
+}
+
+/// Footnotes.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FootnoteStyle {
+    /// Text size, in points.
+    pub size: f64,
+}
+
+/// Appendices.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixStyle {
+    /// The label line, with `{n}`: `Phụ lục {n}`.
+    pub label: String,
+    /// How `{n}` is numbered; an only appendix is numbered too.
+    pub numbering: Numbering,
+    /// Style of the label line.
+    pub label_style: TextStyle,
+    /// Style of the title.
+    pub title_style: TextStyle,
+    /// The line under the title, with `{type}` (the document's type name
+    /// in sentence case), `{symbol}`, `{date}` and `{issuer}` (the issuer's
+    /// `in_text`); the part `của {issuer}` is dropped when it has none.
+    pub note: String,
+    /// The note's pattern without the issuer, for an issuer with no `in_text`.
+    pub note_without_issuer: String,
+    /// Style of the note.
+    pub note_style: TextStyle,
+    /// The document's symbol in the note, with `{number}`, `{type}`, `{code}`.
+    pub symbol: String,
 }
 
 /// How invitations (Giấy mời) and summonses (Giấy triệu tập) are set.

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::data::model::{
-    DashItem, DataFile, Inline, Node, Recipient, Recipients, SignMode, Signature, Span, Unit,
-    UnitKind,
+    DashItem, DataFile, Inline, LabelStyle, LabelledNode, Node, Recipient, Recipients, SignMode,
+    Signature, Span, Table, Unit, UnitKind,
 };
 use crate::data::resolve::{Counts, Project};
 use crate::error::{DataIssue, DataPath};
@@ -33,6 +33,8 @@ pub struct DocumentView<'a> {
     pub cosigner: Option<SignatureView>,
     /// Nơi nhận lines, punctuated.
     pub recipients: Vec<String>,
+    /// Appendices, after the signature.
+    pub appendices: Vec<AppendixView>,
     /// Name of the data file, for the comment at the top of the generated source.
     pub source_name: String,
     /// Tool version, likewise.
@@ -75,7 +77,8 @@ pub struct TitleView {
 pub struct SpanView {
     /// The text.
     pub text: String,
-    /// `plain`, `italic` or `bold`.
+    /// `plain`, `italic`, `bold`, `bold-italic` or `footnote` (the text
+    /// of a footnote, whose mark stands here).
     pub style: &'static str,
 }
 
@@ -121,6 +124,8 @@ pub enum Block {
     },
     /// A unit and who attends its congress.
     Unit(UnitView),
+    /// A table.
+    Table(TableView),
     /// Shared time limits of some units.
     Schedule {
         /// The units' labels, in order.
@@ -130,6 +135,32 @@ pub enum Block {
         /// Deadline, formatted (`10/01/2025`).
         deadline: String,
     },
+}
+
+/// An appendix, ready to print.
+#[derive(Debug, Serialize)]
+pub struct AppendixView {
+    /// `Phụ lục I`.
+    pub label: String,
+    /// Its title.
+    pub title: String,
+    /// `(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2026 của …)`.
+    pub note: String,
+    /// Its body, numbered afresh.
+    pub body: Vec<Block>,
+}
+
+/// A table, ready to print.
+#[derive(Debug, Serialize)]
+pub struct TableView {
+    /// Column headers (the numbering column's first, if numbered).
+    pub columns: Vec<String>,
+    /// Relative widths, one per column.
+    pub widths: Vec<f64>,
+    /// Rows, each with one cell per column.
+    pub rows: Vec<Vec<String>>,
+    /// Whether the first column holds row numbers (centred).
+    pub numbered: bool,
 }
 
 /// A `-` item with optional `+` sub-items.
@@ -218,6 +249,7 @@ pub fn build<'a>(
 
     let mut ctx = Ctx {
         data,
+        tables: &project.tables,
         counts: &project.counts,
         preset,
         issues: &mut issues,
@@ -230,6 +262,26 @@ pub fn build<'a>(
         .as_ref()
         .map(|c| ctx.signature(c, DataPath::new().key("cosigner")));
     let recipients = recipient_lines(&data.recipients, preset);
+    let appendices = data
+        .appendices
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let here = DataPath::new().key("appendices").index(i);
+            AppendixView {
+                label: preset.appendix.label.replace(
+                    "{n}",
+                    &number_label(preset.appendix.numbering, i + 1, &[], true),
+                ),
+                title: a.title.clone(),
+                note: a
+                    .note
+                    .clone()
+                    .unwrap_or_else(|| appendix_note(data, preset, &type_name)),
+                body: ctx.blocks(&a.body, 1, &[], here.key("body")),
+            }
+        })
+        .collect();
 
     if !issues.is_empty() {
         return Err(issues);
@@ -237,7 +289,9 @@ pub fn build<'a>(
     Ok(DocumentView {
         style: preset,
         meta: Meta {
-            title: format!("{type_name} {}", doc.subject),
+            title: format!("{type_name} {}", doc.subject)
+                .trim_end()
+                .to_string(),
             author: data.issuer.name.clone(),
         },
         header,
@@ -250,9 +304,49 @@ pub fn build<'a>(
         signature,
         cosigner,
         recipients,
+        appendices,
         source_name: source_name.to_string(),
         version: env!("CARGO_PKG_VERSION"),
     })
+}
+
+/// The line under an appendix's title that ties it to the document:
+/// `(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân huyện)`.
+fn appendix_note(data: &DataFile, preset: &Preset, type_name: &str) -> String {
+    let style = &preset.appendix;
+    let doc = &data.document;
+    let number = match doc.number {
+        Some(n) => format!("{n:0width$}", width = preset.header.number.digits),
+        None => preset.header.number.blank.clone(),
+    };
+    let symbol = style
+        .symbol
+        .replace("{number}", &number)
+        .replace("{type}", &doc.kind)
+        .replace("{code}", &data.issuer.code);
+    // `KẾ HOẠCH` → `Kế hoạch`.
+    let lower = type_name.to_lowercase();
+    let mut chars = lower.chars();
+    let sentence: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let in_text = data
+        .issuer
+        .in_text
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    let pattern = if in_text.is_some() {
+        &style.note
+    } else {
+        &style.note_without_issuer
+    };
+    pattern
+        .replace("{type}", &sentence)
+        .replace("{symbol}", &symbol)
+        .replace("{date}", &preset.date_short(doc.date))
+        .replace("{issuer}", in_text.unwrap_or(""))
 }
 
 /// The header of page 1 for a document of type `kind` numbered `number`.
@@ -398,17 +492,22 @@ fn span(s: &Span) -> SpanView {
             text: b.bold.clone(),
             style: "bold",
         },
+        Span::Footnote(f) => SpanView {
+            text: f.footnote.clone(),
+            style: "footnote",
+        },
     }
 }
 
-/// Writes `n` in the numbering style of a heading level.
-fn number_label(style: Numbering, n: usize, parents: &[usize]) -> String {
+/// Writes `n` in the numbering style of a heading level; `top_roman`: the
+/// top level is numbered `I`, `II` (a path such as `1.2` starts below it).
+fn number_label(style: Numbering, n: usize, parents: &[usize], top_roman: bool) -> String {
     match style {
         Numbering::Roman => roman(n),
         Numbering::Arabic => n.to_string(),
         Numbering::Path => parents
             .iter()
-            .skip(1) // the top level is Roman in every preset: a path starts below it
+            .skip(usize::from(top_roman))
             .chain(std::iter::once(&n))
             .map(|n| n.to_string())
             .collect::<Vec<_>>()
@@ -450,6 +549,8 @@ fn roman(mut n: usize) -> String {
 
 pub(crate) struct Ctx<'d, 'i> {
     pub(crate) data: &'d DataFile,
+    /// Rows of the tables read from files, by the table's place.
+    pub(crate) tables: &'d std::collections::HashMap<String, Vec<crate::data::roster::CellRow>>,
     pub(crate) counts: &'d std::collections::HashMap<String, Counts>,
     pub(crate) preset: &'d Preset,
     pub(crate) issues: &'i mut Vec<DataIssue>,
@@ -476,7 +577,9 @@ impl<'d> Ctx<'d, '_> {
                 },
                 Node::Heading(h) => {
                     counter += 1;
-                    let Some(label) = self.label(level, counter, parents, &here) else {
+                    let Some(label) =
+                        self.label(level, counter, parents, h.number.as_deref(), &here)
+                    else {
                         continue;
                     };
                     let mut inner = parents.to_vec();
@@ -490,7 +593,9 @@ impl<'d> Ctx<'d, '_> {
                 }
                 Node::Item(item) => {
                     counter += 1;
-                    let Some(label) = self.label(level, counter, parents, &here) else {
+                    let Some(label) =
+                        self.label(level, counter, parents, item.number.as_deref(), &here)
+                    else {
                         continue;
                     };
                     let mut inner = parents.to_vec();
@@ -517,9 +622,22 @@ impl<'d> Ctx<'d, '_> {
                                 spans: spans(&n.text),
                                 plus: n.plus.iter().map(spans).collect(),
                             },
+                            DashItem::Labelled(l) => DashView {
+                                spans: self.labelled(l),
+                                plus: Vec::new(),
+                            },
                         })
                         .collect(),
                 },
+                Node::Labelled(l) => Block::Paragraph {
+                    spans: self.labelled(l),
+                },
+                Node::Table(t) => {
+                    let Some(table) = self.table(&t.table, &here.clone().key("table")) else {
+                        continue;
+                    };
+                    Block::Table(table)
+                }
                 Node::Unit(u) => {
                     let Some(unit) = self.unit(&u.unit, here.key("unit")) else {
                         continue;
@@ -579,21 +697,37 @@ impl<'d> Ctx<'d, '_> {
         out
     }
 
-    /// The number of a heading or item, or an issue if the preset has no style that deep.
+    /// The numbering of a level: the document's, else the preset's.
+    fn numbering(&self, level: usize) -> Option<Numbering> {
+        self.data
+            .document
+            .numbering
+            .get(level - 1)
+            .copied()
+            .or_else(|| self.preset.headings.get(level - 1).map(|h| h.numbering))
+    }
+
+    /// The number of a heading or item, or an issue if the preset has no
+    /// style that deep; `written` is a number kept as the data writes it.
     fn label(
         &mut self,
         level: usize,
         n: usize,
         parents: &[usize],
+        written: Option<&str>,
         path: &DataPath,
     ) -> Option<String> {
-        match self.preset.headings.get(level - 1) {
-            Some(style) => Some(format!(
-                "{}{}",
-                number_label(style.numbering, n, parents),
-                style.suffix
-            )),
-            None => {
+        match (self.preset.headings.get(level - 1), self.numbering(level)) {
+            (Some(_), _) if written.is_some() => written.map(|w| w.trim().to_string()),
+            (Some(style), Some(numbering)) => {
+                let top_roman = self.numbering(1) == Some(Numbering::Roman);
+                Some(format!(
+                    "{}{}",
+                    number_label(numbering, n, parents, top_roman),
+                    style.suffix
+                ))
+            }
+            _ => {
                 self.issues.push(DataIssue::new(
                     path.clone(),
                     format!("headings nested {level} deep, but the preset styles only {} levels", self.preset.headings.len()),
@@ -602,6 +736,161 @@ impl<'d> Ctx<'d, '_> {
                 None
             }
         }
+    }
+
+    /// A label and its text as spans: the label in its style, with the
+    /// preset's suffix if it has none.
+    fn labelled(&self, l: &LabelledNode) -> Vec<SpanView> {
+        let labels = &self.preset.labels;
+        let style = match l.style {
+            Some(LabelStyle::Bold) => "bold",
+            Some(LabelStyle::Italic) => "italic",
+            Some(LabelStyle::BoldItalic) => "bold-italic",
+            None => match (labels.bold, labels.italic) {
+                (true, true) => "bold-italic",
+                (true, false) => "bold",
+                (false, true) => "italic",
+                (false, false) => "plain",
+            },
+        };
+        let label = l.label.trim();
+        let label = if label.ends_with(labels.suffix.as_str()) {
+            label.to_string()
+        } else {
+            format!("{label}{}", labels.suffix)
+        };
+        let mut out = vec![SpanView { text: label, style }, plain(" ")];
+        out.extend(spans(&l.text));
+        out
+    }
+
+    /// A table with its rows (typed, or read from its file), checked.
+    fn table(&mut self, t: &Table, path: &DataPath) -> Option<TableView> {
+        let preset = &self.preset.table;
+        let from_file = self.rows_of_file(path);
+        let mut issues = Vec::new();
+        if t.file.is_some() && !t.rows.is_empty() {
+            issues.push(DataIssue::new(
+                path.clone().key("rows"),
+                "the table has both `rows:` and `file:`".to_string(),
+                "keep one: the rows typed here, or the file they are read from".to_string(),
+            ));
+        }
+        let (columns, rows): (Vec<String>, Vec<(DataPath, Vec<String>)>) = match from_file {
+            Some(file_rows) => {
+                let mut it = file_rows.iter();
+                let header = it.next().map(|r| r.cells.clone()).unwrap_or_default();
+                let columns = if t.columns.is_empty() {
+                    header
+                } else {
+                    t.columns.clone()
+                };
+                let rows = it
+                    .map(|r| (path.clone().key("file"), r.cells.clone()))
+                    .collect();
+                (columns, rows)
+            }
+            None => (
+                t.columns.clone(),
+                t.rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        (
+                            path.clone().key("rows").index(i),
+                            r.iter().map(|c| c.text()).collect(),
+                        )
+                    })
+                    .collect(),
+            ),
+        };
+        if columns.is_empty() {
+            issues.push(DataIssue::new(
+                path.clone(),
+                "the table has no `columns:`".to_string(),
+                "name the columns, e.g. `columns: [Nội dung, Đơn vị chủ trì, Thời gian]`"
+                    .to_string(),
+            ));
+        }
+        let n = columns.len();
+        if let Some(file_rows) = from_file {
+            // A file's rows are named by their row number, once for all.
+            let long: Vec<usize> = file_rows
+                .iter()
+                .skip(1)
+                .filter(|r| n > 0 && r.cells.len() > n)
+                .map(|r| r.row)
+                .collect();
+            if let Some(first) = long.first() {
+                let more = match long.len() {
+                    1 => String::new(),
+                    k => format!(" (and {} more rows)", k - 1),
+                };
+                issues.push(DataIssue::new(
+                    path.clone().key("file"),
+                    format!("row {first} of the file has more cells than the table's {n} columns{more}"),
+                    format!("columns: {}; name every column in `columns:`, or leave it out to take the file's header row", columns.join(", ")),
+                ));
+            }
+        } else {
+            for (here, cells) in &rows {
+                if n > 0 && cells.len() > n {
+                    issues.push(DataIssue::new(
+                        here.clone(),
+                        format!("the row has {} cells, the table {n} columns", cells.len()),
+                        format!("columns: {}", columns.join(", ")),
+                    ));
+                }
+            }
+        }
+        if !t.widths.is_empty() && t.widths.len() != n {
+            issues.push(DataIssue::new(
+                path.clone().key("widths"),
+                format!("{} widths for {n} columns", t.widths.len()),
+                "give one width per column (not counting the numbering column)".to_string(),
+            ));
+        }
+        if let Some(i) = t.widths.iter().position(|w| !(w.is_finite() && *w > 0.0)) {
+            issues.push(DataIssue::new(
+                path.clone().key("widths").index(i),
+                "a column width must be more than 0".to_string(),
+                "widths are relative: `[6, 3, 2]` makes the first column twice the second"
+                    .to_string(),
+            ));
+        }
+        if !issues.is_empty() {
+            self.issues.extend(issues);
+            return None;
+        }
+        let mut widths = if t.widths.is_empty() {
+            vec![1.0; n]
+        } else {
+            t.widths.clone()
+        };
+        let mut columns = columns;
+        let rows = rows.into_iter().enumerate().map(|(i, (_, mut cells))| {
+            cells.resize(n, String::new());
+            if t.numbered {
+                cells.insert(0, (i + 1).to_string());
+            }
+            cells
+        });
+        let rows: Vec<Vec<String>> = rows.collect();
+        if t.numbered {
+            columns.insert(0, preset.number_column.clone());
+            widths.insert(0, preset.number_width);
+        }
+        Some(TableView {
+            columns,
+            widths,
+            rows,
+            numbered: t.numbered,
+        })
+    }
+
+    /// The rows read from a table's file, if it has one.
+    fn rows_of_file(&self, path: &DataPath) -> Option<&'d [crate::data::roster::CellRow]> {
+        self.tables.get(&path.to_string()).map(Vec::as_slice)
     }
 
     fn unit(&mut self, id: &str, path: DataPath) -> Option<&'d Unit> {
@@ -739,11 +1028,13 @@ mod tests {
 
     #[test]
     fn numbering_styles() {
-        assert_eq!(number_label(Numbering::Roman, 3, &[]), "III");
-        assert_eq!(number_label(Numbering::Roman, 14, &[]), "XIV");
-        assert_eq!(number_label(Numbering::Arabic, 2, &[1]), "2");
-        assert_eq!(number_label(Numbering::Path, 2, &[2, 1]), "1.2");
-        assert_eq!(number_label(Numbering::Alpha, 5, &[1, 1, 1]), "đ");
-        assert_eq!(number_label(Numbering::Alpha, 24, &[]), "aa");
+        assert_eq!(number_label(Numbering::Roman, 3, &[], true), "III");
+        assert_eq!(number_label(Numbering::Roman, 14, &[], true), "XIV");
+        assert_eq!(number_label(Numbering::Arabic, 2, &[1], true), "2");
+        assert_eq!(number_label(Numbering::Path, 2, &[2, 1], true), "1.2");
+        // Under an Arabic top level the path starts at the top: `2.1.3`.
+        assert_eq!(number_label(Numbering::Path, 3, &[2, 1], false), "2.1.3");
+        assert_eq!(number_label(Numbering::Alpha, 5, &[1, 1, 1], true), "đ");
+        assert_eq!(number_label(Numbering::Alpha, 24, &[], true), "aa");
     }
 }

@@ -25,7 +25,7 @@ use notify::event::{ModifyKind, RemoveKind, RenameMode};
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use crate::build::{self, BuildOptions};
-use crate::data::model::{DataFile, Delegates};
+use crate::data::model::DataFile;
 use crate::error::{Error, Problem};
 use crate::output::{Manifest, ManifestEntry};
 use crate::preview::{self, PreviewDoc, PreviewOptions};
@@ -158,10 +158,8 @@ impl Inputs {
         match crate::data::load::<DataFile>(&opts.data) {
             Ok(loaded) => {
                 let base = opts.data.parent().unwrap_or(Path::new(""));
-                for event in &loaded.data.events {
-                    if let Delegates::File(f) = &event.delegates {
-                        files.push(base.join(&f.file));
-                    }
+                for file in loaded.data.named_files() {
+                    files.push(base.join(file));
                 }
             }
             Err(_) => {

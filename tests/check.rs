@@ -244,6 +244,7 @@ fn the_examples_have_no_errors() {
     for data in [
         "data/ke-hoach-dai-hoi-diem.yaml",
         "data/thong-bao-ubnd-xa.yaml",
+        "data/ke-hoach-ubnd.yaml",
     ] {
         let (code, err) = check(&root().join(data), &[]);
         assert_eq!(code, 0, "{data}: {err}");
@@ -507,4 +508,97 @@ fn dates_in_the_text_follow_the_leading_zero_rule_and_unknown_type_codes_are_rep
             "error: unknown document type code `XX`",
         ],
     );
+}
+
+#[test]
+fn a_line_yaml_reads_as_a_field_is_shown_quoted_and_fix_quotes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[(
+            "      - unit: thu",
+            "      - unit: thu\n      - dash:\n          - Đơn vị chủ trì: Văn phòng Huyện ủy.\n          - \"Đơn vị phối hợp: Đảng ủy xã.\"",
+        )],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: `Đơn vị chủ trì: Văn phòng Huyện ủy.` is read as a field `Đơn vị chủ trì`, not as text: YAML takes a `: ` for a field",
+            "data.yaml:24:13",
+            "= hint: put the line in quotes: \"Đơn vị chủ trì: Văn phòng Huyện ủy.\"",
+        ],
+    );
+    // Not "unknown field `Đơn vị chủ trì`", not "missing field `text`".
+    assert!(!err.contains("unknown field"), "{err}");
+    assert!(!err.contains("missing field"), "{err}");
+    let o = vanban(&["fix", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&data).unwrap();
+    assert!(
+        text.contains("          - \"Đơn vị chủ trì: Văn phòng Huyện ủy.\"\n"),
+        "{text}"
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn schema_errors_come_with_the_content_checks_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            // Two schema errors …
+            (
+                "  place: Tam Đường",
+                "  place: Tam Đường\n  palce: Tam Đường",
+            ),
+            (
+                "      - unit: thu",
+                "      - unit: thu\n      - dash: [ x ]\n      - dash:\n          - Ghi chú: mang theo giấy mời.",
+            ),
+            // … and what only the content checks find.
+            (
+                SIGNATURE,
+                "signature: { mode: tm, body: T/M BAN THƯỜNG VỤ, title: BÍ THƯ, name: TS. Hà Văn Thử }",
+            ),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: unknown field `palce`",
+            "error: `Ghi chú: mang theo giấy mời.` is read as a field `Ghi chú`, not as text",
+            "error: `T/M` in the signer's body is printed by the preset from `mode:`",
+            "warning: `TS. Hà Văn Thử`: the signer's name is written without academic titles such as `TS.`",
+        ],
+    );
+    // In the file's order.
+    let at = |s: &str| err.find(s).unwrap();
+    assert!(
+        at("palce") < at("Ghi chú") && at("Ghi chú") < at("T/M"),
+        "{err}"
+    );
+    // A schema error that cannot be undone (a missing field) stops there.
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            ("  place: Tam Đường\n", ""),
+            (
+                SIGNATURE,
+                "signature: { mode: tm, body: T/M BAN THƯỜNG VỤ, title: BÍ THƯ, name: Hà Văn Thử }",
+            ),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    says(&err, &["error: missing field `place`"]);
+    assert!(!err.contains("T/M"), "{err}");
 }

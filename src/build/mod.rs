@@ -205,8 +205,42 @@ impl Engine {
     }
 
     /// Reads the data file and every delegate list it names.
+    ///
+    /// A file with problems that stop it from loading is checked whole
+    /// all the same when those can be undone (an unknown field, a line
+    /// YAML read as a field): the error lists them together with what
+    /// `vanban check` finds in the rest, so one run shows everything.
     pub fn load(&self, path: &Path) -> Result<Project, Error> {
-        let loaded = data::load::<DataFile>(path)?;
+        match data::load_or_repair::<DataFile>(path) {
+            Ok(loaded) => self.resolve(loaded, path),
+            Err(Err(e)) => Err(e),
+            Err(Ok(rejected)) => {
+                let mut problems = rejected.problems;
+                if let Some(meant) = rejected.repaired {
+                    match self.resolve(meant, path) {
+                        Ok(project) => {
+                            let (errors, warnings) = self.check_project(&project, path);
+                            problems.extend(errors);
+                            problems.extend(warnings);
+                        }
+                        Err(Error::Problems(more)) => problems.extend(more),
+                        Err(_) => {}
+                    }
+                    // In the file's order, errors of one place before its warnings.
+                    problems.sort_by_key(|p| {
+                        (
+                            p.location.as_ref().map(|(f, r)| (f.name.clone(), r.start)),
+                            p.severity == crate::error::Severity::Warning,
+                        )
+                    });
+                }
+                Err(Error::Problems(problems))
+            }
+        }
+    }
+
+    /// Reads the lists a loaded data file names, and makes its tone marks one style.
+    fn resolve(&self, loaded: data::Loaded<DataFile>, path: &Path) -> Result<Project, Error> {
         let base = path.parent().unwrap_or(Path::new("."));
         let confine = Confine::new(base, &self.allowed);
         let mut project = resolve::resolve(loaded, base, &confine)?;

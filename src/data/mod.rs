@@ -30,9 +30,18 @@ pub struct Loaded<T> {
 /// Reads and validates the YAML file at `path` as a `T` (at most
 /// [`input::MAX_DATA`] bytes of UTF-8).
 pub fn load<T: DeserializeOwned + schemars::JsonSchema>(path: &Path) -> Result<Loaded<T>, Error> {
-    let bytes = input::read(path, input::MAX_DATA)?;
+    load_or_repair(path).map_err(|r| r.map_or_else(|e| e, |r| Error::Problems(r.problems)))
+}
+
+/// [`load`], with the data as meant when its problems can be undone
+/// (`Err(Ok(…))`); a file that cannot be read at all is `Err(Err(…))`.
+pub fn load_or_repair<T: DeserializeOwned + schemars::JsonSchema>(
+    path: &Path,
+) -> Result<Loaded<T>, Result<Rejected<T>, Error>> {
+    let bytes = input::read(path, input::MAX_DATA).map_err(|e| Err(e.into()))?;
     let name = path.display().to_string();
-    parse(&name, &decode(&name, &bytes)?)
+    let text = decode(&name, &bytes).map_err(Err)?;
+    parse_or_repair(&name, &text).map_err(Ok)
 }
 
 /// The data file as typed (before NFC), if it can be read: to tell a
@@ -82,6 +91,30 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
     name: &str,
     text: &str,
 ) -> Result<Loaded<T>, Error> {
+    parse_or_repair(name, text).map_err(|r| Error::Problems(r.problems))
+}
+
+/// A data file that does not load: its problems, and, when each is one
+/// the schema check can undo (an unknown field, a line YAML read as a
+/// field), the data as meant, for the content checks to run on as well.
+#[derive(Debug)]
+pub struct Rejected<T> {
+    /// What stops the file from loading, located.
+    pub problems: Vec<Problem>,
+    /// The data with those problems undone (the file's text as read, for
+    /// the places of what the content checks find).
+    pub repaired: Option<Loaded<T>>,
+}
+
+/// [`parse`], with the data as meant when the problems can be undone.
+pub fn parse_or_repair<T: DeserializeOwned + schemars::JsonSchema>(
+    name: &str,
+    text: &str,
+) -> Result<Loaded<T>, Rejected<T>> {
+    let rejected = |problems| Rejected {
+        problems,
+        repaired: None,
+    };
     // Notepad saves UTF-8 with a byte-order mark: it is not part of the data.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text: String = text.nfc().collect();
@@ -94,19 +127,34 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
     let found = limits::check(&file);
     let mut problems = found.problems;
     if found.fatal {
-        return Err(Error::Problems(problems));
+        return Err(rejected(problems));
     }
     let schema = schemars::schema_for!(T);
-    problems.extend(validate::validate(&text, &schema).into_iter().map(|p| {
+    let checked = validate::validate(&text, &schema);
+    let repaired_text = (problems.is_empty() && !checked.is_empty())
+        .then(|| validate::repaired(&text, &checked))
+        .flatten();
+    problems.extend(checked.into_iter().map(|p| {
         let mut problem = Problem::error(p.message);
         if let Some(h) = p.hint {
             problem = problem.hint(h);
+        }
+        if let Some(f) = p.fix {
+            problem = problem.fix(f);
         }
         problem.at(&file, p.span)
     }));
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.location.as_ref().map_or(0, |(_, r)| r.start));
-        return Err(Error::Problems(problems));
+        // The repaired text must pass the check whole, or it says nothing.
+        let repaired = repaired_text
+            .filter(|t| validate::validate(t, &schema).is_empty())
+            .and_then(|t| serde_yaml_ng::from_str::<T>(&t).ok())
+            .map(|data| Loaded {
+                data,
+                file: file.clone(),
+            });
+        return Err(Rejected { problems, repaired });
     }
     match serde_yaml_ng::from_str::<T>(&text) {
         Ok(data) => Ok(Loaded { data, file }),
@@ -120,7 +168,7 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
                 let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
                 p = p.at(&file, start..end);
             }
-            Err(Error::problem(p))
+            Err(rejected(vec![p]))
         }
     }
 }

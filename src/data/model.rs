@@ -42,6 +42,67 @@ pub struct DataFile {
     /// Congresses and meetings, with their delegates and invitations.
     #[serde(default)]
     pub events: Vec<Event>,
+    /// Appendices (Phụ lục), printed after the signature, each from a new
+    /// page with its own title and page numbers.
+    #[serde(default)]
+    pub appendices: Vec<Appendix>,
+}
+
+impl DataFile {
+    /// Every table of the body and the appendices, with its place in the data.
+    pub fn tables(&self) -> Vec<(crate::error::DataPath, &Table)> {
+        use crate::error::DataPath;
+        fn walk<'a>(nodes: &'a [Node], path: DataPath, out: &mut Vec<(DataPath, &'a Table)>) {
+            for (i, node) in nodes.iter().enumerate() {
+                let here = path.clone().index(i);
+                match node {
+                    Node::Table(t) => out.push((here.key("table"), &t.table)),
+                    Node::Heading(h) => walk(&h.content, here.key("content"), out),
+                    Node::Item(it) => walk(&it.content, here.key("content"), out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.body, DataPath::new().key("body"), &mut out);
+        for (i, a) in self.appendices.iter().enumerate() {
+            walk(
+                &a.body,
+                DataPath::new().key("appendices").index(i).key("body"),
+                &mut out,
+            );
+        }
+        out
+    }
+
+    /// Every file the data names (delegate lists, table files), as
+    /// written: relative to the data file's folder.
+    pub fn named_files(&self) -> Vec<&str> {
+        let lists = self.events.iter().filter_map(|e| match &e.delegates {
+            Delegates::File(f) => Some(f.file.as_str()),
+            Delegates::List(_) => None,
+        });
+        let tables = self
+            .tables()
+            .into_iter()
+            .filter_map(|(_, t)| t.file.as_deref());
+        lists.chain(tables).collect()
+    }
+}
+
+/// An appendix: `Phụ lục I`, its title, the line that ties it to the
+/// document, and a body like the document's.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appendix {
+    /// Title, e.g. `DANH MỤC NHIỆM VỤ TRỌNG TÂM NĂM 2026`.
+    pub title: String,
+    /// The line under the title; left out, the preset's
+    /// (`(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2026 của …)`).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Its content: paragraphs, lists, tables, headings (numbered afresh).
+    pub body: Vec<Node>,
 }
 
 /// The issuing body as printed in the header.
@@ -55,6 +116,10 @@ pub struct Issuer {
     pub name: String,
     /// Symbol code used in document numbers, e.g. `HU`, `ĐU`, `UBND`.
     pub code: String,
+    /// How the body is named inside a sentence, e.g. `Ủy ban nhân dân
+    /// tỉnh Lai Châu`: the appendices say whose document they go with.
+    #[serde(default)]
+    pub in_text: Option<String>,
 }
 
 /// Identity of the document itself.
@@ -71,8 +136,15 @@ pub struct Document {
     pub place: String,
     /// Date of issue, `YYYY-MM-DD`.
     pub date: NaiveDate,
-    /// Subject (trích yếu), starting in lower case.
+    /// Subject (trích yếu), starting in lower case; left out for types
+    /// that have none (a Giấy mời, a Công văn's is its `V/v` line).
+    #[serde(default)]
     pub subject: String,
+    /// Numbering of headings and numbered items by level, from the top
+    /// down, in place of the preset's: `[arabic]` numbers the top level
+    /// `1.`, `2.` instead of `I.`, `II.`; levels not given keep the preset's.
+    #[serde(default)]
+    pub numbering: Vec<crate::preset::Numbering>,
     /// Output file name without extension; defaults to the preset's name for the type.
     #[serde(default)]
     pub file: Option<String>,
@@ -148,6 +220,16 @@ pub enum Span {
     Italic(ItalicSpan),
     /// Bold text.
     Bold(BoldSpan),
+    /// A footnote, numbered and printed at the foot of the page.
+    Footnote(FootnoteSpan),
+}
+
+/// `{footnote: "…"}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FootnoteSpan {
+    /// The footnote's text.
+    pub footnote: String,
 }
 
 /// `{italic: "…"}`
@@ -184,6 +266,89 @@ pub enum Node {
     Unit(UnitNode),
     /// The time limits of one or more units that share them.
     Schedule(ScheduleNode),
+    /// A label and its text: `Đơn vị chủ trì: Sở Tư pháp.`
+    Labelled(LabelledNode),
+    /// A table, typed here or read from a CSV or Excel file.
+    Table(TableNode),
+}
+
+/// `{label: "Đơn vị chủ trì", text: "Sở Tư pháp."}`: the label in the
+/// preset's label style, then its text.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LabelledNode {
+    /// The label; the preset adds the colon if it has none.
+    pub label: String,
+    /// What follows it.
+    pub text: Inline,
+    /// `bold`, `italic` or `bold-italic`, in place of the preset's label style.
+    #[serde(default)]
+    pub style: Option<LabelStyle>,
+}
+
+/// How a label is set apart from its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelStyle {
+    /// Bold.
+    Bold,
+    /// Italic.
+    Italic,
+    /// Bold italic.
+    BoldItalic,
+}
+
+/// `{table: {…}}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableNode {
+    /// The table.
+    pub table: Table,
+}
+
+/// A table: its column headers (repeated on every page), its rows.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// Column headers; with `file:`, left out to take the file's header row.
+    #[serde(default)]
+    pub columns: Vec<String>,
+    /// Relative column widths, e.g. `[6, 3, 3, 2]`; left out, equal.
+    #[serde(default)]
+    #[schemars(inner(range(min = 0.1, max = 100)))]
+    pub widths: Vec<f64>,
+    /// Rows typed here, one list of cells each.
+    #[serde(default)]
+    pub rows: Vec<Vec<TableCell>>,
+    /// A CSV or Excel file whose first row is the header and the rest the rows.
+    #[serde(default)]
+    pub file: Option<String>,
+    /// Sheet of an Excel file; left out, the one visible sheet with data.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Number the rows in a first column (headed `STT`, from the preset).
+    #[serde(default)]
+    pub numbered: bool,
+}
+
+/// A table cell: text, or a whole number as typed.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum TableCell {
+    /// Text.
+    Text(String),
+    /// A whole number (`30`).
+    Number(i64),
+}
+
+impl TableCell {
+    /// The cell as printed.
+    pub fn text(&self) -> String {
+        match self {
+            TableCell::Text(s) => s.clone(),
+            TableCell::Number(n) => n.to_string(),
+        }
+    }
 }
 
 /// `{heading: "…", content: […]}`
@@ -192,6 +357,10 @@ pub enum Node {
 pub struct HeadingNode {
     /// Heading text, without its number.
     pub heading: String,
+    /// The number as written (`3a.`), in place of the counted one; the
+    /// count goes on past it.
+    #[serde(default)]
+    pub number: Option<String>,
     /// What stands under the heading.
     #[serde(default)]
     pub content: Vec<Node>,
@@ -203,6 +372,9 @@ pub struct HeadingNode {
 pub struct ItemNode {
     /// Paragraph text, without its number.
     pub item: Inline,
+    /// The number as written, in place of the counted one.
+    #[serde(default)]
+    pub number: Option<String>,
     /// What stands under the item.
     #[serde(default)]
     pub content: Vec<Node>,
@@ -227,6 +399,8 @@ pub enum DashItem {
     Text(Inline),
     /// An item with `+` sub-items.
     Nested(NestedDash),
+    /// `- Đơn vị chủ trì: Sở Tư pháp.` as a label and its text.
+    Labelled(LabelledNode),
 }
 
 /// `{text: "…", plus: […]}`

@@ -25,6 +25,9 @@ pub struct Project {
     pub events: Vec<ResolvedEvent>,
     /// Members and invited delegates per unit id.
     pub counts: HashMap<String, Counts>,
+    /// The rows of each table read from a file (header first), by the
+    /// table's place in the data (`body[2].table`).
+    pub tables: HashMap<String, Vec<roster::CellRow>>,
 }
 
 /// Members and invited delegates of a unit.
@@ -226,6 +229,41 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
         }
     }
 
+    let mut tables = HashMap::new();
+    for (path, table) in data.tables() {
+        let Some(name) = &table.file else { continue };
+        let at = base.join(name);
+        let bytes = match confine.read(&at, input::MAX_LIST) {
+            Ok(b) => b,
+            Err(e) => {
+                issues.push(unreadable(path.key("file"), &e));
+                continue;
+            }
+        };
+        // A CSV table's problems are shown in its text.
+        let text = String::from_utf8(bytes.clone()).ok().map(|t| SourceFile {
+            name: at.display().to_string(),
+            text: Arc::from(t.strip_prefix('\u{feff}').unwrap_or(&t)),
+        });
+        let offset = if bytes.starts_with(b"\xef\xbb\xbf") {
+            3
+        } else {
+            0
+        };
+        match roster::read_cells(&at, &bytes, table.sheet.as_deref()) {
+            Ok(rows) => {
+                tables.insert(path.to_string(), rows);
+            }
+            Err(found) => problems.extend(found.into_iter().map(|mut p| {
+                // Spans count from the file's first byte, the text from after its BOM.
+                p.span = p
+                    .span
+                    .map(|s| s.start.saturating_sub(offset)..s.end.saturating_sub(offset));
+                roster_problem(p, text.as_ref())
+            })),
+        }
+    }
+
     if !issues.is_empty()
         && let Error::Problems(mut located) = locate_issues(&file, issues)
     {
@@ -239,6 +277,7 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
         file,
         events,
         counts,
+        tables,
     })
 }
 

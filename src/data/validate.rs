@@ -26,6 +26,14 @@ pub struct Problem {
     pub hint: Option<String>,
     /// Byte range into the source (start..end); for a missing field, the span of the mapping's first key or the parent key.
     pub span: Range<usize>,
+    /// The text that replaces `span`, when the fix is certain (`vanban
+    /// fix` applies it): a line quoted that YAML read as a field.
+    pub fix: Option<String>,
+    /// An edit of the source (range, replacement) after which this
+    /// problem is gone without changing anything else the data says (an
+    /// unknown field deleted, a line quoted): with every problem so
+    /// repaired, the content checks run on the rest of the data too.
+    pub repair: Option<(Range<usize>, String)>,
 }
 
 fn problem(message: impl Into<String>, span: Range<usize>, hint: Option<String>) -> Problem {
@@ -33,7 +41,31 @@ fn problem(message: impl Into<String>, span: Range<usize>, hint: Option<String>)
         message: message.into(),
         hint,
         span,
+        fix: None,
+        repair: None,
     }
+}
+
+/// The source with each problem's repair applied, if every problem has
+/// one (and none overlap): the data as the writer meant it, to check its
+/// content while the problems are reported.
+pub fn repaired(source: &str, problems: &[Problem]) -> Option<String> {
+    let mut edits: Vec<&(Range<usize>, String)> = problems
+        .iter()
+        .map(|p| p.repair.as_ref())
+        .collect::<Option<_>>()?;
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    edits.dedup();
+    let mut out = source.to_string();
+    let mut limit = usize::MAX;
+    for (range, to) in edits {
+        if range.end > limit || range.end > out.len() || !out.is_char_boundary(range.start) {
+            return None;
+        }
+        out.replace_range(range.clone(), to);
+        limit = range.start;
+    }
+    Some(out)
 }
 
 /// Validate `source` (a YAML document) against `schema` (from `schemars::schema_for!(T)` / `SchemaGenerator`).
@@ -304,6 +336,11 @@ impl Checker<'_> {
         let leaf = self.leaf(node);
         let types = obj.get("type");
         if types.is_some_and(|t| !type_fits(t, &leaf, at.buffered)) {
+            if let Some(quoted) = self.colon_line(node)
+                && types.is_some_and(|t| strings(Some(t)).contains(&"string"))
+            {
+                return out.push(quoted);
+            }
             return out.push(self.mismatch(
                 node,
                 &leaf,
@@ -364,11 +401,13 @@ impl Checker<'_> {
                         true => "no fields are allowed here".to_string(),
                         false => format!("known fields: {}", known.join(", ")),
                     };
-                    out.push(problem(
+                    let mut p = problem(
                         format!("unknown field `{name}`"),
                         key_span,
                         Some(did_you_mean(name, unused) + &known),
-                    ));
+                    );
+                    p.repair = self.entry_removal(key, value).map(|r| (r, String::new()));
+                    out.push(p);
                 }
                 _ => {}
             }
@@ -497,6 +536,35 @@ impl Checker<'_> {
             }
             return;
         };
+        // (An externally tagged enum, `oneOf`, says how to write its
+        // variant instead.)
+        if !one_of
+            && let Some(quoted) = self.colon_line(node)
+            && branches.iter().any(|b| self.takes_text(b, at.buffered))
+        {
+            let mut found = Vec::new();
+            self.check_branches_of_mapping(node, map, branches, &fits, one_of, at, &mut found);
+            if !found.is_empty() {
+                out.push(quoted);
+            }
+            return;
+        }
+        self.check_branches_of_mapping(node, map, branches, &fits, one_of, at, out);
+    }
+
+    /// `check_branches` for a mapping, once `fits` (the branches that may take it) is known.
+    #[allow(clippy::too_many_arguments)]
+    fn check_branches_of_mapping(
+        &self,
+        node: &Node,
+        map: &saphyr::AnnotatedMappingOwned<Node>,
+        branches: &[Value],
+        fits: &[&Value],
+        one_of: bool,
+        at: &At,
+        out: &mut Vec<Problem>,
+    ) {
+        let leaf = self.leaf(node);
         let keys: Vec<String> = map.iter().map(|(k, _)| self.leaf(k).text).collect();
         if let ([(key, value)], true) = (
             map.iter().collect::<Vec<_>>().as_slice(),
@@ -537,11 +605,7 @@ impl Checker<'_> {
         } else if !possible.is_empty() || keys.is_empty() || fits.len() == 1 {
             self.pick(
                 node,
-                if possible.is_empty() {
-                    &fits
-                } else {
-                    &possible
-                },
+                if possible.is_empty() { fits } else { &possible },
                 shared,
                 at,
                 out,
@@ -738,6 +802,80 @@ impl Checker<'_> {
 
     fn describe_all(&self, branches: &[Value]) -> Vec<String> {
         branches.iter().flat_map(|b| self.describe(b)).collect()
+    }
+
+    /// A line of text that YAML read as a field because it holds `: `
+    /// (`- Đơn vị chủ trì: Sở Tư pháp.`): a mapping of one plain key and a
+    /// plain value on one line. The problem quotes the line, as its fix.
+    fn colon_line(&self, node: &Node) -> Option<Problem> {
+        let Mapping(map) = &node.data else {
+            return None;
+        };
+        let [(key, value)] = map.iter().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        let plain = |n: &Node| {
+            matches!(n.data, Data::Value(_))
+                && !self.source[self.span(n)].starts_with(['"', '\'', '|', '>', '&', '*', '!'])
+        };
+        if !plain(key) || !(plain(value) || self.leaf(value).empty) {
+            return None;
+        }
+        let span = self.byte(node.span.start.index())..self.byte(extent(node));
+        let span = span.start..span.start + self.source[span.clone()].trim_end().len();
+        let text = &self.source[span.clone()];
+        if text.contains('\n') || text.contains(" #") {
+            return None;
+        }
+        let quoted = format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+        let name = self.leaf(key).text;
+        let mut p = problem(
+            format!(
+                "`{text}` is read as a field `{name}`, not as text: YAML takes a `: ` for a field"
+            ),
+            span.clone(),
+            Some(format!("put the line in quotes: {quoted}")),
+        );
+        p.fix = Some(quoted.clone());
+        p.repair = Some((span, quoted));
+        Some(p)
+    }
+
+    /// Whether a schema (through refs and branches) takes a line of text.
+    fn takes_text(&self, schema: &Value, buffered: bool) -> bool {
+        let text = Leaf {
+            kind: Kind::Text,
+            text: String::new(),
+            empty: false,
+            quoted: true,
+        };
+        self.could_take(schema, &text, buffered)
+            && self
+                .resolve(schema)
+                .and_then(Value::as_object)
+                .is_some_and(|o| match o.get("anyOf").or_else(|| o.get("oneOf")) {
+                    Some(Value::Array(bs)) => bs.iter().any(|b| self.takes_text(b, buffered)),
+                    _ => o
+                        .get("type")
+                        .is_some_and(|t| strings(Some(t)).contains(&"string")),
+                })
+    }
+
+    /// The bytes to delete to remove the entry `key: value` of a block
+    /// mapping, whole lines: from the start of the key's line to the end
+    /// of the value's last line. `None` where that would take more (a key
+    /// after `- ` or `{`, on a line shared with other text).
+    fn entry_removal(&self, key: &Node, value: &Node) -> Option<Range<usize>> {
+        let start = self.byte(key.span.start.index());
+        let line_start = self.source[..start].rfind('\n').map_or(0, |n| n + 1);
+        if !self.source[line_start..start].bytes().all(|b| b == b' ') {
+            return None;
+        }
+        let end = self.byte(extent(value).max(extent(key)));
+        let end = self.source[end..]
+            .find('\n')
+            .map_or(self.source.len(), |n| end + n + 1);
+        Some(line_start..end)
     }
 
     fn mismatch(&self, node: &Node, leaf: &Leaf, expected: Vec<String>, at: &At) -> Problem {

@@ -16,8 +16,11 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+mod cells;
 mod csv;
 mod sheet;
+
+pub use cells::{CellRow, MAX_TABLE_CELL, MAX_TABLE_ROWS, read_cells};
 
 use csv::{CsvLines, decode_csv, delimiter_with};
 pub use csv::{NOT_UTF8_HINT, csv_delimiter};
