@@ -321,7 +321,7 @@ fn letter_with(salutation: &str, summons_enabled: bool, index: usize, d: &Delega
     }
 }
 
-fn bad_time(path: DataPath, value: &str) -> DataIssue {
+pub(crate) fn bad_time(path: DataPath, value: &str) -> DataIssue {
     let lower = value.to_lowercase();
     let part_of_day = ["sáng", "trưa", "chiều", "tối", "đêm", "am", "pm"]
         .iter()

@@ -17,6 +17,7 @@ pub mod fix;
 pub mod fonts;
 pub mod input;
 pub mod letters;
+pub mod meeting;
 pub mod output;
 pub mod pdf;
 pub mod preset;

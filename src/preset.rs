@@ -56,6 +56,50 @@ pub struct Preset {
     pub footnote: FootnoteStyle,
     /// Appendices (Phụ lục).
     pub appendix: AppendixStyle,
+    /// Meeting invitations (Giấy mời họp).
+    pub meeting: MeetingStyle,
+}
+
+/// How a meeting invitation is worded.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingStyle {
+    /// The labels of its parts, in the order printed.
+    pub labels: MeetingLabels,
+    /// How the parts are numbered, `{n}` for the number (`{n}.`); empty
+    /// for no numbers.
+    pub number: String,
+    /// A person invited, with `{name}` and `{position}`: `Đồng chí {name}, {position}`.
+    pub person: String,
+    /// A person invited whose position is not given: `Đồng chí {name}`.
+    pub person_alone: String,
+    /// The time line, with `{time}`, `{date}`, `{part}` and `{weekday}`:
+    /// `từ {time} ngày {date} ({part} {weekday})`.
+    pub time: String,
+    /// The time of day in it, with `{hour}` and `{minute}` (two digits).
+    pub clock: String,
+    /// Parts of the day from the hour they start (`[0, sáng]`, `[12, chiều]`).
+    pub parts: Vec<(u32, String)>,
+    /// The closing sentence when the data gives none.
+    pub closing: String,
+}
+
+/// The labels of a meeting invitation's parts.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingLabels {
+    /// `Chủ trì`.
+    pub chair: String,
+    /// `Thành phần mời`.
+    pub invitees: String,
+    /// `Nội dung`.
+    pub agenda: String,
+    /// `Thời gian`.
+    pub time: String,
+    /// `Địa điểm`.
+    pub venue: String,
+    /// `Phân công chuẩn bị`.
+    pub preparation: String,
 }
 
 /// Tables in the body.

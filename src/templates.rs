@@ -12,6 +12,10 @@ use crate::input::{self, Confine};
 const EMBEDDED: &[(&str, &str)] = &[
     ("plan.typ.j2", include_str!("../templates/plan.typ.j2")),
     (
+        "meeting.typ.j2",
+        include_str!("../templates/meeting.typ.j2"),
+    ),
+    (
         "invitations.typ.j2",
         include_str!("../templates/invitations.typ.j2"),
     ),

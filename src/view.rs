@@ -35,6 +35,8 @@ pub struct DocumentView<'a> {
     pub recipients: Vec<String>,
     /// Appendices, after the signature.
     pub appendices: Vec<AppendixView>,
+    /// The body of a meeting invitation, which has no `body`.
+    pub meeting: Option<crate::meeting::MeetingView>,
     /// Name of the data file, for the comment at the top of the generated source.
     pub source_name: String,
     /// Tool version, likewise.
@@ -283,6 +285,29 @@ pub fn build<'a>(
         })
         .collect();
 
+    let meeting = data.meeting.as_ref().map(|m| {
+        let rows = project
+            .tables
+            .get(&DataPath::new().key("meeting").key("invitees").to_string())
+            .map(Vec::as_slice);
+        crate::meeting::view(m, preset, rows, &mut issues)
+    });
+    match (&data.meeting, data.body.is_empty()) {
+        (Some(_), false) => issues.push(DataIssue::new(
+            DataPath::new().key("body"),
+            "a meeting invitation has `meeting:` for its body, and this file has `body:` too"
+                .to_string(),
+            "keep `meeting:` for an invitation, or `body:` for a plan, a notice or a report"
+                .to_string(),
+        )),
+        (None, true) => issues.push(DataIssue::new(
+            DataPath::new(),
+            "the document has no `body:`".to_string(),
+            "write its text under `body:` (or `meeting:` for a meeting invitation)".to_string(),
+        )),
+        _ => {}
+    }
+
     if !issues.is_empty() {
         return Err(issues);
     }
@@ -305,6 +330,7 @@ pub fn build<'a>(
         cosigner,
         recipients,
         appendices,
+        meeting,
         source_name: source_name.to_string(),
         version: env!("CARGO_PKG_VERSION"),
     })
@@ -467,14 +493,14 @@ fn with_purpose(text: &str, purpose: Option<&str>) -> String {
 }
 
 /// Turns inline text into spans.
-fn spans(inline: &Inline) -> Vec<SpanView> {
+pub(crate) fn spans(inline: &Inline) -> Vec<SpanView> {
     match inline {
         Inline::Text(s) => vec![plain(s)],
         Inline::Spans(list) => list.iter().map(span).collect(),
     }
 }
 
-fn plain(s: &str) -> SpanView {
+pub(crate) fn plain(s: &str) -> SpanView {
     SpanView {
         text: s.to_string(),
         style: "plain",

@@ -25,7 +25,12 @@ impl Engine {
     pub fn document_source(&self, project: &Project, preset: &Preset) -> Result<String, Error> {
         let view =
             view::build(project, preset).map_err(|issues| locate_issues(&project.file, issues))?;
-        self.renderer.render("plan.typ.j2", &view)
+        // One template per kind of document.
+        let template = match view.meeting {
+            Some(_) => "meeting.typ.j2",
+            None => "plan.typ.j2",
+        };
+        self.renderer.render(template, &view)
     }
 
     /// The main document as PDF bytes, without writing anything (for

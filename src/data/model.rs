@@ -28,8 +28,14 @@ pub struct DataFile {
     /// Units that hold congresses, referenced from the body by `id`.
     #[serde(default)]
     pub units: Vec<Unit>,
-    /// The body of the document: headings, numbered items, paragraphs, lists.
+    /// The body of the document: headings, numbered items, paragraphs,
+    /// lists, tables; left out for a meeting invitation, whose body is `meeting:`.
+    #[serde(default)]
     pub body: Vec<Node>,
+    /// A meeting invitation (Giấy mời họp, hội nghị): the document is the
+    /// invitation, its parts numbered as the preset says.
+    #[serde(default)]
+    pub meeting: Option<Meeting>,
     /// Who signs, and on whose behalf.
     pub signature: Signature,
     /// The other signer of a joint document (văn bản liên tịch), with its
@@ -75,19 +81,103 @@ impl DataFile {
         out
     }
 
-    /// Every file the data names (delegate lists, table files), as
-    /// written: relative to the data file's folder.
+    /// Every file read as rows of cells (table files, a meeting's invitee
+    /// list): its place in the data, path and sheet.
+    pub fn cell_files(&self) -> Vec<(crate::error::DataPath, &str, Option<&str>)> {
+        let mut out: Vec<_> = self
+            .tables()
+            .into_iter()
+            .filter_map(|(path, t)| Some((path, t.file.as_deref()?, t.sheet.as_deref())))
+            .collect();
+        if let Some(Invitees::File(f)) = self.meeting.as_ref().map(|m| &m.invitees) {
+            let path = crate::error::DataPath::new().key("meeting").key("invitees");
+            out.push((path, f.file.as_str(), f.sheet.as_deref()));
+        }
+        out
+    }
+
+    /// Every file the data names (delegate lists, table and invitee
+    /// files), as written: relative to the data file's folder.
     pub fn named_files(&self) -> Vec<&str> {
         let lists = self.events.iter().filter_map(|e| match &e.delegates {
             Delegates::File(f) => Some(f.file.as_str()),
             Delegates::List(_) => None,
         });
-        let tables = self
-            .tables()
-            .into_iter()
-            .filter_map(|(_, t)| t.file.as_deref());
-        lists.chain(tables).collect()
+        let cells = self.cell_files().into_iter().map(|(_, f, _)| f);
+        lists.chain(cells).collect()
     }
+}
+
+/// A meeting invitation: who chairs it, who is invited, what, when,
+/// where, who prepares what.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    /// The opening sentence: `Ủy ban nhân dân tỉnh tổ chức họp … như sau:`.
+    pub opening: Inline,
+    /// Who chairs it: `Đồng chí Nguyễn Văn An, Phó Chủ tịch UBND tỉnh`.
+    pub chair: Inline,
+    /// Who is invited: bodies and persons, here or in a CSV / Excel file.
+    pub invitees: Invitees,
+    /// What the meeting is about.
+    pub agenda: Inline,
+    /// First day, `YYYY-MM-DD`; the weekday is computed.
+    pub date: NaiveDate,
+    /// Start time, `HH:MM`; the part of the day (sáng, chiều) is computed.
+    pub start: String,
+    /// How long, as printed before the time: `01 buổi`, `nửa ngày`.
+    #[serde(default)]
+    pub duration: Option<String>,
+    /// Where.
+    pub venue: String,
+    /// Who prepares what, a line each.
+    #[serde(default)]
+    pub preparation: Vec<Inline>,
+    /// The closing sentence, if not the preset's.
+    #[serde(default)]
+    pub closing: Option<Inline>,
+}
+
+/// Who is invited to a meeting.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Invitees {
+    /// Written in the YAML.
+    List(Vec<Invitee>),
+    /// A CSV or Excel file: a column of bodies, or `Họ và tên` and `Chức vụ`.
+    File(InviteeFile),
+}
+
+/// One invitee: a body, or a person with their position.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Invitee {
+    /// A body or a group, as written: `Lãnh đạo Sở Tư pháp`.
+    Body(String),
+    /// A person.
+    Person(PersonInvitee),
+}
+
+/// `{person: "…", position: "…"}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PersonInvitee {
+    /// Full name.
+    pub person: String,
+    /// Position, e.g. `Giám đốc Sở Tư pháp`.
+    #[serde(default)]
+    pub position: Option<String>,
+}
+
+/// `{file: thanh-phan.csv, sheet: …}`
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InviteeFile {
+    /// Path of the list, relative to the YAML file.
+    pub file: String,
+    /// Sheet of an Excel file; left out, the one visible sheet with data.
+    #[serde(default)]
+    pub sheet: Option<String>,
 }
 
 /// An appendix: `Phụ lục I`, its title, the line that ties it to the

@@ -25,8 +25,8 @@ pub struct Project {
     pub events: Vec<ResolvedEvent>,
     /// Members and invited delegates per unit id.
     pub counts: HashMap<String, Counts>,
-    /// The rows of each table read from a file (header first), by the
-    /// table's place in the data (`body[2].table`).
+    /// The rows of each file read as cells (header first), by the place
+    /// that names it in the data (`body[2].table`, `meeting.invitees`).
     pub tables: HashMap<String, Vec<roster::CellRow>>,
 }
 
@@ -230,8 +230,7 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
     }
 
     let mut tables = HashMap::new();
-    for (path, table) in data.tables() {
-        let Some(name) = &table.file else { continue };
+    for (path, name, sheet) in data.cell_files() {
         let at = base.join(name);
         let bytes = match confine.read(&at, input::MAX_LIST) {
             Ok(b) => b,
@@ -250,7 +249,7 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
         } else {
             0
         };
-        match roster::read_cells(&at, &bytes, table.sheet.as_deref()) {
+        match roster::read_cells(&at, &bytes, sheet) {
             Ok(rows) => {
                 tables.insert(path.to_string(), rows);
             }

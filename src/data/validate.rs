@@ -401,11 +401,17 @@ impl Checker<'_> {
                         true => "no fields are allowed here".to_string(),
                         false => format!("known fields: {}", known.join(", ")),
                     };
-                    let mut p = problem(
-                        format!("unknown field `{name}`"),
-                        key_span,
-                        Some(did_you_mean(name, unused) + &known),
-                    );
+                    // `{ position: Trưởng phòng, Văn phòng UBND }`: the comma
+                    // ended the value, and the rest reads as a key.
+                    let in_flow = self.source[self.span(node)].starts_with('{');
+                    let hint = if in_flow && self.leaf(value).empty && name.contains(' ') {
+                        format!(
+                            "inside `{{ … }}` a comma separates fields: put the value before `{name}` in quotes, with its comma"
+                        )
+                    } else {
+                        did_you_mean(name, unused) + &known
+                    };
+                    let mut p = problem(format!("unknown field `{name}`"), key_span, Some(hint));
                     p.repair = self.entry_removal(key, value).map(|r| (r, String::new()));
                     out.push(p);
                 }
