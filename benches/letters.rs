@@ -15,20 +15,16 @@
 //! Run: `cargo build --release && cargo bench --bench letters`
 //! Options after `--`: `--synthetic N` (5000), `--cli-sample N` (150).
 
-use std::path::{Path, PathBuf};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::{arg, median, release_binary, time_build};
 use vanban::build::Engine;
 use vanban::templates::Templates;
-
-fn arg(name: &str, default: usize) -> usize {
-    std::env::args()
-        .skip_while(|a| a != name)
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default)
-}
 
 /// Peak resident memory of the largest child so far, in MiB (Linux: ru_maxrss in KiB).
 fn children_max_rss_mib() -> f64 {
@@ -38,34 +34,16 @@ fn children_max_rss_mib() -> f64 {
     usage.ru_maxrss as f64 / 1024.0
 }
 
+/// The invitations alone (letters and print file), timed as a process.
 fn run_build(bin: &Path, data: &Path, out: &Path) -> Duration {
-    let t = Instant::now();
-    let o = Command::new(bin)
-        .args([
-            "build",
-            data.to_str().unwrap(),
-            "--no-progress",
-            "--only",
-            "invitations",
-            "--out",
-        ])
-        .arg(out)
-        .output()
-        .expect("vanban runs");
-    let took = t.elapsed();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    took
+    time_build(bin, data, &["--only", "invitations"], out).0
 }
 
 fn main() {
     let synthetic = arg("--synthetic", 5000);
     let sample = arg("--cli-sample", 150);
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let bin = root.join("target/release/vanban");
-    assert!(
-        bin.exists(),
-        "build the binary first: cargo build --release"
-    );
+    let root = common::root();
+    let bin = release_binary(&root);
     let tmp = tempfile::tempdir().expect("a temporary folder");
 
     // Chi bộ 02 alone: the example with only its first event.
@@ -134,11 +112,10 @@ fn main() {
     // (a) vanban, as the clerk runs it.
     // The small batch takes half a second: the median of five runs (each
     // into an empty folder), so one hiccup of the machine does not decide.
-    let mut runs: Vec<Duration> = (0..5)
+    let runs: Vec<Duration> = (0..5)
         .map(|k| run_build(&bin, &na_phat, &tmp.path().join(format!("out-282-{k}"))))
         .collect();
-    runs.sort();
-    let t282 = runs[runs.len() / 2];
+    let t282 = median(runs);
     let rss282 = children_max_rss_mib();
     let tbig = run_build(&bin, &big, &tmp.path().join("out-big"));
     let rssbig = children_max_rss_mib();

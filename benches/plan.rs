@@ -5,31 +5,21 @@
 //!
 //! Run: `cargo bench --bench plan` (add `-- --runs N` for more samples).
 
-use std::path::PathBuf;
-use std::process::Command;
-use std::time::{Duration, Instant};
+#[path = "../tests/common/mod.rs"]
+mod common;
 
+use std::process::Command;
+use std::time::Instant;
+
+use common::{arg, median, release_binary};
 use vanban::build::Engine;
 use vanban::templates::Templates;
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
 fn main() {
-    let runs: usize = std::env::args()
-        .skip_while(|a| a != "--runs")
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(20);
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let runs = arg("--runs", 20);
+    let root = common::root();
     let data_path = root.join("data/ke-hoach-dai-hoi-diem.yaml");
-    let bin = root.join("target/release/vanban");
-    assert!(
-        bin.exists(),
-        "build the binary first: cargo build --release (the bench runs it as a process)"
-    );
+    let bin = release_binary(&root);
     let out = tempfile::tempdir().expect("a temporary folder");
 
     // Cold: a new process each time, as a clerk running the command.

@@ -13,26 +13,22 @@
 //!
 //! Run: `cargo bench --bench watch`; option after `--`: `--runs N` (5).
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
+use common::{arg, example_copy};
 use vanban::output::{Manifest, slug};
 
 const LIST: &str = "dai-bieu/chi-bo-02-na-phat.csv";
 /// Two spellings with the same file name (`cam-van-kham`).
 const NAMES: [&str; 2] = ["Cầm Văn Khăm", "Cầm Văn Khâm"];
 const PATIENCE: Duration = Duration::from_secs(120);
-
-fn arg(name: &str, default: usize) -> usize {
-    std::env::args()
-        .skip_while(|a| a != name)
-        .nth(1)
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(default)
-}
 
 /// The watcher, killed when the benchmark ends (or fails).
 struct Watcher {
@@ -117,21 +113,8 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     let runs = arg("--runs", 5).max(1);
     assert_eq!(slug(NAMES[0]), slug(NAMES[1]), "the letter keeps its file");
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let data = tmp.path().join("ke-hoach.yaml");
-    std::fs::copy(root.join("data/ke-hoach-dai-hoi-diem.yaml"), &data).unwrap();
-    std::fs::create_dir(tmp.path().join("dai-bieu")).unwrap();
-    for entry in std::fs::read_dir(root.join("data/dai-bieu"))
-        .unwrap()
-        .flatten()
-    {
-        std::fs::copy(
-            entry.path(),
-            tmp.path().join("dai-bieu").join(entry.file_name()),
-        )
-        .unwrap();
-    }
+    let data = example_copy(tmp.path());
     let list = tmp.path().join(LIST);
     let original = std::fs::read_to_string(&list).unwrap();
     assert_eq!(

@@ -1,4 +1,5 @@
-//! Any text as the YAML data: loading, validation, the checks of
+//! Any text as the YAML data: loading, validation (and the data as meant
+//! when its problems can be undone), the checks of
 //! `vanban check` and the rendering of every generated Typst source must
 //! neither panic nor produce a source Typst cannot parse (a value that
 //! broke out of its string literal would show up as a syntax error here).
@@ -23,8 +24,14 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(loaded) = vanban::data::parse::<DataFile>("fuzz.yaml", text) else {
-        return;
+    // A file whose problems can be undone (an unknown field, a line read
+    // as a field) is checked as meant, as `vanban check` does.
+    let loaded = match vanban::data::parse_or_repair::<DataFile>("fuzz.yaml", text) {
+        Ok(loaded) => loaded,
+        Err(rejected) => match rejected.repaired {
+            Some(loaded) => loaded,
+            None => return,
+        },
     };
     let Ok(project) = vanban::data::resolve::resolve(
         loaded,

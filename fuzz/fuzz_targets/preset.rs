@@ -1,6 +1,7 @@
 //! Any text as what `--templates` may replace: a style preset, or a
 //! minijinja template. A preset is read (or refused with a message), and
-//! every document of the bundled example is rendered with it: each
+//! every document of the bundled example, the state plan and the meeting
+//! invitation is rendered with it: each
 //! generated source must parse (a preset's values are printed as Typst
 //! literals, like the data's). A template is compiled and rendered (or
 //! refused with a message). Never a panic.
@@ -19,10 +20,22 @@ use vanban::templates::Templates;
 static ENGINE: LazyLock<Engine> =
     LazyLock::new(|| Engine::new(Templates::new(None), &[]).expect("the engine starts"));
 
-/// The bundled example, loaded once.
-static EXAMPLE: LazyLock<Project> = LazyLock::new(|| {
-    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/ke-hoach-dai-hoi-diem.yaml");
+/// A bundled example, loaded.
+fn example(name: &str) -> Project {
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data").join(name);
     ENGINE.load(&data).expect("the example loads")
+}
+
+/// The bundled example, loaded once.
+static EXAMPLE: LazyLock<Project> = LazyLock::new(|| example("ke-hoach-dai-hoi-diem.yaml"));
+
+/// The other examples: a state plan (table, footnote, appendix, two
+/// authority lines) and a meeting invitation, loaded once.
+static OTHERS: LazyLock<[Project; 2]> = LazyLock::new(|| {
+    [
+        example("ke-hoach-ubnd.yaml"),
+        example("giay-moi-hop-ubnd.yaml"),
+    ]
 });
 
 /// A templates folder whose `plan.typ.j2` each input replaces.
@@ -49,8 +62,10 @@ fuzz_target!(|data: &[u8]| {
             return;
         };
         let preset = loaded.data;
-        if let Ok(source) = ENGINE.document_source(project, &preset) {
-            parses(&source);
+        for p in std::iter::once(project).chain(OTHERS.iter()) {
+            if let Ok(source) = ENGINE.document_source(p, &preset) {
+                parses(&source);
+            }
         }
         let sheet = ENGINE.plan_sheet(project, &preset);
         if let Ok(source) = ENGINE.sheet_source(&preset, sheet) {

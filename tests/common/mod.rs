@@ -1,9 +1,12 @@
-//! Helpers shared by the integration tests: run the real binary, read PDFs back.
+//! Helpers shared by the integration tests and the benchmarks: run the
+//! real binary, read PDFs back, copy the example, time a build. (The
+//! benches take this file with `#[path = "../tests/common/mod.rs"]`.)
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 
 /// The project root.
 pub fn root() -> PathBuf {
@@ -244,4 +247,58 @@ pub fn lines(pdf: &Path) -> Vec<(Word, String)> {
             (first, text)
         })
         .collect()
+}
+
+// For the benchmarks (`harness = false`): options, timing, the binary.
+
+/// The number after `--name` on the command line (`cargo bench --bench X
+/// -- --name N`), or `default` when it is absent or not a number: the
+/// benches take no other options, so no argument parser is needed.
+pub fn arg(name: &str, default: usize) -> usize {
+    std::env::args()
+        .skip_while(|a| a != name)
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The middle sample once sorted (the upper one of an even count): one
+/// hiccup of a busy machine moves a mean, not a median.
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// The release binary, `target/release/vanban`: the benches time it as a
+/// new process, as a clerk runs the command. If it is missing, the bench
+/// stops at once with the command that builds it, not with a failed spawn
+/// after the set-up.
+pub fn release_binary(root: &Path) -> PathBuf {
+    let bin = root.join("target/release/vanban");
+    assert!(
+        bin.exists(),
+        "build the binary first: cargo build --release (the bench runs it as a process)"
+    );
+    bin
+}
+
+/// Runs `bin build DATA --no-progress EXTRA… --out OUT` and times it, from
+/// the spawn to the exit of the process (so start-up is included). Panics
+/// with the binary's stderr if the build fails; otherwise returns the
+/// time and the last line of stderr (the build's summary).
+pub fn time_build(bin: &Path, data: &Path, extra: &[&str], out: &Path) -> (Duration, String) {
+    let t = Instant::now();
+    let o = Command::new(bin)
+        .arg("build")
+        .arg(data)
+        .arg("--no-progress")
+        .args(extra)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("vanban runs");
+    let took = t.elapsed();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    (took, err.lines().last().unwrap_or_default().to_string())
 }
