@@ -260,3 +260,33 @@ fn a_table_from_a_spreadsheet_and_numbers_kept_as_written() {
     assert!(text.contains("III. TIẾP THEO"), "{text}");
     assert!(text.contains("(*) Mục đánh số tay"), "{text}");
 }
+
+#[test]
+fn a_document_needs_a_body_and_widths_more_than_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = notice(dir.path(), "  []", "");
+    let (code, err) = check(&data);
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: the document has no `body:`",
+            "= hint: write its text under `body:` (or `meeting:` for a meeting invitation)",
+        ],
+    );
+    let data = notice(
+        dir.path(),
+        "  - table: { columns: [A, B], widths: [1, 0], rows: [[x, y]] }",
+        "",
+    );
+    let (code, err) = check(&data);
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: a column width must be more than 0",
+            "kh.yaml:5:43",
+            "= hint: widths are relative: `[6, 3, 2]` makes the first column twice the second",
+        ],
+    );
+}

@@ -327,3 +327,45 @@ fn a_joint_document_has_the_lead_signer_on_the_right_and_nơi_nhận_below() {
         "{text}"
     );
 }
+
+#[test]
+fn authority_lines_that_cannot_print_are_errors_with_their_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = notice(
+        dir.path(),
+        "nha-nuoc",
+        "  authority:
+    - { mode: tm, body: ỦY BAN NHÂN DÂN }
+    - { mode: none, body: CHỦ TỊCH }
+    - { mode: kt, body: \" \" }
+  title: PHÓ CHỦ TỊCH
+  name: Lò Văn Minh",
+        "",
+    );
+    let (code, err) = check(&data);
+    assert_eq!(code, 1, "{err}");
+    for expected in [
+        "error: 3 authority lines: a signature has one or two",
+        "tb.yaml:10:7",
+        "= hint: keep the body signed for and the head signed for (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`)",
+        "error: `mode: none` is not an authority line",
+        "tb.yaml:9:15",
+        "error: authority line 3 has no body signed for",
+        "= hint: write what it signs for, e.g. `body: CHỦ TỊCH`",
+    ] {
+        assert!(err.contains(expected), "{expected}\n---\n{err}");
+    }
+    // A comma inside `{ … }` ends the value: the hint says so.
+    let data = notice(
+        dir.path(),
+        "nha-nuoc",
+        "  mode: tm\n  body: ỦY BAN NHÂN DÂN\n  title: CHỦ TỊCH\n  name: Lò Văn Minh",
+        "cosigner: { mode: tm, body: BAN THƯỜNG TRỰC, ỦY BAN MTTQ, title: CHỦ TỊCH, name: Tòng Thị Lan }",
+    );
+    let (code, err) = check(&data);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("= hint: inside `{ … }` a comma separates fields: put the value before `ỦY BAN MTTQ` in quotes, with its comma"),
+        "{err}"
+    );
+}

@@ -403,8 +403,9 @@ impl Checker<'_> {
                     };
                     // `{ position: Trưởng phòng, Văn phòng UBND }`: the comma
                     // ended the value, and the rest reads as a key.
-                    let in_flow = self.source[self.span(node)].starts_with('{');
-                    let hint = if in_flow && self.leaf(value).empty && name.contains(' ') {
+                    let in_flow = self.source[..key_span.start].trim_end().ends_with(',');
+                    let no_value = matches!(value.data, Data::Value(ScalarOwned::Null));
+                    let hint = if in_flow && no_value && name.contains(" ") {
                         format!(
                             "inside `{{ … }}` a comma separates fields: put the value before `{name}` in quotes, with its comma"
                         )
@@ -1269,6 +1270,23 @@ contact: !Phone 0213
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_comma_inside_braces_is_named_in_the_hint() {
+        let schema = schemars::schema_for!(Person);
+        let found = validate(
+            "{ name: Lò Văn Minh, term: 2025, 2030 nhiệm kỳ mới }",
+            &schema,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].message, "unknown field `2030 nhiệm kỳ mới`");
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some(
+                "inside `{ … }` a comma separates fields: put the value before `2030 nhiệm kỳ mới` in quotes, with its comma"
+            )
+        );
     }
 
     #[test]
