@@ -1,0 +1,89 @@
+//! The signature block: the authority lines with the preset's prefixes,
+//! the title and the name, and what makes one unprintable.
+
+use crate::data::model::{SignMode, Signature};
+use crate::error::{DataIssue, DataPath};
+
+use super::{Ctx, SignatureView};
+
+impl Ctx<'_, '_> {
+    /// The signature block as printed: each authority line with the
+    /// preset's prefix, the title and the name.
+    pub(crate) fn signature(&mut self, sig: &Signature, path: DataPath) -> SignatureView {
+        let prefixes = &self.preset.signature.prefixes;
+        let prefix = |mode: SignMode| prefixes.get(mode.key()).cloned().unwrap_or_default();
+        if sig.mode.is_some() && !sig.authority.is_empty() {
+            self.issues.push(DataIssue::new(
+                path.clone().key("authority"),
+                "both `mode:` and `authority:` say how the signer signs".to_string(),
+                "keep `authority:` (a line for each `mode` and `body`) and delete `mode:` and `body:`"
+                    .to_string(),
+            ));
+        } else if sig.mode.is_none() && sig.authority.is_empty() {
+            self.issues.push(DataIssue::new(
+                path.clone(),
+                "the signature does not say how the signer signs".to_string(),
+                "add `mode:` (`mode: tm` and `body: BAN THƯỜNG VỤ`; `mode: none` for a signer in their own name), or `authority:` for two lines".to_string(),
+            ));
+        } else if sig.mode.is_some_and(|m| m != SignMode::None)
+            && sig.body.as_deref().unwrap_or("").trim().is_empty()
+        {
+            let key = sig.mode.map_or("", SignMode::key);
+            self.issues.push(DataIssue::new(
+                path.clone(),
+                format!("signing mode `{key}` needs the body signed for"),
+                "add `body:`, e.g. `body: BAN THƯỜNG VỤ`".to_string(),
+            ));
+        }
+        let acting = sig.lines().last().is_some_and(|(m, _)| *m == SignMode::Q);
+        if sig.title.trim().is_empty() && !acting {
+            self.issues.push(DataIssue::new(
+                path.clone(),
+                "the signature has no title".to_string(),
+                "write the signer's title, e.g. `title: BÍ THƯ` (`title: PHÓ CHỦ TỊCH` under `KT. CHỦ TỊCH`)".to_string(),
+            ));
+        }
+        if sig.authority.len() > 2 {
+            self.issues.push(DataIssue::new(
+                path.clone().key("authority").index(2),
+                format!("{} authority lines: a signature has one or two", sig.authority.len()),
+                "keep the body signed for and the head signed for (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`)".to_string(),
+            ));
+        }
+        for (i, line) in sig.authority.iter().enumerate() {
+            let here = path.clone().key("authority").index(i);
+            if line.mode == SignMode::None {
+                self.issues.push(DataIssue::new(
+                    here.key("mode"),
+                    "`mode: none` is not an authority line".to_string(),
+                    "leave the line out; a signer in their own name has only `title:` and `name:`"
+                        .to_string(),
+                ));
+            } else if line.body.trim().is_empty() {
+                self.issues.push(DataIssue::new(
+                    here.key("body"),
+                    format!("authority line {} has no body signed for", i + 1),
+                    "write what it signs for, e.g. `body: CHỦ TỊCH`".to_string(),
+                ));
+            }
+        }
+        let authority = sig
+            .lines()
+            .into_iter()
+            .map(|(mode, body)| {
+                [prefix(mode).as_str(), body]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .filter(|l| !l.is_empty())
+            .collect();
+        SignatureView {
+            authority,
+            title: sig.title.clone(),
+            name: sig.name.clone(),
+        }
+    }
+}
