@@ -9,6 +9,7 @@ use crate::data::model::{Delegate, Group, Recipients};
 use crate::data::resolve::{Project, ResolvedEvent};
 use crate::error::{DataIssue, DataPath};
 use crate::preset::Preset;
+use crate::view::time::{bad_time, parse_time};
 use crate::view::{self, Ctx, HeaderView, SignatureView};
 
 /// What every letter of an event shares.
@@ -321,41 +322,6 @@ fn letter_with(salutation: &str, summons_enabled: bool, index: usize, d: &Delega
     }
 }
 
-pub(crate) fn bad_time(path: DataPath, value: &str) -> DataIssue {
-    let lower = value.to_lowercase();
-    let part_of_day = ["sáng", "trưa", "chiều", "tối", "đêm", "am", "pm"]
-        .iter()
-        .any(|w| lower.contains(w));
-    let hint = if part_of_day {
-        "write the time on the 24-hour clock without the part of the day: `13:30`, not `1:30 chiều` (the letter says the part of the day itself)"
-    } else {
-        "write times as HH:MM on the 24-hour clock, e.g. 07:30 or 14:00 (also 7h30, 14h)"
-    };
-    DataIssue::new(path, format!("`{value}` is not a time of day"), hint.into())
-}
-
-/// `07:30` → (7, 30); also `7:30`, `7h30`, `7h`, `8g15`. The whole text must
-/// be the time (spaces around it aside): `1:30 chiều` or `07:30"); …` is
-/// not a time, rather than a time with the rest dropped.
-pub fn parse_time(s: &str) -> Option<(u32, u32)> {
-    let s = s.trim();
-    let digits = |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
-    let (h, m) = match s.split_once([':', 'h', 'H', 'g', 'G']) {
-        Some((h, m)) => (h.trim_end(), m.trim_start()),
-        None => (s, ""),
-    };
-    if !digits(h) || !(m.is_empty() || (digits(m) && m.len() == 2)) {
-        return None;
-    }
-    // `7h` is 7 o'clock, but a bare `7` is no time.
-    if m.is_empty() && h.len() == s.len() {
-        return None;
-    }
-    let h: u32 = h.parse().ok()?;
-    let m: u32 = if m.is_empty() { 0 } else { m.parse().ok()? };
-    (h < 24 && m < 60).then_some((h, m))
-}
-
 /// The copies of all `rows`, counted wide: a sum of many rows must not
 /// wrap around to a small number.
 pub fn total_copies<R: std::borrow::Borrow<SheetRow>>(rows: impl IntoIterator<Item = R>) -> u64 {
@@ -604,34 +570,5 @@ pub fn sentence_case(caps: &str) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_parse_in_the_usual_spellings() {
-        assert_eq!(parse_time("07:30"), Some((7, 30)));
-        assert_eq!(parse_time("7h30"), Some((7, 30)));
-        assert_eq!(parse_time("14h"), Some((14, 0)));
-        assert_eq!(parse_time("8g15"), Some((8, 15)));
-        assert_eq!(parse_time(" 7:05 "), Some((7, 5)));
-        assert_eq!(parse_time("25:00"), None);
-        assert_eq!(parse_time("sáng"), None);
-        // Only the whole text is a time.
-        for not_a_time in [
-            "1:30 chiều",
-            "07:30\"); …",
-            "7",
-            "7:3",
-            "07:300",
-            "7h30p",
-            ":30",
-            "7::30",
-        ] {
-            assert_eq!(parse_time(not_a_time), None, "{not_a_time}");
-        }
     }
 }

@@ -17,7 +17,6 @@ pub mod fix;
 pub mod fonts;
 pub mod input;
 pub mod letters;
-pub mod meeting;
 pub mod output;
 pub mod pdf;
 pub mod preset;

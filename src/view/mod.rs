@@ -10,7 +10,9 @@ use crate::error::{DataIssue, DataPath};
 use crate::preset::Preset;
 
 mod body;
+pub mod meeting;
 mod signature;
+pub mod time;
 
 /// Everything a document template needs, ready to print.
 #[derive(Debug, Serialize)]
@@ -36,7 +38,7 @@ pub struct DocumentView<'a> {
     /// Appendices, after the signature.
     pub appendices: Vec<AppendixView>,
     /// The body of a meeting invitation, which has no `body`.
-    pub meeting: Option<crate::meeting::MeetingView>,
+    pub meeting: Option<meeting::MeetingView>,
     /// Name of the data file, for the comment at the top of the generated source.
     pub source_name: String,
     /// Tool version, likewise.
@@ -284,7 +286,7 @@ pub fn build<'a>(
             .tables
             .get(&DataPath::new().key("meeting").key("invitees").to_string())
             .map(Vec::as_slice);
-        crate::meeting::view(m, preset, rows, &mut issues)
+        meeting::view(m, preset, rows, &mut issues)
     });
     match (&data.meeting, data.body.is_empty()) {
         (Some(_), false) => issues.push(DataIssue::new(

@@ -2,16 +2,16 @@
 //! own: the opening sentence, then its numbered parts (Chủ trì, Thành
 //! phần mời, Nội dung, Thời gian, Địa điểm, Phân công chuẩn bị) and the
 //! closing sentence, worded by the preset. The header, title, signature
-//! and Nơi nhận are the document's, as in [`crate::view`].
+//! and Nơi nhận are the document's, as in [`super`].
 
 use serde::Serialize;
 
+use super::time::{bad_time, parse_time};
+use super::{SpanView, plain, spans};
 use crate::data::model::{Invitee, Invitees, Meeting};
 use crate::data::roster::CellRow;
 use crate::error::{DataIssue, DataPath};
-use crate::letters::{bad_time, parse_time};
 use crate::preset::Preset;
-use crate::view::{SpanView, plain, spans};
 
 /// A meeting invitation's body, ready to print.
 #[derive(Debug, Serialize)]
