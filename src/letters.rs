@@ -124,13 +124,7 @@ pub fn event_view(
         _ => String::new(),
     };
     let signature = {
-        let mut ctx = Ctx {
-            data,
-            tables: &project.tables,
-            counts: &project.counts,
-            preset,
-            issues: &mut issues,
-        };
+        let mut ctx = Ctx::new(project, preset, &mut issues);
         match &spec.signature {
             Some(sig) => ctx.signature(sig, here.clone().key("invitation").key("signature")),
             None => ctx.signature(&data.signature, DataPath::new().key("signature")),

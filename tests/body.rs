@@ -27,17 +27,6 @@ recipients: {{ to: [ Các thôn, bản ], archive: VT }}
     path
 }
 
-fn check(data: &Path) -> (i32, String) {
-    let o = vanban(&["check", data.to_str().unwrap()]);
-    (o.status.code().unwrap_or(-1), stderr(&o))
-}
-
-fn says(err: &str, expected: &[&str]) {
-    for e in expected {
-        assert!(err.contains(e), "{e}\n---\n{err}");
-    }
-}
-
 /// The lines of page `page`.
 fn page_lines(pdf: &Path, page: usize) -> Vec<String> {
     lines(pdf)
@@ -50,7 +39,7 @@ fn page_lines(pdf: &Path, page: usize) -> Vec<String> {
 #[test]
 fn the_state_plan_example_has_its_table_over_two_pages_a_footnote_and_an_appendix() {
     let data = root().join("data/ke-hoach-ubnd.yaml");
-    let (code, err) = check(&data);
+    let (code, err) = checked(&data);
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("no problems found"), "{err}");
     let dir = tempfile::tempdir().unwrap();
@@ -174,7 +163,7 @@ fn table_checks_say_what_is_wrong_where() {
         - [Tổng kết]",
         "",
     );
-    let (code, err) = check(&data);
+    let (code, err) = checked(&data);
     assert_eq!(code, 1, "{err}");
     says(
         &err,
@@ -193,7 +182,7 @@ fn table_checks_say_what_is_wrong_where() {
         "  - table: { file: t.csv, rows: [[x, y]] }\n  - table: { rows: [[x]] }",
         "",
     );
-    let (code, err) = check(&data);
+    let (code, err) = checked(&data);
     assert_eq!(code, 1, "{err}");
     says(
         &err,
@@ -208,7 +197,7 @@ fn table_checks_say_what_is_wrong_where() {
     // A table file: inside the data's folder, decoded, every cell checked.
     std::fs::write(dir.path().join("t.csv"), "A,B\nx,\u{202e}y\n").unwrap();
     let data = notice(dir.path(), "  - table: { file: t.csv }", "");
-    let (code, err) = check(&data);
+    let (code, err) = checked(&data);
     assert_eq!(code, 1, "{err}");
     says(
         &err,
@@ -221,7 +210,7 @@ fn table_checks_say_what_is_wrong_where() {
     let sub = dir.path().join("sub");
     std::fs::create_dir(&sub).unwrap();
     let data = notice(&sub, "  - table: { file: ../elsewhere.csv }", "");
-    let (code, err) = check(&data);
+    let (code, err) = checked(&data);
     assert_eq!(code, 1, "{err}");
     says(&err, &["kh.yaml:5:20", "--allow-dir"]);
 }
@@ -246,7 +235,7 @@ fn a_table_from_a_spreadsheet_and_numbers_kept_as_written() {
     number: (*)",
         "",
     );
-    let (code, err) = check(&data);
+    let (code, err) = checked(&data);
     assert_eq!(code, 0, "{err}");
     let out = dir.path().join("out");
     build_ok(&data, &out, &[]);
@@ -265,7 +254,7 @@ fn a_table_from_a_spreadsheet_and_numbers_kept_as_written() {
 fn a_document_needs_a_body_and_widths_more_than_zero() {
     let dir = tempfile::tempdir().unwrap();
     let data = notice(dir.path(), "  []", "");
-    let (code, err) = check(&data);
+    let (code, err) = checked(&data);
     assert_eq!(code, 1, "{err}");
     says(
         &err,
@@ -279,7 +268,7 @@ fn a_document_needs_a_body_and_widths_more_than_zero() {
         "  - table: { columns: [A, B], widths: [1, 0], rows: [[x, y]] }",
         "",
     );
-    let (code, err) = check(&data);
+    let (code, err) = checked(&data);
     assert_eq!(code, 1, "{err}");
     says(
         &err,

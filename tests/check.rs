@@ -26,13 +26,6 @@ const THREE: &str = "[ { name: Lò Văn Bình, position: Bí thư, group: member
                      { name: Tao Thị Hoa, position: Phó Bí thư, group: member }, \
                      { name: Cầm Văn Khăm, position: Chủ tịch UBND xã, group: guest } ]";
 
-/// Asserts that `err` has every one of `messages`.
-fn says(err: &str, messages: &[&str]) {
-    for message in messages {
-        assert!(err.contains(message), "{message}\n---\n{err}");
-    }
-}
-
 fn check(data: &Path, extra: &[&str]) -> (i32, String) {
     let mut args = vec!["check", data.to_str().unwrap()];
     args.extend_from_slice(extra);

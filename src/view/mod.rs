@@ -245,13 +245,7 @@ pub fn build<'a>(
         }
     }
 
-    let mut ctx = Ctx {
-        data,
-        tables: &project.tables,
-        counts: &project.counts,
-        preset,
-        issues: &mut issues,
-    };
+    let mut ctx = Ctx::new(project, preset, &mut issues);
     let preamble = data.preamble.iter().map(spans).collect();
     let body = ctx.blocks(&data.body, 1, &[], DataPath::new().key("body"));
     let signature = ctx.signature(&data.signature, DataPath::new().key("signature"));
@@ -528,4 +522,22 @@ pub(crate) struct Ctx<'d, 'i> {
     pub(crate) counts: &'d std::collections::HashMap<String, Counts>,
     pub(crate) preset: &'d Preset,
     pub(crate) issues: &'i mut Vec<DataIssue>,
+}
+
+impl<'d, 'i> Ctx<'d, 'i> {
+    /// What the views of `project` are made from, printed as `preset`
+    /// says; the issues found go to `issues`.
+    pub(crate) fn new(
+        project: &'d Project,
+        preset: &'d Preset,
+        issues: &'i mut Vec<DataIssue>,
+    ) -> Self {
+        Self {
+            data: &project.data,
+            tables: &project.tables,
+            counts: &project.counts,
+            preset,
+            issues,
+        }
+    }
 }

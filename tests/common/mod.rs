@@ -80,6 +80,19 @@ pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Runs `vanban check DATA`: its exit code and what it printed.
+pub fn checked(data: &Path) -> (i32, String) {
+    let o = vanban(&["check", data.to_str().unwrap()]);
+    (o.status.code().unwrap_or(-1), stderr(&o))
+}
+
+/// Asserts that `err` holds each of `expected`, showing it whole if not.
+pub fn says(err: &str, expected: &[&str]) {
+    for e in expected {
+        assert!(err.contains(e), "{e}\n---\n{err}");
+    }
+}
+
 /// Stderr as text.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
