@@ -675,3 +675,29 @@ fn a_fifo_in_a_font_folder_is_left_alone() {
         "no wait on the FIFO"
     );
 }
+
+#[test]
+fn a_cell_full_of_control_characters_is_reported_in_a_few_lines() {
+    // Found by the fuzzer: each such character was placed by counting the
+    // ones before it, again for every candidate (a cell of a thousand
+    // took seconds); now the first few are shown, the rest counted.
+    let dir = tempfile::tempdir().unwrap();
+    let rows: String = (1..=50)
+        .map(|i| format!("Người {i},{}\n", "\u{1}".repeat(900)))
+        .collect();
+    list(dir.path(), "ds.csv", &format!("Họ và tên,Chức vụ\n{rows}"));
+    let data = meeting(dir.path(), "{ file: ds.csv }");
+    let err = refused(&data, &[]);
+    assert_eq!(
+        err.matches("a control character (U+0001) in the cell (column `Chức vụ`)")
+            .count(),
+        150,
+        "{}",
+        &err[..2000.min(err.len())]
+    );
+    assert_eq!(
+        err.matches("error: 897 more characters that do not print as they read in the cell (column `Chức vụ`)").count(),
+        50
+    );
+    assert!(err.contains("= hint: retype the cell: it holds characters that no keyboard types"));
+}

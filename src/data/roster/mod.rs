@@ -761,6 +761,10 @@ pub const MAX_NAME: usize = 100;
 /// Longest cell (a position, a unit), in characters.
 pub const MAX_CELL: usize = 1_000;
 
+/// At most this many misleading characters of one cell are reported one
+/// by one (each with its fix); the rest are counted in one problem.
+const MAX_FOUND_PER_CELL: usize = 3;
+
 /// Problems of the cells of a row that do not print as typed: too long (a
 /// 10 MB cell pasted by mistake), holding a control, bidirectional or
 /// invisible character (an invisible space at the edge of a cell, pasted
@@ -798,16 +802,21 @@ fn cells_that_mislead(
         let inner = raw.trim_start_matches(edge);
         let inner = &inner[..inner.trim_end_matches(edge).len()];
         let offset = raw.len() - raw.trim_start_matches(edge).len();
-        // Each one, with its fix (a few per cell at most).
+        // Each one with its fix, the first few of a cell; the others are
+        // counted (a cell of a damaged file may hold thousands).
         let mut at = 0;
-        let mut found_any = false;
-        while let Some(found) = chars::misleading(&inner[at..]) {
-            let found = chars::Finding {
-                at: offset + at + found.at,
-                ..found
+        let mut found = 0usize;
+        while let Some(next) = chars::misleading(&inner[at..]) {
+            let found_here = chars::Finding {
+                at: offset + at + next.at,
+                ..next
             };
-            at = found.at - offset + found.char.len_utf8();
-            found_any = true;
+            at = found_here.at - offset + found_here.char.len_utf8();
+            found += 1;
+            if found > MAX_FOUND_PER_CELL {
+                continue;
+            }
+            let found = found_here;
             let message = format!(
                 "{} ({}) in the cell (column `{title}`)",
                 found.kind.describe(),
@@ -818,11 +827,9 @@ fn cells_that_mislead(
             // cell's bytes are its text (quotes aside, which are not it).
             let exact = text.zip(line.span_of(j)).and_then(|(text, span)| {
                 let cell = text.get(span.clone())?;
-                let k = cell.match_indices(found.char).map(|(k, _)| k).find(|&k| {
-                    // The same occurrence: as many of that character before it.
-                    cell[..k].matches(found.char).count()
-                        == raw[..found.at].matches(found.char).count()
-                })?;
+                // The same occurrence: as many of that character before it.
+                let nth = raw[..found.at].matches(found.char).count();
+                let (k, _) = cell.match_indices(found.char).nth(nth)?;
                 Some(span.start + k..span.start + k + found.char.len_utf8())
             });
             let mut problem = here.problem(columns.at(line, j), message, p.hints.remove(0));
@@ -832,7 +839,15 @@ fn cells_that_mislead(
             }
             problems.push(problem);
         }
-        if found_any {
+        if found > MAX_FOUND_PER_CELL {
+            let message = format!(
+                "{} more characters that do not print as they read in the cell (column `{title}`)",
+                found - MAX_FOUND_PER_CELL
+            );
+            let hint = "retype the cell: it holds characters that no keyboard types";
+            problems.push(here.problem(columns.at(line, j), message, hint));
+        }
+        if found > 0 {
             continue;
         }
         if matches!(f, Field::Name | Field::Position) {
