@@ -279,3 +279,24 @@ fn a_document_needs_a_body_and_widths_more_than_zero() {
         ],
     );
 }
+
+#[test]
+fn tone_style_reaches_the_cells_of_a_table_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("t.csv"),
+        "Việc,Ai\nHòa giải ở cơ sở,Hội đồng hòa giải\n",
+    )
+    .unwrap();
+    let data = notice(dir.path(), "  - table: { file: t.csv }", "");
+    let text = std::fs::read_to_string(&data).unwrap().replace(
+        "subject: Thử nội dung }",
+        "subject: Thử nội dung, tone_style: new }",
+    );
+    std::fs::write(&data, text).unwrap();
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &[]);
+    let text = pdftotext(&out.join("ke-hoach.pdf"));
+    assert!(text.contains("Hoà giải ở cơ sở"), "{text}");
+    assert!(!text.contains("hòa"), "{text}");
+}

@@ -469,6 +469,12 @@ fn unify_tone_marks(project: &mut Project, style: crate::text::ToneStyle) -> Res
         walk(&mut value, style);
         (event.event, event.delegates) = serde_json::from_value(value).map_err(failed)?;
     }
+    // The cells of table and invitee files, like the data's own text.
+    for rows in project.tables.values_mut() {
+        for cell in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+            *cell = crate::text::to_tone_style(cell, style);
+        }
+    }
     Ok(())
 }
 
