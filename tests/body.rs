@@ -227,7 +227,7 @@ fn a_table_from_a_spreadsheet_and_numbers_kept_as_written() {
         dir.path(),
         "  - heading: Đại biểu
     content:
-      - table: { file: bang.xlsx, numbered: true }
+      - table: { file: bang.xlsx }
   - heading: Số giữ nguyên
     number: 2a.
   - heading: Tiếp theo
@@ -240,9 +240,27 @@ fn a_table_from_a_spreadsheet_and_numbers_kept_as_written() {
     let out = dir.path().join("out");
     build_ok(&data, &out, &[]);
     let text = pdftotext(&out.join("ke-hoach.pdf"));
-    // The sheet's header row heads the table, after the numbering column.
-    assert!(text.contains("STT"), "{text}");
+    // The sheet's header row heads the table, its own STT column first.
+    let stt = words(&out.join("ke-hoach.pdf"))
+        .iter()
+        .filter(|w| w.page == 1 && w.text == "STT")
+        .count();
+    assert_eq!(stt, 1, "{text}");
     assert!(text.contains("Họ và tên"), "{text}");
+    // Numbered again, it would have two: an error.
+    let twice = std::fs::read_to_string(&data)
+        .unwrap()
+        .replace("{ file: bang.xlsx }", "{ file: bang.xlsx, numbered: true }");
+    std::fs::write(&data, twice).unwrap();
+    let (code, err) = checked(&data);
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: the table's first column is `STT` already: `numbered: true` would add another",
+            "= hint: leave out `numbered: true`, or the table's own numbering column",
+        ],
+    );
     // `2a.` as written; the count goes on past it (III).
     assert!(text.contains("I. ĐẠI BIỂU"), "{text}");
     assert!(text.contains("2a. SỐ GIỮ NGUYÊN"), "{text}");

@@ -317,6 +317,23 @@ impl<'d> Ctx<'d, '_> {
                     .collect(),
             ),
         };
+        // A file (or columns) numbered already, numbered again: two STT columns.
+        if t.numbered
+            && columns.first().is_some_and(|c| {
+                c.trim()
+                    .trim_end_matches('.')
+                    .eq_ignore_ascii_case(preset.number_column.trim())
+            })
+        {
+            issues.push(DataIssue::new(
+                path.clone().key("numbered"),
+                format!(
+                    "the table's first column is `{}` already: `numbered: true` would add another",
+                    columns[0].trim()
+                ),
+                "leave out `numbered: true`, or the table's own numbering column".to_string(),
+            ));
+        }
         if columns.is_empty() {
             issues.push(DataIssue::new(
                 path.clone(),
