@@ -554,10 +554,11 @@ fn schema_errors_come_with_the_content_checks_in_one_run() {
                 "      - unit: thu",
                 "      - unit: thu\n      - dash: [ x ]\n      - dash:\n          - Ghi chú: mang theo giấy mời.",
             ),
-            // … and what only the content checks find.
+            // … and what only the content checks find (beside a third
+            // schema error, in flow style).
             (
                 SIGNATURE,
-                "signature: { mode: tm, body: T/M BAN THƯỜNG VỤ, title: BÍ THƯ, name: TS. Hà Văn Thử }",
+                "signature: { mode: tm, body: T/M BAN THƯỜNG VỤ, title: BÍ THƯ, chuc_vu: x, name: TS. Hà Văn Thử }",
             ),
         ],
     );
@@ -567,6 +568,7 @@ fn schema_errors_come_with_the_content_checks_in_one_run() {
         &err,
         &[
             "error: unknown field `palce`",
+            "error: unknown field `chuc_vu`",
             "error: `Ghi chú: mang theo giấy mời.` is read as a field `Ghi chú`, not as text",
             "error: `T/M` in the signer's body is printed by the preset from `mode:`",
             "warning: `TS. Hà Văn Thử`: the signer's name is written without academic titles such as `TS.`",

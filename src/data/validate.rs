@@ -868,21 +868,51 @@ impl Checker<'_> {
                 })
     }
 
-    /// The bytes to delete to remove the entry `key: value` of a block
-    /// mapping, whole lines: from the start of the key's line to the end
-    /// of the value's last line. `None` where that would take more (a key
-    /// after `- ` or `{`, on a line shared with other text).
+    /// The bytes to delete to remove the entry `key: value` of a mapping:
+    /// in block style whole lines, from the start of the key's line to the
+    /// end of the value's last line; in flow style (`{ a: 1, b: 2 }`) the
+    /// entry with the comma before it (or after it, if it is the first).
+    /// `None` where that would take more (a key after `- `).
     fn entry_removal(&self, key: &Node, value: &Node) -> Option<Range<usize>> {
         let start = self.byte(key.span.start.index());
         let line_start = self.source[..start].rfind('\n').map_or(0, |n| n + 1);
-        if !self.source[line_start..start].bytes().all(|b| b == b' ') {
-            return None;
+        // A value-less flow key (`{ a, b: 1 }`) gets a value placed at the
+        // next token: the entry ends with the key then.
+        let no_value = matches!(value.data, Data::Value(ScalarOwned::Null));
+        let mut end = match no_value {
+            true => self.byte(extent(key)),
+            false => self.byte(extent(value).max(extent(key))),
+        };
+        // saphyr ends a flow collection before its closing bracket.
+        let opened = self.source[self.byte(value.span.start.index())..]
+            .chars()
+            .next();
+        if matches!(value.data, Mapping(_) | Sequence(_)) && matches!(opened, Some('[' | '{')) {
+            let rest = self.source[end..].trim_start();
+            if rest.starts_with([']', '}']) {
+                end = self.source.len() - rest.len() + 1;
+            }
         }
-        let end = self.byte(extent(value).max(extent(key)));
-        let end = self.source[end..]
-            .find('\n')
-            .map_or(self.source.len(), |n| end + n + 1);
-        Some(line_start..end)
+        if self.source[line_start..start].bytes().all(|b| b == b' ') {
+            let end = self.source[end..]
+                .find('\n')
+                .map_or(self.source.len(), |n| end + n + 1);
+            return Some(line_start..end);
+        }
+        let before = self.source[..start].trim_end();
+        let after = &self.source[end..];
+        let rest = after.trim_start();
+        if before.ends_with(',') {
+            Some(before.len() - 1..end)
+        } else if before.ends_with('{') && rest.starts_with(',') {
+            // The comma after it and the blanks after that.
+            let next = rest[1..].trim_start_matches(' ');
+            Some(start..self.source.len() - next.len())
+        } else if before.ends_with('{') && rest.starts_with('}') {
+            Some(start..end)
+        } else {
+            None
+        }
     }
 
     fn mismatch(&self, node: &Node, leaf: &Leaf, expected: Vec<String>, at: &At) -> Problem {
@@ -1270,6 +1300,22 @@ contact: !Phone 0213
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn unknown_fields_are_repaired_in_block_and_flow_style() {
+        let schema = schemars::schema_for!(Person);
+        for (source, meant) in [
+            ("name: A\nextra: 1\nterm: x\n", "name: A\nterm: x\n"),
+            ("{ name: A, extra: 1, term: x }", "{ name: A, term: x }"),
+            ("{ extra: [1, 2], name: A }", "{ name: A }"),
+            ("{ name: A, extra: { b: 1 } }", "{ name: A }"),
+            ("{ name: A, ỦY BAN, term: x }", "{ name: A, term: x }"),
+        ] {
+            let found = validate(source, &schema);
+            assert_eq!(repaired(source, &found).as_deref(), Some(meant), "{source}");
+            assert!(validate(meant, &schema).is_empty());
+        }
     }
 
     #[test]
