@@ -146,7 +146,8 @@ fn what_check_says_of_a_meeting() {
         dir.path(),
         &MEETING
             .replace("INVITEES", "[]")
-            .replace("\"07:30\"", "\"7 giờ sáng\""),
+            .replace("\"07:30\"", "\"7 giờ sáng\"")
+            .replace("date: 2026-03-07", "date: 2026-03-01"),
         "body: [ Một đoạn. ]",
     );
     let (code, err) = checked(&data);
@@ -159,6 +160,8 @@ fn what_check_says_of_a_meeting() {
             "= hint: list who is invited, e.g. `invitees: [Lãnh đạo Sở Tư pháp, { person: Lò Văn Minh, position: Chủ tịch UBND xã }]`",
             "error: `7 giờ sáng` is not a time of day",
             "error: a meeting invitation has `meeting:` for its body, and this file has `body:` too",
+            "error: the meeting is on 01/03/2026, before the invitation is issued (02/03/2026)",
+            "= hint: check the meeting's `date` and the document's `date`",
             "= hint: keep `meeting:` for an invitation, or `body:` for a plan, a notice or a report",
         ],
     );

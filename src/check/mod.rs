@@ -77,6 +77,20 @@ fn decomposed(raw: &str, file: &SourceFile, out: &mut Vec<Problem>) {
 fn dates(project: &Project, out: &mut Vec<Problem>) {
     let data = &project.data;
     let doc_date = data.document.date;
+    if let Some(m) = &data.meeting
+        && m.date < doc_date
+    {
+        out.push(at(
+            Problem::error(format!(
+                "the meeting is on {}, before the invitation is issued ({})",
+                vn_date(m.date),
+                vn_date(doc_date)
+            ))
+            .hint("check the meeting's `date` and the document's `date`"),
+            &project.file,
+            locate_in(project, &DataPath::new().key("meeting").key("date")),
+        ));
+    }
     for (i, unit) in data.units.iter().enumerate() {
         let here = DataPath::new().key("units").index(i);
         if unit.deadline < doc_date {
