@@ -556,13 +556,3 @@ pub fn sheet_rows(recipients: &Recipients, preset: &Preset, what: &str) -> Vec<S
     });
     rows
 }
-
-/// `Kế hoạch` from `KẾ HOẠCH`: a type name as it stands inside a sentence.
-pub fn sentence_case(caps: &str) -> String {
-    let lower = caps.to_lowercase();
-    let mut chars = lower.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}

@@ -1091,6 +1091,16 @@ pub fn fix_eth(text: &str) -> Option<String> {
     changed.then_some(out)
 }
 
+/// `Kế hoạch` from `KẾ HOẠCH`: a type name as it stands inside a sentence.
+pub fn sentence_case(caps: &str) -> String {
+    let lower = caps.to_lowercase();
+    let mut chars = lower.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

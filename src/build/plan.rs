@@ -100,12 +100,12 @@ impl Engine {
         let rows = letters::sheet_rows(
             &data.recipients,
             preset,
-            &letters::sentence_case(&type_name),
+            &crate::text::sentence_case(&type_name),
         );
         SheetView {
             document: format!(
                 "{} {}, ngày {}",
-                letters::sentence_case(&type_name),
+                crate::text::sentence_case(&type_name),
                 lower_first(&header.number),
                 preset.date_short(doc.date)
             ),

@@ -90,8 +90,11 @@ impl DataFile {
             .filter_map(|(path, t)| Some((path, t.file.as_deref()?, t.sheet.as_deref())))
             .collect();
         if let Some(Invitees::File(f)) = self.meeting.as_ref().map(|m| &m.invitees) {
-            let path = crate::error::DataPath::new().key("meeting").key("invitees");
-            out.push((path, f.file.as_str(), f.sheet.as_deref()));
+            out.push((
+                Meeting::invitees_path(),
+                f.file.as_str(),
+                f.sheet.as_deref(),
+            ));
         }
         out
     }
@@ -136,6 +139,13 @@ pub struct Meeting {
     /// The closing sentence, if not the preset's.
     #[serde(default)]
     pub closing: Option<Inline>,
+}
+
+impl Meeting {
+    /// Where the invitees stand in the data: the key of their file's rows.
+    pub fn invitees_path() -> crate::error::DataPath {
+        crate::error::DataPath::new().key("meeting").key("invitees")
+    }
 }
 
 /// Who is invited to a meeting.

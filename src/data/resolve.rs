@@ -239,27 +239,14 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
                 continue;
             }
         };
-        // A CSV table's problems are shown in its text.
-        let text = String::from_utf8(bytes.clone()).ok().map(|t| SourceFile {
-            name: at.display().to_string(),
-            text: Arc::from(t.strip_prefix('\u{feff}').unwrap_or(&t)),
-        });
-        let offset = if bytes.starts_with(b"\xef\xbb\xbf") {
-            3
-        } else {
-            0
-        };
-        match roster::read_cells(&at, &bytes, sheet) {
+        let (text, read) = with_text(&at, bytes, |b| roster::read_cells(&at, b, sheet));
+        match read {
             Ok(rows) => {
                 tables.insert(path.to_string(), rows);
             }
-            Err(found) => problems.extend(found.into_iter().map(|mut p| {
-                // Spans count from the file's first byte, the text from after its BOM.
-                p.span = p
-                    .span
-                    .map(|s| s.start.saturating_sub(offset)..s.end.saturating_sub(offset));
-                roster_problem(p, text.as_ref())
-            })),
+            Err(found) => {
+                problems.extend(found.into_iter().map(|p| roster_problem(p, text.as_ref())))
+            }
         }
     }
 
@@ -292,26 +279,38 @@ fn read_list(confine: &Confine, base: &Path, f: &DelegateFile) -> Result<List, I
     let path = base.join(&f.file);
     let bytes = confine.read(&path, input::MAX_LIST)?;
     let (sheet, group) = (f.sheet.as_deref(), f.group);
-    if roster::kind_of(&path) != Some(roster::ListKind::Csv) {
-        return Ok((None, roster::read(&path, &bytes, sheet, group)));
+    Ok(with_text(&path, bytes, |b| {
+        roster::read(&path, b, sheet, group)
+    }))
+}
+
+/// A list or table file's `bytes` read by `read`, with, for a CSV file,
+/// its text (without a byte-order mark) kept once for the messages that
+/// point into it: the rows are read from that very text, so the places
+/// they give are offsets into it.
+fn with_text<R>(
+    path: &Path,
+    bytes: Vec<u8>,
+    read: impl FnOnce(&[u8]) -> R,
+) -> (Option<SourceFile>, R) {
+    if roster::kind_of(path) != Some(roster::ListKind::Csv) {
+        return (None, read(&bytes));
     }
-    // The text a CSV list's problems and characters point into, kept once:
-    // the rows are read from it.
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
                 text.drain(..'\u{feff}'.len_utf8());
             }
             let text: Arc<str> = Arc::from(text);
-            let rows = roster::read(&path, text.as_bytes(), sheet, group);
+            let read = read(text.as_bytes());
             let file = SourceFile {
                 name: path.display().to_string(),
                 text,
             };
-            Ok((Some(file), rows))
+            (Some(file), read)
         }
         // Its problem, with the byte and line, is the reader's to say.
-        Err(e) => Ok((None, roster::read(&path, e.as_bytes(), sheet, group))),
+        Err(e) => (None, read(e.as_bytes())),
     }
 }
 

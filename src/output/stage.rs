@@ -301,23 +301,7 @@ impl<'p> Stage<'p> {
         delegate: Option<&str>,
         inputs: &str,
     ) -> Result<(), Error> {
-        let path = self.staged(rel)?;
-        std::fs::write(&path, bytes).map_err(|source| Error::Write {
-            path: self.out.join(rel),
-            source,
-        })?;
-        self.push(
-            ManifestEntry {
-                kind: kind.to_string(),
-                delegate: delegate.map(str::to_string),
-                path: rel.to_string(),
-                sha256: sha256_hex(bytes),
-                size: bytes.len() as u64,
-                inputs: inputs.to_string(),
-                parts: Vec::new(),
-            },
-            true,
-        )
+        self.write_new(kind, rel, bytes, delegate, inputs, Vec::new())
     }
 
     /// Stages an output joined from `parts` (see [`ManifestEntry::parts`]).
@@ -329,6 +313,19 @@ impl<'p> Stage<'p> {
         inputs: &str,
         parts: Vec<Part>,
     ) -> Result<(), Error> {
+        self.write_new(kind, rel, bytes, None, inputs, parts)
+    }
+
+    /// Writes a new output into the stage and records its entry.
+    fn write_new(
+        &mut self,
+        kind: &str,
+        rel: &str,
+        bytes: &[u8],
+        delegate: Option<&str>,
+        inputs: &str,
+        parts: Vec<Part>,
+    ) -> Result<(), Error> {
         let path = self.staged(rel)?;
         std::fs::write(&path, bytes).map_err(|source| Error::Write {
             path: self.out.join(rel),
@@ -337,7 +334,7 @@ impl<'p> Stage<'p> {
         self.push(
             ManifestEntry {
                 kind: kind.to_string(),
-                delegate: None,
+                delegate: delegate.map(str::to_string),
                 path: rel.to_string(),
                 sha256: sha256_hex(bytes),
                 size: bytes.len() as u64,

@@ -75,7 +75,7 @@ pub fn view(
     };
     if invitees.is_empty() {
         issues.push(DataIssue::new(
-            here.clone().key("invitees"),
+            Meeting::invitees_path(),
             "the meeting invites no one".to_string(),
             "list who is invited, e.g. `invitees: [Lãnh đạo Sở Tư pháp, { person: Lò Văn Minh, position: Chủ tịch UBND xã }]`".to_string(),
         ));

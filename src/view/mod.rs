@@ -278,7 +278,7 @@ pub fn build<'a>(
     let meeting = data.meeting.as_ref().map(|m| {
         let rows = project
             .tables
-            .get(&DataPath::new().key("meeting").key("invitees").to_string())
+            .get(&crate::data::model::Meeting::invitees_path().to_string())
             .map(Vec::as_slice);
         meeting::view(m, preset, rows, &mut issues)
     });
@@ -331,22 +331,12 @@ pub fn build<'a>(
 fn appendix_note(data: &DataFile, preset: &Preset, type_name: &str) -> String {
     let style = &preset.appendix;
     let doc = &data.document;
-    let number = match doc.number {
-        Some(n) => format!("{n:0width$}", width = preset.header.number.digits),
-        None => preset.header.number.blank.clone(),
-    };
     let symbol = style
         .symbol
-        .replace("{number}", &number)
+        .replace("{number}", &number_text(preset, doc.number))
         .replace("{type}", &doc.kind)
         .replace("{code}", &data.issuer.code);
-    // `KẾ HOẠCH` → `Kế hoạch`.
-    let lower = type_name.to_lowercase();
-    let mut chars = lower.chars();
-    let sentence: String = chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
+    let sentence = crate::text::sentence_case(type_name);
     let in_text = data
         .issuer
         .in_text
@@ -365,6 +355,15 @@ fn appendix_note(data: &DataFile, preset: &Preset, type_name: &str) -> String {
         .replace("{issuer}", in_text.unwrap_or(""))
 }
 
+/// A document's number as printed: zero-padded to the preset's digits,
+/// or the preset's blank while drafting.
+fn number_text(preset: &Preset, number: Option<u32>) -> String {
+    match number {
+        Some(n) => format!("{n:0width$}", width = preset.header.number.digits),
+        None => preset.header.number.blank.clone(),
+    }
+}
+
 /// The header of page 1 for a document of type `kind` numbered `number`.
 pub fn header(
     data: &DataFile,
@@ -373,10 +372,7 @@ pub fn header(
     number: Option<u32>,
     date: chrono::NaiveDate,
 ) -> HeaderView {
-    let number = match number {
-        Some(n) => format!("{n:0width$}", width = preset.header.number.digits),
-        None => preset.header.number.blank.clone(),
-    };
+    let number = number_text(preset, number);
     let (day, month) = preset.day_month(date);
     HeaderView {
         superior: data.issuer.superior.clone(),
