@@ -194,6 +194,19 @@ fn table_checks_say_what_is_wrong_where() {
         ],
     );
 
+    // A file's rows that run past its columns: named by their row numbers.
+    std::fs::write(dir.path().join("t.csv"), "A,B\n1,2,3\n4,5\n6,7,8\n").unwrap();
+    let data = notice(dir.path(), "  - table: { file: t.csv }", "");
+    let (code, err) = checked(&data);
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: row 2 of the file has more cells than the table's 2 columns (and 1 more rows)",
+            "= hint: columns: A, B; name every column in `columns:`, or leave it out to take the file's header row",
+        ],
+    );
+
     // A table file: inside the data's folder, decoded, every cell checked.
     std::fs::write(dir.path().join("t.csv"), "A,B\nx,\u{202e}y\n").unwrap();
     let data = notice(dir.path(), "  - table: { file: t.csv }", "");

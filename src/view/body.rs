@@ -68,6 +68,10 @@ fn roman(mut n: usize) -> String {
     out
 }
 
+/// A table row and where it is: its place in the YAML, or its row number
+/// in the table's file.
+type PlacedRow = (Result<DataPath, usize>, Vec<String>);
+
 impl<'d> Ctx<'d, '_> {
     /// The blocks of `nodes`, at depth `level` under headings numbered `parents`.
     pub(super) fn blocks(
@@ -289,7 +293,8 @@ impl<'d> Ctx<'d, '_> {
                 "keep one: the rows typed here, or the file they are read from".to_string(),
             ));
         }
-        let (columns, rows): (Vec<String>, Vec<(DataPath, Vec<String>)>) = match from_file {
+        // Each row with its place: its line in the YAML, or its row in the file.
+        let (columns, rows): (Vec<String>, Vec<PlacedRow>) = match from_file {
             Some(file_rows) => {
                 let mut it = file_rows.iter();
                 let header = it.next().map(|r| r.cells.clone()).unwrap_or_default();
@@ -298,10 +303,7 @@ impl<'d> Ctx<'d, '_> {
                 } else {
                     t.columns.clone()
                 };
-                let rows = it
-                    .map(|r| (path.clone().key("file"), r.cells.clone()))
-                    .collect();
-                (columns, rows)
+                (columns, it.map(|r| (Err(r.row), r.cells.clone())).collect())
             }
             None => (
                 t.columns.clone(),
@@ -309,10 +311,8 @@ impl<'d> Ctx<'d, '_> {
                     .iter()
                     .enumerate()
                     .map(|(i, r)| {
-                        (
-                            path.clone().key("rows").index(i),
-                            r.iter().map(|c| c.text()).collect(),
-                        )
+                        let here = path.clone().key("rows").index(i);
+                        (Ok(here), r.iter().map(|c| c.text()).collect())
                     })
                     .collect(),
             ),
@@ -343,35 +343,32 @@ impl<'d> Ctx<'d, '_> {
             ));
         }
         let n = columns.len();
-        if let Some(file_rows) = from_file {
-            // A file's rows are named by their row number, once for all.
-            let long: Vec<usize> = file_rows
-                .iter()
-                .skip(1)
-                .filter(|r| n > 0 && r.cells.len() > n)
-                .map(|r| r.row)
-                .collect();
-            if let Some(first) = long.first() {
-                let more = match long.len() {
-                    1 => String::new(),
-                    k => format!(" (and {} more rows)", k - 1),
-                };
-                issues.push(DataIssue::new(
-                    path.clone().key("file"),
-                    format!("row {first} of the file has more cells than the table's {n} columns{more}"),
-                    format!("columns: {}; name every column in `columns:`, or leave it out to take the file's header row", columns.join(", ")),
-                ));
+        // A typed row is shown where it stands; a file's rows are named by
+        // their row numbers, in one problem for all.
+        let mut long_in_file = Vec::new();
+        for (place, cells) in &rows {
+            if n == 0 || cells.len() <= n {
+                continue;
             }
-        } else {
-            for (here, cells) in &rows {
-                if n > 0 && cells.len() > n {
-                    issues.push(DataIssue::new(
-                        here.clone(),
-                        format!("the row has {} cells, the table {n} columns", cells.len()),
-                        format!("columns: {}", columns.join(", ")),
-                    ));
-                }
+            match place {
+                Ok(here) => issues.push(DataIssue::new(
+                    here.clone(),
+                    format!("the row has {} cells, the table {n} columns", cells.len()),
+                    format!("columns: {}", columns.join(", ")),
+                )),
+                Err(row) => long_in_file.push(*row),
             }
+        }
+        if let Some(first) = long_in_file.first() {
+            let more = match long_in_file.len() {
+                1 => String::new(),
+                k => format!(" (and {} more rows)", k - 1),
+            };
+            issues.push(DataIssue::new(
+                path.clone().key("file"),
+                format!("row {first} of the file has more cells than the table's {n} columns{more}"),
+                format!("columns: {}; name every column in `columns:`, or leave it out to take the file's header row", columns.join(", ")),
+            ));
         }
         if !t.widths.is_empty() && t.widths.len() != n {
             issues.push(DataIssue::new(
