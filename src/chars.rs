@@ -44,21 +44,29 @@ pub fn kind(c: char) -> Option<Kind> {
         | '\u{200f}'
         | '\u{202a}'..='\u{202e}'
         | '\u{2066}'..='\u{2069}' => Some(Kind::Bidi),
+        // Unicode's default-ignorable code points (DerivedCoreProperties,
+        // Unicode 16), besides the bidi controls above: variation
+        // selectors, fillers, joiners, tags. None prints; a variation
+        // selector after a letter of a name changes nothing visible but
+        // makes two names that look alike differ.
         '\u{00ad}'
         | '\u{034f}'
         | '\u{115f}'
         | '\u{1160}'
         | '\u{17b4}'
         | '\u{17b5}'
-        | '\u{180e}'
+        | '\u{180b}'..='\u{180f}'
         | '\u{200b}'..='\u{200d}'
-        | '\u{2060}'..='\u{2064}'
+        | '\u{2060}'..='\u{2065}'
         | '\u{206a}'..='\u{206f}'
         | '\u{3164}'
+        | '\u{fe00}'..='\u{fe0f}'
         | '\u{feff}'
         | '\u{ffa0}'
-        | '\u{fff9}'..='\u{fffb}'
-        | '\u{e0000}'..='\u{e007f}' => Some(Kind::Invisible),
+        | '\u{fff0}'..='\u{fffb}'
+        | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e0fff}' => Some(Kind::Invisible),
         _ => None,
     }
 }
@@ -180,6 +188,11 @@ mod tests {
         assert_eq!(found("abc\u{202e}def"), Some((3, Kind::Bidi)));
         assert_eq!(found("Nguyễn\u{200b}Văn"), Some((8, Kind::Invisible)));
         assert_eq!(found("x\u{85}"), Some((1, Kind::Control)));
+        // Variation selectors print nothing either (a fuzz-like test found
+        // `A\u{180b}` printed as `A`).
+        assert_eq!(found("A\u{180b}"), Some((1, Kind::Invisible)));
+        assert_eq!(found("Lò\u{fe0f}"), Some((3, Kind::Invisible)));
+        assert_eq!(found("x\u{e0100}"), Some((1, Kind::Invisible)));
     }
 
     #[test]

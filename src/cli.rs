@@ -155,8 +155,9 @@ pub enum Command {
     Preview {
         /// The YAML data file, e.g. data/ke-hoach-dai-hoi-diem.yaml.
         data: PathBuf,
-        /// Which document: the plan, one delegate's invitation, or the
-        /// plan's distribution sheet (Nơi nhận).
+        /// Which document: the plan, one delegate's invitation (or one
+        /// addressed copy of a meeting invitation), or the plan's
+        /// distribution sheet (Nơi nhận).
         #[arg(long, value_enum, default_value = "plan")]
         doc: PreviewDoc,
         /// For `--doc invitation`: the event, counted from 1 in `events:`
@@ -164,7 +165,8 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         event: Option<usize>,
         /// For `--doc invitation`: the delegate, counted from 1 in the
-        /// event's list.
+        /// event's list (for a meeting's addressed copies: the invitee, in
+        /// `meeting.invitees`).
         #[arg(long, value_name = "N", default_value_t = 1)]
         delegate: usize,
         /// Only this page, counted from 1 (default: every page).

@@ -427,6 +427,14 @@ impl<W: std::io::Write> PdfJoiner<W> {
         let body = file.body(number).ok_or_else(broken)?;
         let body = body.as_slice();
         let refs = refs(body).ok_or_else(broken)?;
+        // A page is numbered before what it refers to: a link on it (a
+        // footnote's) may lead back to it.
+        let page = file.is_page.get(number as usize) == Some(&true);
+        let reserved = page.then(|| {
+            let n = self.fresh();
+            done.insert(number, n);
+            n
+        });
         let mut map: HashMap<u32, u32> = HashMap::new();
         for (_, r) in &refs {
             if !map.contains_key(r) {
@@ -442,13 +450,13 @@ impl<W: std::io::Write> PdfJoiner<W> {
             at = range.end;
         }
         new.extend_from_slice(&body[at..]);
-        let n = if file.is_page.get(number as usize) == Some(&true) {
+        let n = match reserved {
             // A page is never shared.
-            let n = self.fresh();
-            self.body(n, &new)?;
-            n
-        } else {
-            self.shared_body(&new)?
+            Some(n) => {
+                self.body(n, &new)?;
+                n
+            }
+            None => self.shared_body(&new)?,
         };
         done.insert(number, n);
         Ok(n)
@@ -483,8 +491,9 @@ impl<W: std::io::Write> PdfJoiner<W> {
         if let Some(n) = done.get(&id) {
             return Ok(*n);
         }
-        // Pages link back only through `Parent`, which is dropped; anything
-        // deeper than this is a cycle the letters and sheets never have.
+        // Pages link back through `Parent`, which is dropped, and through
+        // links on them, which find them numbered; anything deeper than this
+        // is a cycle the letters and sheets never have.
         if depth > 64 {
             return Err(std::io::Error::other("a PDF part refers to itself"));
         }
@@ -496,6 +505,13 @@ impl<W: std::io::Write> PdfJoiner<W> {
         if let Object::Dictionary(d) = &mut obj {
             d.remove(b"Parent");
         }
+        // A page is numbered before what it refers to: a link on it (a
+        // footnote's) may lead back to it.
+        let reserved = page.then(|| {
+            let n = self.fresh();
+            done.insert(id, n);
+            n
+        });
         let mut refs = Vec::new();
         collect_refs(&obj, &mut refs);
         let mut map = HashMap::new();
@@ -506,12 +522,11 @@ impl<W: std::io::Write> PdfJoiner<W> {
             }
         }
         renumber(&mut obj, &map);
-        let n = if page {
+        let n = if let Some(n) = reserved {
             // A page is never shared: it has one parent, the page tree.
             if let Object::Dictionary(d) = &mut obj {
                 d.set("Parent", Object::Reference(JOINED_PAGES));
             }
-            let n = self.fresh();
             self.object((n, 0), &obj)?;
             n
         } else {
@@ -756,6 +771,11 @@ fn reachable(doc: &lopdf::Document, pages: &[lopdf::ObjectId]) -> Option<Vec<lop
         }
         let obj = doc.objects.get(&id)?;
         match obj {
+            // A link to a page not cut out with these (none of a letter's
+            // leads out of it): the pages cannot be cut apart here.
+            lopdf::Object::Dictionary(d) if d.has_type(b"Page") && !pages.contains(&id) => {
+                return None;
+            }
             lopdf::Object::Dictionary(d) if pages.contains(&id) => {
                 for (k, v) in d.iter() {
                     if k.as_slice() != b"Parent" {

@@ -82,6 +82,23 @@ pub struct MeetingStyle {
     pub parts: Vec<(u32, String)>,
     /// The closing sentence when the data gives none.
     pub closing: String,
+    /// The line that addresses a copy: `Kính gửi: Sở Tư pháp`.
+    pub address: AddressStyle,
+    /// The Nơi nhận line that stands for the invitees (`Như thành phần
+    /// mời`): on the dispatch sheet it is a row for each of them.
+    pub as_invited: String,
+}
+
+/// The `Kính gửi:` line of an addressed copy, centred under the title.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddressStyle {
+    /// `Kính gửi:`.
+    pub label: String,
+    /// The label's style.
+    pub label_style: TextStyle,
+    /// The style of who it is for.
+    pub name_style: TextStyle,
 }
 
 /// The labels of a meeting invitation's parts.

@@ -22,7 +22,8 @@ use crate::typeset::{self, DocOptions};
 pub enum PreviewDoc {
     /// The main document (the plan).
     Plan,
-    /// One delegate's letter (Giấy mời or Giấy triệu tập).
+    /// One delegate's letter (Giấy mời or Giấy triệu tập), or one
+    /// addressed copy of a meeting invitation.
     Invitation,
     /// The main document's distribution sheet (Nơi nhận).
     Recipients,
@@ -151,6 +152,14 @@ impl Previewer {
         delegate: usize,
     ) -> Result<PreviewSource, Error> {
         let events = &project.events;
+        // A meeting invitation's addressed copies, when there are no
+        // letters to show: `--delegate` counts its invitees.
+        if event.is_none()
+            && events.iter().all(|e| e.delegates.is_empty())
+            && let Some(copy) = self.copy_source(project, base, delegate)?
+        {
+            return Ok(copy);
+        }
         let resolved = match event {
             Some(n) => n
                 .checked_sub(1)
@@ -217,6 +226,37 @@ impl Previewer {
             },
             fonts: preset.fonts.clone(),
         })
+    }
+
+    /// Addressed copy `n` (from 1) of the meeting invitation, compiled on
+    /// its own as the build makes it; `None` if the data asks for no copies.
+    fn copy_source(
+        &self,
+        project: &Project,
+        preset: &Preset,
+        n: usize,
+    ) -> Result<Option<PreviewSource>, Error> {
+        let (count, source) = self
+            .engine
+            .copy_source(project, preset, n.wrapping_sub(1))?;
+        if count == 0 {
+            return Ok(None);
+        }
+        let source = source.ok_or_else(|| {
+            Error::problem(
+                Problem::error(format!(
+                    "the invitation has {count} addressed copies; there is no copy {n}"
+                ))
+                .hint(format!(
+                    "give --delegate 1 to {count} (the invitee's place in `meeting.invitees`)"
+                )),
+            )
+        })?;
+        Ok(Some(PreviewSource {
+            source,
+            options: build::copy_options(project),
+            fonts: preset.fonts.clone(),
+        }))
     }
 
     /// Compiles `source` and draws page `page` (from 1), or every page, at

@@ -11,6 +11,11 @@ use crate::input::{self, Confine};
 /// The files shipped in `templates/`, by their path below it.
 const EMBEDDED: &[(&str, &str)] = &[
     ("plan.typ.j2", include_str!("../templates/plan.typ.j2")),
+    ("body.typ.j2", include_str!("../templates/body.typ.j2")),
+    (
+        "meeting-copies.typ.j2",
+        include_str!("../templates/meeting-copies.typ.j2"),
+    ),
     (
         "meeting.typ.j2",
         include_str!("../templates/meeting.typ.j2"),

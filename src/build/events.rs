@@ -8,8 +8,9 @@ use crate::output::{ManifestEntry, Part, Previous, Stage, StagedFile};
 use crate::preset::Preset;
 use crate::typeset::DocOptions;
 
+use super::batch::{BatchJob, chunk_size};
 use super::incremental::put;
-use super::invitations::{LetterJob, chunk_size};
+use super::invitations::EventBatch;
 use super::sheets::SheetPlan;
 use super::{Engine, OutputKind, Summary, parallel_map, paths, progress_bar};
 
@@ -21,7 +22,7 @@ struct PreparedEvent<'e> {
     letters: Letters<'e>,
     /// Letters and a print file are wanted.
     invitations: bool,
-    /// What each letter is made from (see [`Engine::letter_keys`]).
+    /// What each letter is made from (see [`Engine::batch_keys`]).
     keys: Vec<String>,
     slug: String,
     options: DocOptions,
@@ -112,7 +113,14 @@ impl Engine {
         };
         let invitations = wants(OutputKind::Invitations);
         let keys = if invitations {
-            self.letter_keys(&preset, &view, &letters, &options)?
+            let batch = EventBatch {
+                letters: &letters,
+                view: &view,
+                preset: &preset,
+                slug: &slug,
+                title: &ev.title,
+            };
+            self.batch_keys(&batch, &options)?
         } else {
             Vec::new()
         };
@@ -197,16 +205,19 @@ impl Engine {
                 }
             });
             if invitations {
-                let job = LetterJob {
+                let batch = EventBatch {
                     letters: &letters,
-                    keys: &keys,
-                    options: &options,
                     view: &view,
                     preset,
                     slug: &slug,
-                    event: ev,
+                    title: &ev.title,
                 };
-                self.letters(&job, bar, stage, previous)?;
+                let job = BatchJob {
+                    batch: &batch,
+                    keys: &keys,
+                    options: &options,
+                };
+                self.batch(&job, bar, stage, previous)?;
                 summary.letters += letters.len();
                 summary.delegates += event.delegates.len();
                 summary.summonses += letters.iter().filter(|l| l.summons).count();

@@ -32,6 +32,8 @@ use crate::templates::Templates;
 use crate::typeset::{DocOptions, Typesetter};
 use crate::view;
 
+mod batch;
+mod copies;
 mod events;
 mod incremental;
 mod invitations;
@@ -39,6 +41,7 @@ pub mod paths;
 mod plan;
 mod sheets;
 
+pub use copies::copy_options;
 use incremental::{fingerprint, put};
 pub use plan::document_options;
 
@@ -71,7 +74,9 @@ impl OutputKind {
     pub fn of(kind: &str) -> Option<Self> {
         match kind {
             "plan" => Some(Self::Plan),
-            "invitation" | "invitations-print" => Some(Self::Invitations),
+            "invitation" | "invitations-print" | "meeting-copy" | "meeting-copies-print" => {
+                Some(Self::Invitations)
+            }
             "recipients" => Some(Self::Recipients),
             _ => None,
         }
@@ -83,7 +88,7 @@ impl OutputKind {
 pub enum OutputKind {
     /// The document itself (the plan).
     Plan,
-    /// Invitations and print files.
+    /// Invitations, addressed copies and their print files.
     Invitations,
     /// Distribution sheets.
     Recipients,
@@ -104,6 +109,8 @@ pub struct Summary {
     pub sheets: usize,
     /// Documents such as the plan.
     pub documents: usize,
+    /// Addressed copies of a meeting invitation (one per invitee).
+    pub copies: usize,
     /// What changed on disk compared with the last build.
     pub changes: output::Changes,
     /// What `vanban check` warns about: printed, does not stop the build.
@@ -113,6 +120,9 @@ pub struct Summary {
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} document(s)", self.documents)?;
+        if self.copies > 0 {
+            write!(f, ", {} addressed copies and their print file", self.copies)?;
+        }
         if self.delegates > 0 {
             write!(
                 f,
@@ -313,6 +323,13 @@ impl Engine {
         });
         let plan = plan?;
         let mut summary = events?;
+        if wants(OutputKind::Invitations) {
+            summary.copies =
+                self.copies(project, &preset, &stem, stage, previous, emit_typ, progress)?;
+            if summary.copies > 0 {
+                summary.print_files += 1;
+            }
+        }
         // The main document comes first in the manifest, as it is made first.
         stage.in_front(true);
         if let Some((rel, made, source)) = plan.document {

@@ -96,7 +96,7 @@ pub fn names(project: &Project, preset: &Preset) -> Result<Names, Error> {
         |path: &DataPath| -> Range<usize> { locate::locate(&file.text, path).unwrap_or(0..0) };
     let mut problems = Vec::new();
     let doc = &project.data.document;
-    let (stem, at) = match &doc.file {
+    let (stem, doc_at) = match &doc.file {
         Some(f) => (file_slug(f), DataPath::new().key("document").key("file")),
         None => (
             file_slug(preset.types.get(&doc.kind).map_or(&doc.kind, |s| s)),
@@ -107,11 +107,14 @@ pub fn names(project: &Project, preset: &Preset) -> Result<Names, Error> {
         problems.push(
             Problem::error("this gives the document no file name: it has no letter or digit")
                 .hint("set `document.file` to a name made of letters or digits, e.g. `file: ke-hoach`")
-                .at(file, place(&at)),
+                .at(file, place(&doc_at)),
         );
     }
     let mut events = Vec::new();
     let mut taken: HashMap<String, usize> = HashMap::new();
+    // The addressed copies of a meeting invitation go where an event's
+    // letters would go, under the document's name.
+    let copies = project.data.meeting.as_ref().is_some_and(|m| m.copies);
     for i in 0..project.data.events.len() {
         let (at, text) = origin(project, i);
         let name = file_slug(text);
@@ -122,6 +125,17 @@ pub fn names(project: &Project, preset: &Preset) -> Result<Names, Error> {
                 ))
                 .hint("give the event a name for its files: `file: dai-hoi-chi-bo-02` under the event")
                 .at(file, place(&at)),
+            );
+        } else if copies && name == stem {
+            problems.push(
+                Problem::error(format!(
+                    "`{text}` would write its letters to `giay-moi/{name}/`, where the addressed copies of the invitation go"
+                ))
+                .hint(format!(
+                    "give the event its own name for its files: `file: {name}-2` under it"
+                ))
+                .at(file, place(&at))
+                .also(file, place(&doc_at), "the invitation's name"),
             );
         } else if let Some(&first) = taken.get(&name) {
             let (first_at, first_text) = origin(project, first);

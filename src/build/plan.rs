@@ -97,11 +97,34 @@ impl Engine {
         let doc = &data.document;
         let type_name = preset.types.get(&doc.kind).cloned().unwrap_or_default();
         let header = view::header(data, preset, &doc.kind, doc.number, doc.date);
-        let rows = letters::sheet_rows(
-            &data.recipients,
-            preset,
-            &crate::text::sentence_case(&type_name),
-        );
+        let what = crate::text::sentence_case(&type_name);
+        let mut rows = letters::sheet_rows(&data.recipients, preset, &what);
+        // `Như thành phần mời` stands for the invitees of a meeting: the
+        // clerk sends each one a copy, so each has a row to sign for it.
+        if let Some(meeting) = &data.meeting {
+            let as_invited = preset.meeting.as_invited.trim().to_lowercase();
+            if let Some(at) = rows
+                .iter()
+                .position(|r| r.to.trim().to_lowercase() == as_invited)
+            {
+                let invitees = project
+                    .tables
+                    .get(&crate::data::model::Meeting::invitees_path().to_string())
+                    .map(Vec::as_slice);
+                // Problems with the invitees are the invitation's to report.
+                let view = view::meeting::view(meeting, preset, invitees, &mut Vec::new());
+                let purpose = rows[at].purpose.clone();
+                rows.splice(
+                    at..=at,
+                    view.addressees.into_iter().map(|a| letters::SheetRow {
+                        to: a.to,
+                        what: what.clone(),
+                        purpose: purpose.clone(),
+                        copies: 1,
+                    }),
+                );
+            }
+        }
         SheetView {
             document: format!(
                 "{} {}, ngày {}",

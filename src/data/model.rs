@@ -139,6 +139,10 @@ pub struct Meeting {
     /// The closing sentence, if not the preset's.
     #[serde(default)]
     pub closing: Option<Inline>,
+    /// Also one addressed copy per invitee (`Kính gửi: …` under the
+    /// title) and a print file of them all, beside the invitation itself.
+    #[serde(default)]
+    pub copies: bool,
 }
 
 impl Meeting {

@@ -309,7 +309,7 @@ impl Stage<'_> {
             if line.written && damaged.contains(line.path.as_str()) {
                 committed.remade.push(line.path.clone());
             }
-            if line.kind != "invitation" {
+            if line.kind != "invitation" && line.kind != "meeting-copy" {
                 committed.documents.push(line.path);
             }
             Ok(())

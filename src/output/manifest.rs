@@ -21,9 +21,11 @@ use super::{STATE_DIR, hex, sha256_hex};
 /// One entry of `manifest.json`.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ManifestEntry {
-    /// What it is: `plan`, `invitation`, `invitations-print`, `recipients`, `typst-source`.
+    /// What it is: `plan`, `invitation`, `invitations-print`,
+    /// `meeting-copy`, `meeting-copies-print`, `recipients`, `typst-source`.
     pub kind: String,
-    /// For an invitation: the delegate's full name as in the data.
+    /// For an invitation: the delegate's full name as in the data; for an
+    /// addressed copy, the invitee (a person's name, or the body).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delegate: Option<String>,
     /// Path relative to the folder of `manifest.json`, with `/` separators.

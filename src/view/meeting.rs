@@ -22,6 +22,20 @@ pub struct MeetingView {
     pub parts: Vec<PartView>,
     /// The closing sentence.
     pub closing: Vec<SpanView>,
+    /// Who is invited, one each, for the addressed copies (not printed
+    /// in the invitation itself: its parts have them).
+    #[serde(skip)]
+    pub addressees: Vec<Addressee>,
+}
+
+/// One invitee, as an addressed copy names them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Addressee {
+    /// After `Kính gửi:`: `Đồng chí Lò Văn Minh, Chủ tịch UBND xã`, `Sở Tư pháp`.
+    pub to: String,
+    /// The person's name or the body, as typed: the copy's file is named
+    /// after it, and the manifest lists it.
+    pub name: String,
 }
 
 /// One part: `1. Chủ trì:` and its text, or lines under it.
@@ -62,11 +76,11 @@ pub fn view(
         lines: Vec::new(),
     });
 
-    let invitees = match (&meeting.invitees, rows) {
+    let invitees: Vec<Addressee> = match (&meeting.invitees, rows) {
         (Invitees::List(list), _) => list
             .iter()
             .map(|i| match i {
-                Invitee::Body(b) => b.trim().to_string(),
+                Invitee::Body(b) => body(b),
                 Invitee::Person(p) => person(preset, &p.person, p.position.as_deref()),
             })
             .collect(),
@@ -83,7 +97,10 @@ pub fn view(
     parts.push(PartView {
         label: label(&style.labels.invitees),
         text: Vec::new(),
-        lines: punctuated(invitees.iter().map(|i| vec![plain(i)]).collect(), preset),
+        lines: punctuated(
+            invitees.iter().map(|i| vec![plain(&i.to)]).collect(),
+            preset,
+        ),
     });
     parts.push(PartView {
         label: label(&style.labels.agenda),
@@ -144,24 +161,38 @@ pub fn view(
         opening: spans(&meeting.opening),
         parts,
         closing,
+        addressees: invitees,
     }
 }
 
-/// `Đồng chí Lò Văn Minh, Chủ tịch UBND xã`.
-fn person(preset: &Preset, name: &str, position: Option<&str>) -> String {
+/// `Đồng chí Lò Văn Minh, Chủ tịch UBND xã`, named `Lò Văn Minh`.
+fn person(preset: &Preset, name: &str, position: Option<&str>) -> Addressee {
     let style = &preset.meeting;
-    match position.map(str::trim).filter(|p| !p.is_empty()) {
+    let name = name.trim();
+    let to = match position.map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => style
             .person
-            .replace("{name}", name.trim())
+            .replace("{name}", name)
             .replace("{position}", p),
-        None => style.person_alone.replace("{name}", name.trim()),
+        None => style.person_alone.replace("{name}", name),
+    };
+    Addressee {
+        to,
+        name: name.to_string(),
+    }
+}
+
+/// A body or a group invited, as typed.
+fn body(text: &str) -> Addressee {
+    Addressee {
+        to: text.trim().to_string(),
+        name: text.trim().to_string(),
     }
 }
 
 /// The invitees of a file: a column of bodies, or persons when the first
 /// column is headed as a name (`Họ và tên`), with their position beside.
-fn invitees_of_file(preset: &Preset, rows: &[CellRow]) -> Vec<String> {
+fn invitees_of_file(preset: &Preset, rows: &[CellRow]) -> Vec<Addressee> {
     let Some((header, rows)) = rows.split_first() else {
         return Vec::new();
     };
@@ -178,7 +209,7 @@ fn invitees_of_file(preset: &Preset, rows: &[CellRow]) -> Vec<String> {
             }
             Some(match persons {
                 true => person(preset, who, r.cells.get(1).map(String::as_str)),
-                false => who.to_string(),
+                false => body(who),
             })
         })
         .collect()

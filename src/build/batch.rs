@@ -1,0 +1,418 @@
+//! Batches of one-person documents, made the same way whatever they are
+//! (a congress's letters to its delegates, the addressed copies of a
+//! meeting invitation): compiled in chunks on worker threads, cut apart
+//! into one PDF each, joined into one print file, and kept from the last
+//! build when what they are made from did not change.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use crate::error::{Error, Problem};
+use crate::output::{self, Previous, Stage};
+use crate::pdf;
+use crate::typeset::{self, DocOptions};
+
+use super::incremental::{OldJoined, changed_by_hand};
+use super::{Engine, worker_count};
+
+/// A batch of documents, one for each person or body, that share
+/// everything but who they are for.
+///
+/// Each document's PDF depends on itself alone (see
+/// [`crate::letters::repertoire`]): [`Batch::source`] of any members gives
+/// the same PDF for each of them.
+pub(super) trait Batch: Sync {
+    /// How many documents.
+    fn len(&self) -> usize;
+    /// Who document `i` (from 0) is for, as in the data: the manifest
+    /// names it so, and its file name is made from it.
+    fn name(&self, i: usize) -> &str;
+    /// Document `i`'s own part of what it is made from (its view as JSON),
+    /// without its place in the list: the same letter moved down the list
+    /// is the same PDF.
+    fn own(&self, i: usize) -> String;
+    /// Document `i`'s PDF title.
+    fn title(&self, i: usize) -> String;
+    /// The generated Typst source of the documents `members` (from 0,
+    /// ascending), after the batch's glyph page; each document starts with
+    /// `#metadata(i + 1) <vanban-letter>`. No members: what they share.
+    fn source(&self, engine: &Engine, members: &[usize]) -> Result<String, Error>;
+    /// Document `i`'s path in the output folder.
+    fn path(&self, i: usize) -> String;
+    /// The print file's path.
+    fn print_path(&self) -> String;
+    /// The print file's PDF title.
+    fn print_title(&self) -> String;
+    /// The manifest's kinds for a document and for the print file.
+    fn kinds(&self) -> Kinds;
+    /// The PDF author: the issuing body.
+    fn author(&self) -> &str;
+    /// The font families the preset allows.
+    fn fonts(&self) -> &[String];
+    /// What the documents are, for a message: ``letters of `Đại hội …` ``.
+    fn what(&self) -> String;
+}
+
+/// The manifest's kinds of a batch's outputs.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Kinds {
+    /// One document: `invitation`.
+    pub(super) one: &'static str,
+    /// The print file: `invitations-print`.
+    pub(super) print: &'static str,
+}
+
+/// A batch, ready to make.
+#[derive(Clone, Copy)]
+pub(super) struct BatchJob<'a> {
+    pub(super) batch: &'a dyn Batch,
+    /// What each document is made from ([`Engine::batch_keys`]).
+    pub(super) keys: &'a [String],
+    pub(super) options: &'a DocOptions,
+}
+
+/// What a rebuild does for one document (its path and inputs are worked
+/// out again when it is staged: one byte a document is kept, not its names).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Have {
+    /// Left as it is on disk.
+    Kept,
+    /// The same document under another number: its bytes, from the old file.
+    Moved,
+    /// Made anew.
+    Make,
+}
+
+/// One chunk of a batch, compiled: each document's PDF, and the chunk's
+/// PDF for the print file.
+pub(super) struct ChunkOut {
+    /// Each document's index (from 1), PDF and pages in the chunk.
+    pub(super) documents: Vec<(usize, Vec<u8>, std::ops::Range<usize>)>,
+    /// The chunk's PDF, parsed, for the print file (`None` if it could not
+    /// be read: the documents' own PDFs are joined then).
+    doc: Option<pdf::PdfSplitter>,
+}
+
+impl Engine {
+    /// What each document of a batch is made from: the batch's source
+    /// without documents (preset, shared view, wording, glyph repertoire),
+    /// then the document itself. One document's view is made at a time.
+    pub(super) fn batch_keys(
+        &self,
+        batch: &dyn Batch,
+        options: &DocOptions,
+    ) -> Result<Vec<String>, Error> {
+        let common = self.inputs(&[
+            batch.kinds().one,
+            &batch.source(self, &[])?,
+            &options.date.to_string(),
+        ]);
+        Ok((0..batch.len())
+            .map(|i| self.inputs(&[&common, &batch.own(i), &batch.title(i)]))
+            .collect())
+    }
+
+    /// Makes the documents of a batch whose inputs changed, on worker
+    /// threads, keeps the others, and remakes the print file if any
+    /// document changed (or it is missing). Stages everything in list
+    /// order. Views and sources are made by the workers chunk by chunk,
+    /// and staged documents leave memory: what stays is a byte and a key
+    /// a document.
+    pub(super) fn batch(
+        &self,
+        job: &BatchJob,
+        bar: &Option<indicatif::ProgressBar>,
+        stage: &mut Stage,
+        previous: &Previous,
+    ) -> Result<(), Error> {
+        let BatchJob {
+            batch,
+            keys,
+            options,
+        } = *job;
+        let n = batch.len();
+        let kinds = batch.kinds();
+        let rel = |i: usize| batch.path(i);
+        let have: Vec<Have> = (0..n)
+            .map(|i| {
+                if previous.is_unchanged(&rel(i), &keys[i]) {
+                    Have::Kept
+                } else if previous.reusable(&keys[i]).is_some() {
+                    Have::Moved
+                } else {
+                    Have::Make
+                }
+            })
+            .collect();
+        let print_rel = batch.print_path();
+        let print_title = batch.print_title();
+        let mut print_parts: Vec<&str> = vec![kinds.print, &print_title];
+        print_parts.extend(keys.iter().map(String::as_str));
+        let print_inputs = self.inputs(&print_parts);
+        let print_kept = previous.unchanged(&print_rel, &print_inputs);
+        let print_err = |e: std::io::Error| Error::Write {
+            path: PathBuf::from(&print_rel),
+            source: e,
+        };
+        // Each document's pages in the print file; its part is its key and
+        // these, made once the file is done (not a string a document while
+        // the documents come).
+        let mut print_pages: Vec<u32> =
+            Vec::with_capacity(if print_kept.is_some() { 0 } else { n });
+        let mut print = match print_kept {
+            Some(_) => None,
+            None => Some(pdf::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
+        };
+
+        // The documents to make (by position in the list), in chunks for
+        // the workers; a document's chunk is its rank among them over the
+        // size.
+        let todo: Vec<u32> = (0..n)
+            .filter(|&i| have[i] == Have::Make)
+            .map(|i| i as u32)
+            .collect();
+        let chunk = chunk_size(todo.len());
+        let chunks: Vec<&[u32]> = todo.chunks(chunk).collect();
+
+        let next = AtomicUsize::new(0);
+        // Bounded: workers wait rather than pile up finished chunks when
+        // writing them out is the slower side, so memory stays flat.
+        let (tx, rx) = mpsc::sync_channel::<(usize, Result<ChunkOut, Error>)>(1);
+        let mut missing: Vec<&str> = Vec::new();
+        let result: Result<(), Error> = std::thread::scope(|scope| {
+            for _ in 0..worker_count(todo.len()) {
+                let tx = tx.clone();
+                let (next, chunks) = (&next, &chunks);
+                scope.spawn(move || {
+                    loop {
+                        if self.stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(members) = chunks.get(k) else { break };
+                        let members: Vec<usize> = members.iter().map(|&i| i as usize).collect();
+                        let out = batch
+                            .source(self, &members)
+                            .and_then(|source| self.chunk(&source, &members, options, batch));
+                        if tx.send((k, out)).is_err() {
+                            break;
+                        }
+                        // Keep comemo's cache small: a batch would otherwise grow
+                        // by the layout of every chunk.
+                        comemo::evict(2);
+                    }
+                });
+            }
+            drop(tx);
+            // The last print file gives the unchanged documents' pages in one
+            // read, done while the workers compile.
+            let mut old_print = match print_kept {
+                Some(_) => None,
+                None => OldJoined::load(previous, &print_rel),
+            };
+            // Documents are staged in list order as their chunks arrive, so the
+            // manifest is the same on every run and memory holds only a few
+            // chunks.
+            let mut arrived: BTreeMap<usize, (ChunkOut, pdf::Shared)> = BTreeMap::new();
+            // The receiver is this closure's own: whatever ends the loop
+            // early (an error staging a document, a full disk), it is dropped
+            // on the way out, so no worker waits forever on a full channel,
+            // and the workers take no new chunk.
+            let rx = rx;
+            let staged = (|| -> Result<(), Error> {
+                let mut made = 0;
+                for (i, &have) in have.iter().enumerate() {
+                    let (rel, key, name) = (rel(i), &keys[i], batch.name(i));
+                    match have {
+                        Have::Kept | Have::Moved => {
+                            // The bytes of a moved document, read when it is
+                            // staged: one at a time.
+                            let moved = match have {
+                                Have::Kept => {
+                                    let kept = previous
+                                        .unchanged(&rel, key)
+                                        .ok_or_else(|| changed_by_hand(&rel))?;
+                                    stage.keep(kept, Some(name))?;
+                                    None
+                                }
+                                _ => {
+                                    let from = previous.reusable(key).unwrap_or_default();
+                                    let pdf =
+                                        previous.read(from).ok_or_else(|| changed_by_hand(from))?;
+                                    stage.add(kinds.one, &rel, &pdf, Some(name), key)?;
+                                    Some(pdf)
+                                }
+                            };
+                            if let Some(print) = print.as_mut() {
+                                let from_old = old_print.as_mut().and_then(|o| o.push(print, key));
+                                let pages = match (from_old, moved) {
+                                    (Some(pages), _) => pages,
+                                    (None, Some(pdf)) => print.push(&pdf),
+                                    (None, None) => {
+                                        let pdf = previous
+                                            .read(&rel)
+                                            .ok_or_else(|| changed_by_hand(&rel))?;
+                                        print.push(&pdf)
+                                    }
+                                }
+                                .map_err(print_err)?;
+                                print_pages.push(pages as u32);
+                            }
+                        }
+                        Have::Make => {
+                            let k = made / chunk;
+                            made += 1;
+                            while !arrived.contains_key(&k) {
+                                let Ok((got, out)) = rx.recv() else { break };
+                                arrived.insert(got, (out?, Default::default()));
+                            }
+                            let Some((out, shared)) = arrived.get_mut(&k) else {
+                                missing.push(name);
+                                continue;
+                            };
+                            let Some(at) = out.documents.iter().position(|(x, ..)| *x == i + 1)
+                            else {
+                                missing.push(name);
+                                continue;
+                            };
+                            let (_, pdf, pages) = out.documents.swap_remove(at);
+                            stage.add(kinds.one, &rel, &pdf, Some(name), key)?;
+                            if let Some(print) = print.as_mut() {
+                                let count = match &out.doc {
+                                    Some(doc) => print
+                                        .push_pages(doc, pages.clone(), shared)
+                                        .map(|_| pages.len()),
+                                    None => print.push(&pdf),
+                                }
+                                .map_err(print_err)?;
+                                print_pages.push(count as u32);
+                            }
+                            // A chunk whose documents are all staged is dropped.
+                            if out.documents.is_empty() {
+                                arrived.remove(&k);
+                            }
+                        }
+                    }
+                    if let Some(bar) = bar {
+                        bar.inc(1);
+                    }
+                }
+                Ok(())
+            })();
+            if staged.is_err() {
+                next.store(usize::MAX / 2, Ordering::Relaxed);
+            }
+            drop(rx);
+            staged
+        });
+        result?;
+
+        // Never fewer documents than people, silently.
+        if !missing.is_empty() {
+            return Err(Error::problem(
+                Problem::error(format!(
+                    "{} of {} {} were not produced: {}",
+                    missing.len(),
+                    n,
+                    batch.what(),
+                    missing.join(", ")
+                ))
+                .hint("a template override may have dropped the letter marker (#metadata(…) <vanban-letter>)"),
+            ));
+        }
+
+        // One print file with every document, in list order, joined as the
+        // documents came, so no batch has to stay in memory.
+        match (print, print_kept) {
+            (Some(print), _) => {
+                let file = print.finish(&print_title).map_err(print_err)?;
+                let parts = keys
+                    .iter()
+                    .zip(print_pages)
+                    .map(|(key, pages)| output::Part {
+                        inputs: key.clone(),
+                        pages: pages as usize,
+                    })
+                    .collect();
+                stage.record(kinds.print, file, &print_inputs, parts)?;
+            }
+            (None, Some(kept)) => stage.keep(kept, None)?,
+            (None, None) => {}
+        }
+        Ok(())
+    }
+
+    /// The PDFs of the first `count` documents of `batch`, compiled `chunk`
+    /// to a Typst document, by index (from 1), without staging anything:
+    /// for tests that hold the build to "any chunk, the same bytes".
+    pub(super) fn batch_pdfs(
+        &self,
+        batch: &dyn Batch,
+        options: &DocOptions,
+        chunk: usize,
+        count: usize,
+    ) -> Result<Vec<(usize, Vec<u8>)>, Error> {
+        let members: Vec<usize> = (0..count.min(batch.len())).collect();
+        let mut out = Vec::new();
+        for c in members.chunks(chunk.max(1)) {
+            let source = batch.source(self, c)?;
+            let done = self.chunk(&source, c, options, batch)?;
+            out.extend(done.documents.into_iter().map(|(i, pdf, _)| (i, pdf)));
+        }
+        Ok(out)
+    }
+
+    /// Compiles one chunk of a batch, the documents `members` (from 0),
+    /// and splits it into one PDF per document.
+    pub(super) fn chunk(
+        &self,
+        source: &str,
+        members: &[usize],
+        options: &DocOptions,
+        batch: &dyn Batch,
+    ) -> Result<ChunkOut, Error> {
+        let document = self.typesetter.compile(source, options, batch.fonts())?;
+        // Exporting each document on its own would subset and compress the
+        // fonts once per document, most of the cost of a letter. Instead the
+        // chunk is exported once and split page-wise at the PDF level.
+        let whole = typeset::export(&document, options.date, false)?;
+        let split = pdf::PdfSplitter::new(&whole);
+        let mut out = Vec::with_capacity(members.len());
+        for (index, pages) in typeset::letter_pages(&document) {
+            // Its marker's number is its place in the batch, from 1.
+            let Some(i) = usize::try_from(index).ok().and_then(|i| i.checked_sub(1)) else {
+                continue;
+            };
+            if members.binary_search(&i).is_err() {
+                continue;
+            }
+            let title = batch.title(i);
+            let pdf = match split
+                .as_ref()
+                .and_then(|s| s.extract(pages.clone(), &title))
+            {
+                Some(pdf) => pdf,
+                // A document the splitter cannot read is exported page by page.
+                None => {
+                    let one =
+                        typeset::sub_document(&document, pages.clone(), &title, batch.author());
+                    typeset::export(&one, options.date, false)?
+                }
+            };
+            out.push((i + 1, pdf, pages));
+        }
+        Ok(ChunkOut {
+            documents: out,
+            doc: split,
+        })
+    }
+}
+
+/// Documents per Typst document for a batch of `n`: enough chunks for
+/// every worker to stay busy, few enough that the per-compile overhead
+/// stays small. (Any size gives the same documents: see [`Batch`].)
+pub(super) fn chunk_size(n: usize) -> usize {
+    (n / (worker_count(n) * 4)).clamp(8, 32)
+}
