@@ -580,12 +580,50 @@ fn schema_errors_come_with_the_content_checks_in_one_run() {
         at("palce") < at("Ghi chú") && at("Ghi chú") < at("T/M"),
         "{err}"
     );
-    // A schema error that cannot be undone (a missing field) stops there.
+    // A missing field, a value of the wrong type, a date as Vietnamese
+    // write it: a stand-in or the value meant is read in their place, and
+    // the content checks run on the rest, saying nothing of the stand-ins.
     let data = meeting(
         dir.path(),
         THREE,
         &[
             ("  place: Tam Đường\n", ""),
+            ("  number: ", "  number: 12a #"),
+            (
+                SIGNATURE,
+                "signature: { mode: TM., body: T/M BAN THƯỜNG VỤ, title: BÍ THƯ }",
+            ),
+        ],
+    );
+    let (code, err) = check(&data, &[]);
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: missing field `place`",
+            "error: expected a whole number, found a text value",
+            "error: missing field `name`",
+            "error: unknown value `TM.`",
+            "= hint: did you mean `tm`?",
+            "error: `T/M` in the signer's body is printed by the preset from `mode:`",
+        ],
+    );
+    assert_eq!(err.matches("error:").count(), 5, "{err}");
+    assert!(!err.contains("`x`"), "nothing is said of a stand-in: {err}");
+    // The content check's place is in the file as typed.
+    let line = std::fs::read_to_string(&data)
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("signature:"))
+        .unwrap()
+        + 1;
+    assert!(err.contains(&format!("data.yaml:{line}:")), "{err}");
+    // A value with no stand-in (a date not written as one) stops there.
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            ("  date: 2025-01-03", "  date: đầu tháng"),
             (
                 SIGNATURE,
                 "signature: { mode: tm, body: T/M BAN THƯỜNG VỤ, title: BÍ THƯ, name: Hà Văn Thử }",
@@ -594,6 +632,6 @@ fn schema_errors_come_with_the_content_checks_in_one_run() {
     );
     let (code, err) = check(&data, &[]);
     assert_eq!(code, 1, "{err}");
-    says(&err, &["error: missing field `place`"]);
+    says(&err, &["error: `đầu tháng` is not a valid date"]);
     assert!(!err.contains("T/M"), "{err}");
 }

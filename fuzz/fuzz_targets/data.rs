@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let loaded = match vanban::data::parse_or_repair::<DataFile>("fuzz.yaml", text) {
         Ok(loaded) => loaded,
         Err(rejected) => match rejected.repaired {
-            Some(loaded) => loaded,
+            Some(meant) => meant.loaded,
             None => return,
         },
     };

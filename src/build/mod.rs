@@ -227,15 +227,20 @@ impl Engine {
             Err(Ok(rejected)) => {
                 let mut problems = rejected.problems;
                 if let Some(meant) = rejected.repaired {
-                    match self.resolve(meant, path) {
+                    let data::Meant { loaded, places } = *meant;
+                    let mut found = Vec::new();
+                    match self.resolve(loaded, path) {
                         Ok(project) => {
                             let (errors, warnings) = self.check_project(&project, path);
-                            problems.extend(errors);
-                            problems.extend(warnings);
+                            found.extend(errors);
+                            found.extend(warnings);
                         }
-                        Err(Error::Problems(more)) => problems.extend(more),
+                        Err(Error::Problems(more)) => found.extend(more),
                         Err(_) => {}
                     }
+                    // Placed in the file as typed; what is said of a
+                    // stand-in value is dropped.
+                    problems.extend(found.into_iter().filter_map(|p| places.place(p)));
                     // In the file's order, errors of one place before its warnings.
                     problems.sort_by_key(|p| {
                         (

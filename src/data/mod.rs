@@ -5,6 +5,7 @@
 pub mod limits;
 pub mod locate;
 pub mod model;
+pub mod repair;
 pub mod resolve;
 pub mod roster;
 pub mod validate;
@@ -101,9 +102,56 @@ pub fn parse<T: DeserializeOwned + schemars::JsonSchema>(
 pub struct Rejected<T> {
     /// What stops the file from loading, located.
     pub problems: Vec<Problem>,
-    /// The data with those problems undone (the file's text as read, for
-    /// the places of what the content checks find).
-    pub repaired: Option<Loaded<T>>,
+    /// The data with those problems undone, if every one can be (boxed:
+    /// a rejected file is the rare case, and the data is large).
+    pub repaired: Option<Box<Meant<T>>>,
+}
+
+/// The data as its writer meant it ([`repair`]): read from the repaired
+/// text, with the way back to the places of the text as typed.
+#[derive(Debug)]
+pub struct Meant<T> {
+    /// The data; its file is the repaired text.
+    pub loaded: Loaded<T>,
+    /// The way back to the file as typed.
+    pub places: Places,
+}
+
+/// Where the places of a repaired text were in the text as typed.
+#[derive(Debug)]
+pub struct Places {
+    /// The file as typed.
+    typed: SourceFile,
+    /// The repaired text (what the problems to place point into).
+    text: Arc<str>,
+    repaired: repair::Repaired,
+}
+
+impl Places {
+    /// `p` with its places in the repaired text moved to the text as
+    /// typed; `None` when it is about a stand-in value, not the data.
+    pub fn place(&self, mut p: Problem) -> Option<Problem> {
+        let ours = |f: &SourceFile| Arc::ptr_eq(&f.text, &self.text);
+        if let Some((file, range)) = &p.location
+            && ours(file)
+        {
+            let typed = self.repaired.place(range.clone())?;
+            // A fix is for the text it was made for: not for the whole of
+            // a line that a repair quoted.
+            if self.typed.text.get(typed.clone()) != file.text.get(range.clone()) {
+                p.fix = None;
+            }
+            p.location = Some((self.typed.clone(), typed));
+        }
+        p.related = std::mem::take(&mut p.related)
+            .into_iter()
+            .filter_map(|(file, range, note)| match ours(&file) {
+                true => Some((self.typed.clone(), self.repaired.place(range)?, note)),
+                false => Some((file, range, note)),
+            })
+            .collect();
+        Some(p)
+    }
 }
 
 /// [`parse`], with the data as meant when the problems can be undone.
@@ -131,8 +179,8 @@ pub fn parse_or_repair<T: DeserializeOwned + schemars::JsonSchema>(
     }
     let schema = schemars::schema_for!(T);
     let checked = validate::validate(&text, &schema);
-    let repaired_text = (problems.is_empty() && !checked.is_empty())
-        .then(|| validate::repaired(&text, &checked))
+    let repaired = (problems.is_empty() && !checked.is_empty())
+        .then(|| repair::apply(&text, &checked))
         .flatten();
     problems.extend(checked.into_iter().map(|p| {
         let mut problem = Problem::error(p.message);
@@ -147,12 +195,24 @@ pub fn parse_or_repair<T: DeserializeOwned + schemars::JsonSchema>(
     if !problems.is_empty() {
         problems.sort_by_key(|p| p.location.as_ref().map_or(0, |(_, r)| r.start));
         // The repaired text must pass the check whole, or it says nothing.
-        let repaired = repaired_text
-            .filter(|t| validate::validate(t, &schema).is_empty())
-            .and_then(|t| serde_yaml_ng::from_str::<T>(&t).ok())
-            .map(|data| Loaded {
-                data,
-                file: file.clone(),
+        let repaired = repaired
+            .filter(|r| validate::validate(&r.text, &schema).is_empty())
+            .and_then(|r| {
+                let data = serde_yaml_ng::from_str::<T>(&r.text).ok()?;
+                let text: Arc<str> = Arc::from(r.text.as_str());
+                let loaded = Loaded {
+                    data,
+                    file: SourceFile {
+                        name: file.name.clone(),
+                        text: text.clone(),
+                    },
+                };
+                let places = Places {
+                    typed: file.clone(),
+                    text,
+                    repaired: r,
+                };
+                Some(Box::new(Meant { loaded, places }))
             });
         return Err(Rejected { problems, repaired });
     }

@@ -17,6 +17,8 @@ use saphyr::{LoadableYamlNode, MarkedYamlOwned as Node, Marker, ScalarOwned, Sca
 use saphyr::{YamlDataOwned as Data, YamlDataOwned::Mapping, YamlDataOwned::Sequence};
 use serde_json::{Map, Value};
 
+use super::repair;
+
 /// One problem found in a YAML document, located by byte offsets into the source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -31,9 +33,13 @@ pub struct Problem {
     pub fix: Option<String>,
     /// An edit of the source (range, replacement) after which this
     /// problem is gone without changing anything else the data says (an
-    /// unknown field deleted, a line quoted): with every problem so
-    /// repaired, the content checks run on the rest of the data too.
+    /// unknown field deleted, a line quoted, a date written `15/10/2024`):
+    /// with every problem so repaired, the content checks run on the rest
+    /// of the data too ([`super::repair`]).
     pub repair: Option<(Range<usize>, String)>,
+    /// The repair puts a stand-in where a value is missing or mistyped:
+    /// what the content checks say there is dropped.
+    pub stand_in: bool,
 }
 
 fn problem(message: impl Into<String>, span: Range<usize>, hint: Option<String>) -> Problem {
@@ -43,29 +49,8 @@ fn problem(message: impl Into<String>, span: Range<usize>, hint: Option<String>)
         span,
         fix: None,
         repair: None,
+        stand_in: false,
     }
-}
-
-/// The source with each problem's repair applied, if every problem has
-/// one (and none overlap): the data as the writer meant it, to check its
-/// content while the problems are reported.
-pub fn repaired(source: &str, problems: &[Problem]) -> Option<String> {
-    let mut edits: Vec<&(Range<usize>, String)> = problems
-        .iter()
-        .map(|p| p.repair.as_ref())
-        .collect::<Option<_>>()?;
-    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-    edits.dedup();
-    let mut out = source.to_string();
-    let mut limit = usize::MAX;
-    for (range, to) in edits {
-        if range.end > limit || range.end > out.len() || !out.is_char_boundary(range.start) {
-            return None;
-        }
-        out.replace_range(range.clone(), to);
-        limit = range.start;
-    }
-    Some(out)
 }
 
 /// Validate `source` (a YAML document) against `schema` (from `schemars::schema_for!(T)` / `SchemaGenerator`).
@@ -341,12 +326,9 @@ impl Checker<'_> {
             {
                 return out.push(quoted);
             }
-            return out.push(self.mismatch(
-                node,
-                &leaf,
-                types.map(type_nouns).unwrap_or_default(),
-                at,
-            ));
+            let mut p = self.mismatch(node, &leaf, types.map(type_nouns).unwrap_or_default(), at);
+            self.repair_value(&mut p, node, &leaf, schema);
+            return out.push(p);
         }
         let names = strings(types);
         // serde_yaml_ng reads `key:` as an empty mapping or list where one is expected.
@@ -427,12 +409,46 @@ impl Checker<'_> {
         };
         for field in required.iter().filter(|r| !names.iter().any(|n| n == *r)) {
             let hint = Some(format!("fields needed here: {}", required.join(", ")));
-            out.push(problem(
-                format!("missing field `{field}`"),
-                span.clone(),
-                hint,
-            ));
+            let mut p = problem(format!("missing field `{field}`"), span.clone(), hint);
+            p.repair = props
+                .and_then(|p| p.get(*field))
+                .and_then(|schema| self.stand_in(schema))
+                .and_then(|value| self.insertion(node, entries, field, &value));
+            p.stand_in = true;
+            out.push(p);
         }
+    }
+
+    /// A stand-in value of the type `schema` asks for ([`repair::stand_in`]).
+    fn stand_in(&self, schema: &Value) -> Option<String> {
+        repair::stand_in(schema, &|s| self.resolve(s).cloned())
+    }
+
+    /// The edit that adds `field: value` to the mapping `node` after its
+    /// last entry (on a line of its own, as indented as its first key, or
+    /// after a comma inside `{ … }`); `None` for a mapping with no entry.
+    fn insertion(
+        &self,
+        node: &Node,
+        entries: &[(&Node, &Node)],
+        field: &str,
+        value: &str,
+    ) -> Option<(Range<usize>, String)> {
+        let (first, _) = entries.first()?;
+        let (key, last) = entries.last()?;
+        let end = self.entry_end(key, last);
+        let end = self.source[..end].trim_end().len();
+        let flow = self.source[self.byte(node.span.start.index())..].starts_with('{');
+        if flow {
+            return Some((end..end, format!(", {field}: {value}")));
+        }
+        let start = self.byte(first.span.start.index());
+        let line = self.source[..start].rfind('\n').map_or(0, |n| n + 1);
+        let column = self.source[line..start].chars().count();
+        Some((
+            end..end,
+            format!("\n{}{field}: {value}", " ".repeat(column)),
+        ))
     }
 
     fn check_array(
@@ -474,7 +490,9 @@ impl Checker<'_> {
         if let Some(allowed) =
             enum_values(obj).filter(|a| !a.iter().any(|v| value_matches(v, leaf, at.buffered)))
         {
-            return out.push(unknown_value(leaf, &allowed, span));
+            let mut p = unknown_value(leaf, &allowed, span.clone());
+            p.repair = self.meant_value(node, leaf, &allowed, span);
+            return out.push(p);
         }
         let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
         if leaf.kind == Kind::Int {
@@ -493,23 +511,34 @@ impl Checker<'_> {
                 (None, None) => "too large".to_string(),
             };
             if !fits {
-                out.push(problem(
+                let mut p = problem(
                     format!("value {} is out of range ({range})", leaf.text),
-                    span,
+                    span.clone(),
                     None,
-                ));
+                );
+                let stand_in = low.unwrap_or(1).max(1).min(high.unwrap_or(i128::MAX));
+                p.repair = Some((span, stand_in.to_string()));
+                p.stand_in = true;
+                out.push(p);
             }
         } else if format == "date"
             && leaf.kind != Kind::Null
             && leaf.text.parse::<chrono::NaiveDate>().is_err()
         {
             // The check is exactly what chrono's `NaiveDate` deserializer accepts.
-            let hint = Some("write dates as YYYY-MM-DD, e.g. 2025-01-10".into());
-            out.push(problem(
+            let meant = repair::meant_date(&leaf.text).filter(|_| !self.span(node).is_empty());
+            let hint = match &meant {
+                Some(iso) => format!("write dates as YYYY-MM-DD: {iso}"),
+                None => "write dates as YYYY-MM-DD, e.g. 2025-01-10".into(),
+            };
+            let mut p = problem(
                 format!("`{}` is not a valid date", leaf.text),
-                span,
-                hint,
-            ));
+                span.clone(),
+                Some(hint),
+            );
+            p.fix = meant.clone();
+            p.repair = meant.map(|iso| (span, iso));
+            out.push(p);
         }
     }
 
@@ -533,10 +562,21 @@ impl Checker<'_> {
             let consts: Option<Vec<Vec<Value>>> =
                 fits.iter().map(|b| self.resolved_enum(b)).collect();
             match (fits.as_slice(), consts.map(|c| c.concat())) {
-                ([], _) => out.push(self.mismatch(node, &leaf, self.describe_all(branches), at)),
+                ([], _) => {
+                    let mut p = self.mismatch(node, &leaf, self.describe_all(branches), at);
+                    let any = Value::Object(Map::from_iter([(
+                        "anyOf".to_string(),
+                        Value::Array(branches.to_vec()),
+                    )]));
+                    self.repair_value(&mut p, node, &leaf, &any);
+                    out.push(p)
+                }
                 ([_, _, ..], Some(allowed)) if leaf.kind != Kind::List => {
                     if !allowed.iter().any(|v| value_matches(v, &leaf, at.buffered)) {
-                        out.push(unknown_value(&leaf, &allowed, self.value_span(node, at)));
+                        let span = self.value_span(node, at);
+                        let mut p = unknown_value(&leaf, &allowed, span.clone());
+                        p.repair = self.meant_value(node, &leaf, &allowed, span);
+                        out.push(p);
                     }
                 }
                 _ => self.pick(node, &fits, |_| 0, at, out),
@@ -873,9 +913,8 @@ impl Checker<'_> {
     /// end of the value's last line; in flow style (`{ a: 1, b: 2 }`) the
     /// entry with the comma before it (or after it, if it is the first).
     /// `None` where that would take more (a key after `- `).
-    fn entry_removal(&self, key: &Node, value: &Node) -> Option<Range<usize>> {
-        let start = self.byte(key.span.start.index());
-        let line_start = self.source[..start].rfind('\n').map_or(0, |n| n + 1);
+    /// Where the entry `key: value` of a mapping ends in the source.
+    fn entry_end(&self, key: &Node, value: &Node) -> usize {
         // A value-less flow key (`{ a, b: 1 }`) gets a value placed at the
         // next token: the entry ends with the key then.
         let no_value = matches!(value.data, Data::Value(ScalarOwned::Null));
@@ -893,6 +932,13 @@ impl Checker<'_> {
                 end = self.source.len() - rest.len() + 1;
             }
         }
+        end
+    }
+
+    fn entry_removal(&self, key: &Node, value: &Node) -> Option<Range<usize>> {
+        let start = self.byte(key.span.start.index());
+        let line_start = self.source[..start].rfind('\n').map_or(0, |n| n + 1);
+        let end = self.entry_end(key, value);
         if self.source[line_start..start].bytes().all(|b| b == b' ') {
             let end = self.source[end..]
                 .find('\n')
@@ -913,6 +959,73 @@ impl Checker<'_> {
         } else {
             None
         }
+    }
+
+    /// The allowed value meant by an unknown one, when it is certain: `KT.`
+    /// for `kt`, `A4` for `a4` (the same letters, another case, a dot).
+    fn meant_value(
+        &self,
+        node: &Node,
+        leaf: &Leaf,
+        allowed: &[Value],
+        span: Range<usize>,
+    ) -> Option<(Range<usize>, String)> {
+        let meant = leaf.text.trim().trim_end_matches('.').to_lowercase();
+        let value = allowed
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|v| v.to_lowercase() == meant && plain_kind(v) == Kind::Text)?;
+        (!self.span(node).is_empty()).then(|| (span, value.to_string()))
+    }
+
+    /// The types a schema takes, through refs and the branches of
+    /// `anyOf`/`oneOf` (`Option<String>` takes a string).
+    fn types_of(&self, schema: &Value) -> Vec<String> {
+        let Some(obj) = self.resolve(schema).and_then(Value::as_object) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = strings(obj.get("type"))
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        if let Some(Value::Array(branches)) = obj.get("anyOf").or_else(|| obj.get("oneOf")) {
+            for b in branches {
+                if let Some(b) = self.resolve(b).and_then(Value::as_object) {
+                    out.extend(strings(b.get("type")).into_iter().map(str::to_string));
+                }
+            }
+        }
+        out
+    }
+
+    /// The repair of a scalar of the wrong type: certain where the hint is
+    /// (quotes put on a number meant as text, or taken off a number), else
+    /// a stand-in of the type `schema` asks for.
+    fn repair_value(&self, p: &mut Problem, node: &Node, leaf: &Leaf, schema: &Value) {
+        let span = self.span(node);
+        if !matches!(node.data, Data::Value(_)) || span.is_empty() {
+            return;
+        }
+        let types = self.types_of(schema);
+        let wants = |t: &str| types.iter().any(|x| x == t);
+        let certain = match leaf.kind {
+            Kind::Int | Kind::Float | Kind::Bool if wants("string") => {
+                Some(format!("\"{}\"", leaf.text))
+            }
+            Kind::Text
+                if leaf.quoted && plain_kind(&leaf.text) == Kind::Int && wants("integer") =>
+            {
+                Some(leaf.text.clone())
+            }
+            _ => None,
+        };
+        p.repair = match certain {
+            Some(text) => Some((span, text)),
+            None => {
+                p.stand_in = true;
+                self.stand_in(schema).map(|value| (span, value))
+            }
+        };
     }
 
     fn mismatch(&self, node: &Node, leaf: &Leaf, expected: Vec<String>, at: &At) -> Problem {
@@ -1313,9 +1426,85 @@ contact: !Phone 0213
             ("{ name: A, ỦY BAN, term: x }", "{ name: A, term: x }"),
         ] {
             let found = validate(source, &schema);
-            assert_eq!(repaired(source, &found).as_deref(), Some(meant), "{source}");
+            let repaired = repair::apply(source, &found).map(|r| r.text);
+            assert_eq!(repaired.as_deref(), Some(meant), "{source}");
             assert!(validate(meant, &schema).is_empty());
         }
+    }
+
+    #[test]
+    fn a_missing_or_mistyped_value_gets_a_stand_in_or_the_value_meant() {
+        #[allow(dead_code)]
+        #[derive(Debug, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        struct Doc {
+            name: String,
+            number: u32,
+            #[serde(default)]
+            pages: Option<u32>,
+            date: NaiveDate,
+            mode: SignMode,
+            #[schemars(range(min = 1, max = 366))]
+            days: u32,
+        }
+        let schema = schemars::schema_for!(Doc);
+        let good = "name: A\nnumber: 3\ndate: 2025-01-05\nmode: tm\ndays: 2\n";
+        for (typed, meant, stand_in) in [
+            // Missing: a stand-in inserted after the last entry.
+            (
+                "number: 3\ndate: 2025-01-05\nmode: tm\ndays: 2\n",
+                "number: 3\ndate: 2025-01-05\nmode: tm\ndays: 2\nname: \"x\"\n",
+                true,
+            ),
+            (
+                "{ number: 3, date: 2025-01-05, mode: tm, days: 2 }",
+                "{ number: 3, date: 2025-01-05, mode: tm, days: 2, name: \"x\" }",
+                true,
+            ),
+            (
+                "- x: 1\n- number: 3\n  date: 2025-01-05\n  mode: tm\n  days: 2\n",
+                "",
+                true,
+            ),
+            // Mistyped or out of range: a stand-in of the right type.
+            (
+                &good.replace("number: 3", "number: 12a"),
+                &good.replace("number: 3", "number: 1"),
+                true,
+            ),
+            (
+                &good.replace("days: 2", "days: 0"),
+                &good.replace("days: 2", "days: 1"),
+                true,
+            ),
+            (
+                &format!("{good}pages: mười\n"),
+                &format!("{good}pages: 1\n"),
+                true,
+            ),
+            // The value meant, when it is certain.
+            (&good.replace("2025-01-05", "5/1/2025"), good, false),
+            (&good.replace("tm", "TM."), good, false),
+            (&good.replace("number: 3", "number: \"3\""), good, false),
+        ] {
+            let found = validate(typed, &schema);
+            assert!(!found.is_empty(), "{typed}");
+            if meant.is_empty() {
+                // A list where a mapping is wanted: nothing to repair.
+                assert!(repair::apply(typed, &found).is_none(), "{found:#?}");
+                continue;
+            }
+            assert!(
+                found.iter().all(|p| p.stand_in == stand_in),
+                "{typed}: {found:#?}"
+            );
+            let repaired = repair::apply(typed, &found).map(|r| r.text);
+            assert_eq!(repaired.as_deref(), Some(meant), "{typed}");
+            assert!(validate(meant, &schema).is_empty(), "{meant}");
+        }
+        // A date that cannot be read as day/month/year is not guessed.
+        let found = validate(&good.replace("2025-01-05", "tháng 1"), &schema);
+        assert!(found[0].repair.is_none(), "{found:#?}");
     }
 
     #[test]
