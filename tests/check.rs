@@ -618,6 +618,37 @@ fn schema_errors_come_with_the_content_checks_in_one_run() {
         .unwrap()
         + 1;
     assert!(err.contains(&format!("data.yaml:{line}:")), "{err}");
+    // A decomposed line below the repairs is shown where it was typed.
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            // An unknown field of many lines, deleted by the repair: what
+            // comes after it moves up in the text the checks read.
+            (
+                "  place: Tam Đường\n",
+                "  place: Tam Đường\n  ghi_chu: |\n    Một dòng ghi chú.\n    Dòng thứ hai.\n    Dòng thứ ba, dài hơn một chút.\n",
+            ),
+            (
+                "    venue: Nhà văn hóa bản Thử",
+                "    venue: Nha\u{300} văn ho\u{301}a bản Thử",
+            ),
+        ],
+    );
+    let (_, err) = check(&data, &[]);
+    says(
+        &err,
+        &[
+            "warning: the data file has text in decomposed Unicode",
+            "error: unknown field `ghi_chu`",
+        ],
+    );
+    let typed = std::fs::read_to_string(&data).unwrap();
+    let line = typed.lines().position(|l| l.contains("venue:")).unwrap() + 1;
+    assert!(
+        err.contains(&format!("data.yaml:{line}:")) && err.contains("venue: Nhà văn hóa bản Thử"),
+        "{err}"
+    );
     // A value with no stand-in (a date not written as one) stops there.
     let data = meeting(
         dir.path(),

@@ -26,10 +26,10 @@ fuzz_target!(|data: &[u8]| {
     };
     // A file whose problems can be undone (an unknown field, a line read
     // as a field) is checked as meant, as `vanban check` does.
-    let loaded = match vanban::data::parse_or_repair::<DataFile>("fuzz.yaml", text) {
-        Ok(loaded) => loaded,
+    let (loaded, places) = match vanban::data::parse_or_repair::<DataFile>("fuzz.yaml", text) {
+        Ok(loaded) => (loaded, None),
         Err(rejected) => match rejected.repaired {
-            Some(meant) => meant.loaded,
+            Some(meant) => (meant.loaded, Some(meant.places)),
             None => return,
         },
     };
@@ -40,7 +40,19 @@ fuzz_target!(|data: &[u8]| {
     ) else {
         return;
     };
-    let _ = vanban::check::check(&project, Some(text));
+    let found = vanban::check::check(&project, Some(text));
+    // What the checks found in repaired data, placed back in the text as
+    // typed: every place must be one of it.
+    if let Some(places) = &places {
+        for p in found {
+            if let Some(p) = places.place(p)
+                && let Some((file, range)) = &p.location
+                && file.name == "fuzz.yaml"
+            {
+                assert!(file.text.get(range.clone()).is_some(), "{range:?} in the text as typed");
+            }
+        }
+    }
     let Ok(preset) = ENGINE.preset(&project) else {
         return;
     };

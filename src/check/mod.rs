@@ -65,10 +65,19 @@ fn decomposed(raw: &str, file: &SourceFile, out: &mut Vec<Problem>) {
         .unwrap_or(0);
     let start: usize = nfc.lines().take(line).map(|l| l.len() + 1).sum();
     let end = start + nfc.lines().nth(line).map_or(0, str::len);
+    // The place is in the file as typed (made NFC), which the data read is
+    // not when its schema errors were repaired.
+    let typed = match *file.text == *nfc {
+        true => file.clone(),
+        false => SourceFile {
+            name: file.name.clone(),
+            text: std::sync::Arc::from(nfc.as_str()),
+        },
+    };
     out.push(at(
         Problem::warning("the data file has text in decomposed Unicode (letters and their marks apart)")
             .hint("it is read as composed (NFC), so it prints and sorts right; save the file as NFC to compare it with others"),
-        file,
+        &typed,
         Some(start..end),
     ));
 }

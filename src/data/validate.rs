@@ -940,6 +940,9 @@ impl Checker<'_> {
         let line_start = self.source[..start].rfind('\n').map_or(0, |n| n + 1);
         let end = self.entry_end(key, value);
         if self.source[line_start..start].bytes().all(|b| b == b' ') {
+            // A block scalar ends at the start of the line after it: the
+            // entry's last line is that of its last text.
+            let end = self.source[..end].trim_end().len().max(start);
             let end = self.source[end..]
                 .find('\n')
                 .map_or(self.source.len(), |n| end + n + 1);
@@ -1424,6 +1427,16 @@ contact: !Phone 0213
             ("{ extra: [1, 2], name: A }", "{ name: A }"),
             ("{ name: A, extra: { b: 1 } }", "{ name: A }"),
             ("{ name: A, ỦY BAN, term: x }", "{ name: A, term: x }"),
+            // A block scalar goes with all its lines.
+            (
+                "name: A\nextra: |\n  one\n  two\nterm: x\n",
+                "name: A\nterm: x\n",
+            ),
+            // (its trailing blank line stays: blank lines say nothing)
+            (
+                "name: A\nextra: >-\n  one\n\n  two\n\nterm: x\n",
+                "name: A\n\nterm: x\n",
+            ),
         ] {
             let found = validate(source, &schema);
             let repaired = repair::apply(source, &found).map(|r| r.text);
