@@ -24,7 +24,7 @@ pub struct PdfSplitter {
 type WrittenKey = (lopdf::ObjectId, Vec<u32>);
 
 impl PdfSplitter {
-    /// Parses a PDF written by [`export`]; `None` if it cannot.
+    /// Parses a PDF written by [`crate::typeset::export`]; `None` if it cannot.
     pub fn new(pdf: &[u8]) -> Option<Self> {
         let doc = lopdf::Document::load_mem(pdf).ok()?;
         let pages = doc.get_pages().into_values().collect();

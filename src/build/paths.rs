@@ -18,7 +18,7 @@ use crate::preset::Preset;
 /// suffix (`-noi-nhan.pdf`), far below the 255 every file system allows.
 const MAX_SLUG: usize = 80;
 
-/// [`output::slug`] of `text`, cut at a `-` to at most [`MAX_SLUG`] bytes.
+/// [`output::slug`] of `text`, cut at a `-` to at most `MAX_SLUG` (80) bytes.
 pub fn file_slug(text: &str) -> String {
     let slug = output::slug(text);
     if slug.len() <= MAX_SLUG {
