@@ -180,7 +180,7 @@ pub fn parse_or_repair<T: DeserializeOwned + schemars::JsonSchema>(
     let schema = schemars::schema_for!(T);
     let checked = validate::validate(&text, &schema);
     let repaired = (problems.is_empty() && !checked.is_empty())
-        .then(|| repair::apply(&text, &checked))
+        .then(|| repair::apply(&text, checked.iter().map(|p| p.repair.as_ref())))
         .flatten();
     problems.extend(checked.into_iter().map(|p| {
         let mut problem = Problem::error(p.message);

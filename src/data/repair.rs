@@ -15,7 +15,39 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use super::validate::Problem;
+/// An edit that undoes one problem: `text` in place of `range` of the
+/// source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    /// What it replaces (empty for an insertion).
+    pub range: Range<usize>,
+    /// What it puts there.
+    pub text: String,
+    /// A stand-in value, not the one meant: what the content checks say
+    /// there is dropped.
+    pub stand_in: bool,
+}
+
+impl Repair {
+    /// The value meant, certain: an unknown field deleted, a line quoted,
+    /// a date read.
+    pub fn meant(range: Range<usize>, text: impl Into<String>) -> Self {
+        Self {
+            range,
+            text: text.into(),
+            stand_in: false,
+        }
+    }
+
+    /// A stand-in where a value is missing or mistyped.
+    pub fn stand_in(range: Range<usize>, text: impl Into<String>) -> Self {
+        Self {
+            range,
+            text: text.into(),
+            stand_in: true,
+        }
+    }
+}
 
 /// One edit of the text as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,12 +70,15 @@ pub struct Repaired {
     edits: Vec<Edit>,
 }
 
-/// `source` with each problem's repair applied, if every problem has one
-/// and none overlap.
-pub fn apply(source: &str, problems: &[Problem]) -> Option<Repaired> {
-    let mut edits: Vec<(&Range<usize>, &String, bool)> = problems
-        .iter()
-        .map(|p| p.repair.as_ref().map(|(r, t)| (r, t, p.stand_in)))
+/// `source` with every repair applied, if every problem has one (`None`
+/// in `repairs` is a problem without) and none overlap.
+pub fn apply<'r>(
+    source: &str,
+    repairs: impl IntoIterator<Item = Option<&'r Repair>>,
+) -> Option<Repaired> {
+    let mut edits: Vec<(&Range<usize>, &String, bool)> = repairs
+        .into_iter()
+        .map(|r| r.map(|r| (&r.range, &r.text, r.stand_in)))
         .collect::<Option<_>>()?;
     edits.sort_by_key(|(r, ..)| std::cmp::Reverse(r.start));
     edits.dedup();
@@ -177,15 +212,11 @@ pub fn meant_date(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn edit(range: Range<usize>, to: &str, stand_in: bool) -> Problem {
-        Problem {
-            message: String::new(),
-            hint: None,
-            span: range.clone(),
-            fix: None,
-            repair: Some((range, to.to_string())),
-            stand_in,
-        }
+    fn edit(range: Range<usize>, to: &str, stand_in: bool) -> Option<Repair> {
+        Some(match stand_in {
+            true => Repair::stand_in(range, to),
+            false => Repair::meant(range, to),
+        })
     }
 
     #[test]
@@ -193,11 +224,13 @@ mod tests {
         let typed = "a: 1\nbad: 2\nname: Lò\nn: 12a\nz: 9\n";
         let repaired = apply(
             typed,
-            &[
+            [
                 edit(5..12, "", false),
                 edit(25..28, "1", true),
                 edit(12..12, "head: \"x\"\n", true),
-            ],
+            ]
+            .iter()
+            .map(Option::as_ref),
         )
         .unwrap();
         assert_eq!(repaired.text, "a: 1\nhead: \"x\"\nname: Lò\nn: 1\nz: 9\n");
@@ -213,13 +246,15 @@ mod tests {
         assert_eq!(at("n: 1"), None);
         assert_eq!(at("1\nz"), None);
         // Overlapping repairs give nothing.
-        assert!(apply(typed, &[edit(0..6, "", false), edit(5..8, "", false)]).is_none());
+        let overlapping = [edit(0..6, "", false), edit(5..8, "", false)];
+        assert!(apply(typed, overlapping.iter().map(Option::as_ref)).is_none());
     }
 
     #[test]
     fn a_place_inside_a_certain_repair_is_what_it_replaced() {
         let typed = "- Đơn vị: Sở\n- b\n";
-        let repaired = apply(typed, &[edit(2..18, "\"Đơn vị: Sở\"", false)]).unwrap();
+        let quoted = edit(2..18, "\"Đơn vị: Sở\"", false);
+        let repaired = apply(typed, [quoted.as_ref()]).unwrap();
         let i = repaired.text.find("Sở").unwrap();
         assert_eq!(
             repaired.place(i..i + 4).map(|r| &typed[r]),

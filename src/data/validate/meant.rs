@@ -9,7 +9,7 @@ use saphyr::{MarkedYamlOwned as Node, ScalarOwned};
 use saphyr::{YamlDataOwned as Data, YamlDataOwned::Mapping, YamlDataOwned::Sequence};
 use serde_json::Value;
 
-use super::{Checker, Kind, Leaf, Problem, extent, plain_kind, problem, repair, strings};
+use super::{Checker, Kind, Leaf, Problem, Repair, extent, plain_kind, problem, repair, strings};
 
 impl Checker<'_> {
     /// A stand-in value of the type `schema` asks for ([`repair::stand_in`]).
@@ -77,7 +77,7 @@ impl Checker<'_> {
             Some(format!("put the line in quotes: {quoted}")),
         );
         p.fix = Some(quoted.clone());
-        p.repair = Some((span, quoted));
+        p.repair = Some(Repair::meant(span, quoted));
         Some(p)
     }
 
@@ -165,13 +165,13 @@ impl Checker<'_> {
         leaf: &Leaf,
         allowed: &[Value],
         span: Range<usize>,
-    ) -> Option<(Range<usize>, String)> {
+    ) -> Option<Repair> {
         let meant = leaf.text.trim().trim_end_matches('.').to_lowercase();
         let value = allowed
             .iter()
             .filter_map(Value::as_str)
             .find(|v| v.to_lowercase() == meant && plain_kind(v) == Kind::Text)?;
-        (!self.span(node).is_empty()).then(|| (span, value.to_string()))
+        (!self.span(node).is_empty()).then(|| Repair::meant(span, value))
     }
 
     /// The types a schema takes, through refs and the branches of
@@ -216,11 +216,10 @@ impl Checker<'_> {
             _ => None,
         };
         p.repair = match certain {
-            Some(text) => Some((span, text)),
-            None => {
-                p.stand_in = true;
-                self.stand_in(schema).map(|value| (span, value))
-            }
+            Some(text) => Some(Repair::meant(span, text)),
+            None => self
+                .stand_in(schema)
+                .map(|value| Repair::stand_in(span, value)),
         };
     }
 }

@@ -21,7 +21,7 @@ use saphyr::{LoadableYamlNode, MarkedYamlOwned as Node, ScalarOwned, ScanError};
 use saphyr::{YamlDataOwned as Data, YamlDataOwned::Mapping, YamlDataOwned::Sequence};
 use serde_json::{Map, Value};
 
-use super::repair;
+use super::repair::{self, Repair};
 
 mod branches;
 mod meant;
@@ -46,10 +46,7 @@ pub struct Problem {
     /// unknown field deleted, a line quoted, a date written `15/10/2024`):
     /// with every problem so repaired, the content checks run on the rest
     /// of the data too ([`super::repair`]).
-    pub repair: Option<(Range<usize>, String)>,
-    /// The repair puts a stand-in where a value is missing or mistyped:
-    /// what the content checks say there is dropped.
-    pub stand_in: bool,
+    pub repair: Option<Repair>,
 }
 
 fn problem(message: impl Into<String>, span: Range<usize>, hint: Option<String>) -> Problem {
@@ -59,7 +56,6 @@ fn problem(message: impl Into<String>, span: Range<usize>, hint: Option<String>)
         span,
         fix: None,
         repair: None,
-        stand_in: false,
     }
 }
 
@@ -405,7 +401,7 @@ impl Checker<'_> {
                         did_you_mean(name, unused) + &known
                     };
                     let mut p = problem(format!("unknown field `{name}`"), key_span, Some(hint));
-                    p.repair = self.entry_removal(key, value).map(|r| (r, String::new()));
+                    p.repair = self.entry_removal(key, value).map(|r| Repair::meant(r, ""));
                     out.push(p);
                 }
                 _ => {}
@@ -423,8 +419,8 @@ impl Checker<'_> {
             p.repair = props
                 .and_then(|p| p.get(*field))
                 .and_then(|schema| self.stand_in(schema))
-                .and_then(|value| self.insertion(node, entries, field, &value));
-            p.stand_in = true;
+                .and_then(|value| self.insertion(node, entries, field, &value))
+                .map(|(at, text)| Repair::stand_in(at, text));
             out.push(p);
         }
     }
@@ -495,8 +491,7 @@ impl Checker<'_> {
                     None,
                 );
                 let stand_in = low.unwrap_or(1).max(1).min(high.unwrap_or(i128::MAX));
-                p.repair = Some((span, stand_in.to_string()));
-                p.stand_in = true;
+                p.repair = Some(Repair::stand_in(span, stand_in.to_string()));
                 out.push(p);
             }
         } else if format == "date"
@@ -515,7 +510,7 @@ impl Checker<'_> {
                 Some(hint),
             );
             p.fix = meant.clone();
-            p.repair = meant.map(|iso| (span, iso));
+            p.repair = meant.map(|iso| Repair::meant(span, iso));
             out.push(p);
         }
     }

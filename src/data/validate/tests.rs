@@ -141,6 +141,11 @@ fn one(source: &str) -> Problem {
     problems.remove(0)
 }
 
+/// The repair of each problem, for [`repair::apply`].
+fn repairs(found: &[Problem]) -> impl Iterator<Item = Option<&Repair>> {
+    found.iter().map(|p| p.repair.as_ref())
+}
+
 fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
     expected
         .iter()
@@ -169,7 +174,7 @@ fn unknown_fields_are_repaired_in_block_and_flow_style() {
         ),
     ] {
         let found = validate(source, &schema);
-        let repaired = repair::apply(source, &found).map(|r| r.text);
+        let repaired = repair::apply(source, repairs(&found)).map(|r| r.text);
         assert_eq!(repaired.as_deref(), Some(meant), "{source}");
         assert!(validate(meant, &schema).is_empty());
     }
@@ -234,14 +239,19 @@ fn a_missing_or_mistyped_value_gets_a_stand_in_or_the_value_meant() {
         assert!(!found.is_empty(), "{typed}");
         if meant.is_empty() {
             // A list where a mapping is wanted: nothing to repair.
-            assert!(repair::apply(typed, &found).is_none(), "{found:#?}");
+            assert!(
+                repair::apply(typed, repairs(&found)).is_none(),
+                "{found:#?}"
+            );
             continue;
         }
         assert!(
-            found.iter().all(|p| p.stand_in == stand_in),
+            found
+                .iter()
+                .all(|p| p.repair.as_ref().is_some_and(|r| r.stand_in == stand_in)),
             "{typed}: {found:#?}"
         );
-        let repaired = repair::apply(typed, &found).map(|r| r.text);
+        let repaired = repair::apply(typed, repairs(&found)).map(|r| r.text);
         assert_eq!(repaired.as_deref(), Some(meant), "{typed}");
         assert!(validate(meant, &schema).is_empty(), "{meant}");
     }
