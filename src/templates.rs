@@ -34,6 +34,14 @@ const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../templates/presets/dang.yaml"),
     ),
     (
+        "presets/dang-hd05.yaml",
+        include_str!("../templates/presets/dang-hd05.yaml"),
+    ),
+    (
+        "presets/dang-hd36.yaml",
+        include_str!("../templates/presets/dang-hd36.yaml"),
+    ),
+    (
         "presets/nha-nuoc.yaml",
         include_str!("../templates/presets/nha-nuoc.yaml"),
     ),
@@ -100,14 +108,18 @@ impl Templates {
 
     /// Names of the available presets.
     pub fn preset_names(&self) -> Vec<String> {
-        self.names("presets/")
+        let mut names: Vec<String> = self
+            .names("presets/")
             .iter()
             .filter_map(|n| {
                 n.strip_prefix("presets/")
                     .and_then(|n| n.strip_suffix(".yaml"))
             })
             .map(str::to_string)
-            .collect()
+            .collect();
+        // By name, not by file name (`dang` before `dang-hd05`).
+        names.sort();
+        names
     }
 
     /// The override folder, if any (watched for changes, shown in messages).

@@ -104,7 +104,10 @@ fn an_unknown_preset_lists_the_known_ones() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("there is no preset `dảng`"), "{err}");
-    assert!(err.contains("available presets: dang, nha-nuoc"), "{err}");
+    assert!(
+        err.contains("available presets: dang, dang-hd05, dang-hd36, nha-nuoc"),
+        "{err}"
+    );
     assert_untouched(&dir);
 }
 

@@ -105,9 +105,11 @@ fn an_unknown_font_family_in_a_template_stops_the_build() {
     let dir = tempfile::tempdir().unwrap();
     let presets = dir.path().join("templates/presets");
     std::fs::create_dir_all(&presets).unwrap();
-    let dang = std::fs::read_to_string(root().join("templates/presets/dang.yaml")).unwrap();
+    // The plan (2024) is laid out by the edition of its date, which
+    // `--templates` overrides like any preset.
+    let dang = std::fs::read_to_string(root().join("templates/presets/dang-hd36.yaml")).unwrap();
     std::fs::write(
-        presets.join("dang.yaml"),
+        presets.join("dang-hd36.yaml"),
         dang.replace("fonts: [Liberation Serif]", "fonts: [Times New Roman]"),
     )
     .unwrap();

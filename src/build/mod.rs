@@ -26,7 +26,7 @@ use crate::error::{DataIssue, DataPath, Error, Problem};
 use crate::input::Confine;
 use crate::letters::{self};
 use crate::output::{self, Committed, OutDir, Previous, Stage};
-use crate::preset::Preset;
+use crate::preset::{Editions, Preset};
 use crate::render::Renderer;
 use crate::templates::Templates;
 use crate::typeset::{DocOptions, Typesetter};
@@ -269,6 +269,24 @@ impl Engine {
     pub fn preset(&self, project: &Project) -> Result<Preset, Error> {
         let name = &project.data.preset;
         match self.templates.get(&format!("presets/{name}.yaml"))? {
+            Some(file) if editions(&file.text) => {
+                // A preset that chooses by the document's date.
+                let chooser = data::parse::<Editions>(&file.name, &file.text)?.data;
+                let date = project.data.document.date;
+                let chosen = chooser.pick(date).ok_or_else(|| {
+                    Error::problem(Problem::error(format!(
+                        "the preset `{name}` has no edition for a document dated {date}"
+                    )))
+                })?;
+                match self.templates.get(&format!("presets/{chosen}.yaml"))? {
+                    Some(file) if !editions(&file.text) => {
+                        Ok(data::parse::<Preset>(&file.name, &file.text)?.data)
+                    }
+                    _ => Err(Error::problem(Problem::error(format!(
+                        "the preset `{name}` chooses `{chosen}`, which is not a preset of styles"
+                    )))),
+                }
+            }
             Some(file) => Ok(data::parse::<Preset>(&file.name, &file.text)?.data),
             None => Err(locate_issues(
                 &project.file,
@@ -392,6 +410,12 @@ impl Engine {
             Ok(())
         }
     }
+}
+
+/// Whether a preset file chooses a preset by date (`editions:`) rather
+/// than setting styles.
+fn editions(text: &str) -> bool {
+    serde_yaml_ng::from_str::<serde_yaml_ng::Value>(text).is_ok_and(|v| v.get("editions").is_some())
 }
 
 /// JSON text of a view, for character sets and input hashes (views always

@@ -43,7 +43,61 @@ pub fn format(project: &Project, preset: &Preset) -> Vec<Problem> {
         recipients_format(project, preset, list, &here, &mut out);
     }
     date_format(project, preset, &mut out);
+    ending_format(project, preset, &mut out);
+    replaced(project, preset, &mut out);
     out
+}
+
+/// A text typed with an ending the preset's guideline does not use: `./.`
+/// under HD 05, whose text ends with `.`.
+fn ending_format(project: &Project, preset: &Preset, out: &mut Vec<Problem>) {
+    let end = preset.body.end.as_str();
+    if end != "." {
+        return;
+    }
+    let source = &project.file.text;
+    for (range, _, text) in locate::strings(source) {
+        if !text.trim_end().ends_with("./.") {
+            continue;
+        }
+        let typed = &source[range.clone()];
+        let p = Problem::warning(format!(
+            "the text ends with `./.`: under {} a text ends with `{end}`",
+            preset.description
+        ))
+        .hint(format!("end it with `{end}`"));
+        out.push(match typed.rfind("./.") {
+            Some(k) => p
+                .fix(end)
+                .at(&project.file, range.start + k..range.start + k + 3),
+            None => p.at(&project.file, range),
+        });
+    }
+}
+
+/// A document dated after the preset's guideline was replaced.
+fn replaced(project: &Project, preset: &Preset, out: &mut Vec<Problem>) {
+    let Some(r) = &preset.replaced else {
+        return;
+    };
+    let date = project.data.document.date;
+    if date < r.on {
+        return;
+    }
+    out.push(at(
+        Problem::warning(format!(
+            "the document is dated {}, but `preset: {}` lays it out by a guideline no longer in force: {}",
+            preset.date_short(date),
+            project.data.preset,
+            r.note
+        ))
+        .hint(format!(
+            "lay it out by the rules of its date: `preset: {}`",
+            r.by
+        )),
+        &project.file,
+        locate_in(project, &DataPath::new().key("preset")),
+    ));
 }
 
 /// Upper case, one space between words, old-style tone marks: how names of

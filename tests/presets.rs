@@ -1,0 +1,183 @@
+//! The Party preset of a document's date: Hướng dẫn 05-HD/VPTW from
+//! 27/5/2026 on, Hướng dẫn 36-HD/VPTW before, each also by name; what
+//! HD 05 changes, read back from the PDFs.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A Party notice of two paragraphs dated `date`, under `preset`; the
+/// second paragraph ends as `end` says.
+fn notice(dir: &Path, preset: &str, date: &str, end: &str) -> PathBuf {
+    let text = format!(
+        "preset: {preset}
+issuer: {{ superior: ĐẢNG BỘ TỈNH VÂN PHONG, name: ĐẢNG ỦY XÃ NÀ TĂM, code: ĐU }}
+document: {{ type: TB, number: 3, place: Nà Tăm, date: {date}, subject: Kết luận của Ban Thường vụ Đảng ủy }}
+body:
+  - Ngày 08/6/2026, Ban Thường vụ Đảng ủy xã họp nghe báo cáo kết quả thực hiện nhiệm vụ sáu tháng đầu năm và bàn phương hướng, nhiệm vụ sáu tháng cuối năm 2026; sau khi nghe các ý kiến thảo luận, Ban Thường vụ Đảng ủy kết luận như sau.
+  - Các chi bộ trực thuộc tập trung lãnh đạo hoàn thành các chỉ tiêu đã đề ra, chú trọng công tác phát triển đảng viên mới, nâng cao chất lượng sinh hoạt chi bộ và thực hiện tốt quy chế dân chủ ở cơ sở; báo cáo kết quả về Văn phòng Đảng ủy trước ngày 30/6/2026{end}
+signature: {{ mode: tm, body: BAN THƯỜNG VỤ, title: BÍ THƯ, name: Lò Văn Minh }}
+recipients: {{ to: [ Các chi bộ trực thuộc ], archive: Văn phòng Đảng ủy }}
+appendices: [ {{ title: Danh sách các chi bộ, body: [ Chi bộ bản Nà Phát. ] }} ]
+"
+    );
+    let path = dir.join("tb.yaml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The distances between the tops of the body's lines (pdftotext -bbox):
+/// within the first paragraph, and from its last line to the second's
+/// first.
+fn spacing(pdf: &Path) -> (Vec<f64>, f64) {
+    let lines = lines(pdf);
+    let at = |start: &str| {
+        lines
+            .iter()
+            .position(|(_, l)| l.starts_with(start))
+            .unwrap_or_else(|| panic!("{start:?} in {lines:?}"))
+    };
+    let (first, second) = (at("Ngày 08/6/2026,"), at("Các chi bộ trực thuộc"));
+    assert!(second > first + 2, "a paragraph of three lines or more");
+    let y = |i: usize| lines[i].0.y;
+    let within = (first..second - 1).map(|i| y(i + 1) - y(i)).collect();
+    (within, y(second) - y(second - 1))
+}
+
+#[test]
+fn a_party_document_is_laid_out_by_the_guideline_of_its_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let build = |preset: &str, date: &str| {
+        let data = notice(dir.path(), preset, date, ".");
+        let out = dir.path().join(format!("{preset}-{date}"));
+        build_ok(&data, &out, &[]);
+        let pdf = out.join("thong-bao.pdf");
+        (spacing(&pdf), squeeze(&pdftotext(&pdf)))
+    };
+    // HD 05: exactly 19 pt baseline to baseline (18–22), 6 pt more between
+    // paragraphs.
+    for (preset, date) in [
+        ("dang", "2026-05-27"),
+        ("dang", "2026-12-01"),
+        ("dang-hd05", "2024-10-15"),
+    ] {
+        let ((within, between), text) = build(preset, date);
+        for d in &within {
+            assert!((d - 19.0).abs() < 0.05, "{preset} {date}: {within:?}");
+            assert!((18.0..=22.0).contains(d));
+        }
+        assert!((between - 25.0).abs() < 0.05, "{preset} {date}: {between}");
+        // Appendices in Arabic numbers (HD 05 II.1).
+        assert!(text.contains("Phụlục1Danh"), "{text}");
+    }
+    // 36-HD, as before: half an em between lines (16.17 pt from top to top).
+    for (preset, date) in [("dang", "2026-05-26"), ("dang-hd36", "2026-12-01")] {
+        let ((within, between), text) = build(preset, date);
+        for d in &within {
+            assert!((d - 16.17).abs() < 0.05, "{preset} {date}: {within:?}");
+        }
+        assert!((between - 22.17).abs() < 0.05, "{preset} {date}: {between}");
+        assert!(text.contains("PhụlụcIDanh"), "{text}");
+    }
+}
+
+#[test]
+fn under_hd05_the_text_ends_with_a_full_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    // A `./.` typed in a document of HD 05: a warning, and `vanban fix`
+    // writes `.`.
+    let data = notice(dir.path(), "dang", "2026-06-10", "./.");
+    let (code, err) = checked(&data);
+    assert_eq!(code, 0, "{err}");
+    says(
+        &err,
+        &[
+            "warning: the text ends with `./.`: under Văn bản của Đảng (Hướng dẫn 05-HD/VPTW) a text ends with `.`",
+            "tb.yaml:6:",
+            "= hint: end it with `.`",
+        ],
+    );
+    let o = vanban(&["fix", data.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::read_to_string(&data)
+            .unwrap()
+            .contains("trước ngày 30/6/2026.\n")
+    );
+    let (_, err) = checked(&data);
+    assert!(!err.contains("./."), "{err}");
+    // Under 36-HD nothing is said of it.
+    let data = notice(dir.path(), "dang", "2026-05-26", "./.");
+    let (code, err) = checked(&data);
+    assert_eq!((code, err.contains("./.")), (0, false), "{err}");
+
+    // The letters of a congress after 27/5/2026 end with `.`, before it
+    // with `./.`.
+    let fixture = std::fs::read_to_string(root().join("tests/fixtures/hop-chi-bo.yaml"))
+        .unwrap()
+        .replace(
+            "DELEGATES",
+            "[ { name: Lò Văn Bình, position: Bí thư, group: member }, { name: Cầm Văn Khăm, position: Chủ tịch UBND xã, group: guest } ]",
+        );
+    for (year, closing, summons) in [
+        (
+            "2026",
+            "Rất mong đồng chí đến dự đúng thời gian.",
+            "Đề nghị đồng chí có mặt đúng thời gian.",
+        ),
+        (
+            "2025",
+            "Rất mong đồng chí đến dự đúng thời gian./.",
+            "Đề nghị đồng chí có mặt đúng thời gian./.",
+        ),
+    ] {
+        let text = match year {
+            "2026" => fixture
+                .replace("2025-01-02", "2026-06-02")
+                .replace("2025-01-31", "2026-07-31")
+                .replace("2025-01-10", "2026-07-10")
+                .replace("2025-01-03", "2026-07-03"),
+            _ => fixture.clone(),
+        };
+        let data = dir.path().join(format!("hop-{year}.yaml"));
+        std::fs::write(&data, text).unwrap();
+        let out = dir.path().join(format!("out-{year}"));
+        build_ok(&data, &out, &[]);
+        let print = std::fs::read_dir(out.join("giay-moi"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with("-ban-in.pdf"))
+            .unwrap();
+        let text = pdftotext(&print);
+        says(&text, &[closing, summons]);
+        assert_eq!(text.contains("./."), year == "2025", "{year}: {text}");
+    }
+}
+
+#[test]
+fn a_document_of_hd05_s_time_pinned_to_36_hd_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = notice(dir.path(), "dang-hd36", "2026-06-10", ".");
+    let (code, err) = checked(&data);
+    assert_eq!(code, 0, "{err}");
+    says(
+        &err,
+        &[
+            "warning: the document is dated 10/6/2026, but `preset: dang-hd36` lays it out by a guideline no longer in force: Hướng dẫn 05-HD/VPTW replaced Hướng dẫn 36-HD/VPTW on 27/5/2026",
+            "tb.yaml:1:",
+            "= hint: lay it out by the rules of its date: `preset: dang-hd05`",
+        ],
+    );
+    // Dated before, or chosen by date: nothing to say.
+    for (preset, date) in [("dang-hd36", "2026-05-26"), ("dang", "2026-06-10")] {
+        let data = notice(dir.path(), preset, date, ".");
+        let (code, err) = checked(&data);
+        assert_eq!(
+            (code, err.contains("no longer in force")),
+            (0, false),
+            "{err}"
+        );
+    }
+}
