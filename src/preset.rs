@@ -58,10 +58,24 @@ pub struct Preset {
     pub appendix: AppendixStyle,
     /// Meeting invitations (Giấy mời họp).
     pub meeting: MeetingStyle,
+    /// The marks under the number: a draft's, the urgency.
+    pub marks: MarksStyle,
     /// The guideline that replaced this one, if one did: a document dated
     /// from then on is warned about.
     #[serde(default)]
     pub replaced: Option<Replaced>,
+}
+
+/// The marks printed under the document's number.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarksStyle {
+    /// The style of a draft's mark (`Dự thảo lần 2`).
+    pub draft: TextStyle,
+    /// The style of the urgency mark.
+    pub urgency_style: TextStyle,
+    /// The urgency's words by its name in the data (`khan: KHẨN`).
+    pub urgency: BTreeMap<String, String>,
 }
 
 /// When and by what a preset's guideline was replaced.

@@ -181,3 +181,73 @@ fn a_document_of_hd05_s_time_pinned_to_36_hd_is_warned_about() {
         );
     }
 }
+
+#[test]
+fn a_draft_s_mark_and_the_urgency_stand_under_the_number_of_the_document_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = notice(dir.path(), "dang", "2026-06-10", ".");
+    let text = std::fs::read_to_string(&data).unwrap().replace(
+        "subject: Kết luận của Ban Thường vụ Đảng ủy }",
+        "subject: Kết luận của Ban Thường vụ Đảng ủy, draft: Dự thảo lần 2, urgency: thuong-khan }",
+    );
+    std::fs::write(&data, text).unwrap();
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &[]);
+    let pdf = out.join("thong-bao.pdf");
+    let lines = lines(&pdf);
+    let at = |t: &str| {
+        lines
+            .iter()
+            .find(|(_, l)| l == t)
+            .unwrap_or_else(|| panic!("{t:?} in {lines:?}"))
+            .0
+            .clone()
+    };
+    let (number, draft, urgency, title) = (
+        at("Số 03-TB/ĐU"),
+        at("Dự thảo lần 2"),
+        at("THƯỢNG KHẨN"),
+        at("THÔNG BÁO"),
+    );
+    // In that order, down the left column, under the number, before the title.
+    assert!(number.y < draft.y && draft.y < urgency.y && urgency.y < title.y);
+    for w in [&draft, &urgency] {
+        assert!(w.x_max < 297.0, "in the left column: {w:?}");
+    }
+    let line_middle = |t: &str| {
+        let ws: Vec<Word> = words(&pdf)
+            .into_iter()
+            .filter(|w| w.page == 1 && (w.y - at(t).y).abs() < 2.0 && w.x < 297.0)
+            .collect();
+        (ws[0].x + ws.last().unwrap().x_max) / 2.0
+    };
+    // Centred under the number.
+    for t in ["Dự thảo lần 2", "THƯỢNG KHẨN"] {
+        assert!(
+            (line_middle(t) - line_middle("Số 03-TB/ĐU")).abs() < 2.0,
+            "{t}"
+        );
+    }
+    // 14 pt, as the number: lines one text size apart or more.
+    assert!(draft.y - number.y > 14.0 && urgency.y - draft.y > 14.0);
+    // Not on the dispatch sheet, which is a register, not the document.
+    let sheet = pdftotext(&out.join("thong-bao-noi-nhan.pdf"));
+    assert!(
+        !sheet.contains("Dự thảo") && !sheet.contains("KHẨN"),
+        "{sheet}"
+    );
+    // An urgency the preset does not know is named with the known ones.
+    let text = std::fs::read_to_string(&data)
+        .unwrap()
+        .replace("urgency: thuong-khan", "urgency: gấp");
+    std::fs::write(&data, text).unwrap();
+    let (code, err) = checked(&data);
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: unknown value `gấp`",
+            "expected one of: khan, thuong-khan, hoa-toc",
+        ],
+    );
+}

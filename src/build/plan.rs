@@ -138,6 +138,7 @@ impl Engine {
             // A sheet is a register, not a numbered document.
             header: view::HeaderView {
                 number: String::new(),
+                marks: Vec::new(),
                 ..header
             },
             first: true,

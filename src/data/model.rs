@@ -257,6 +257,37 @@ pub struct Document {
     /// prints as typed (and `vanban check` warns about a mix).
     #[serde(default)]
     pub tone_style: Option<crate::text::ToneStyle>,
+    /// A draft's mark, printed under the number: `Dự thảo lần 2`. Left
+    /// out for the document as issued.
+    #[serde(default)]
+    pub draft: Option<String>,
+    /// How urgent it is, printed under the number in the preset's words:
+    /// `khan` (KHẨN), `thuong-khan` (THƯỢNG KHẨN), `hoa-toc` (HỎA TỐC).
+    #[serde(default)]
+    pub urgency: Option<Urgency>,
+}
+
+/// How urgent a document is (độ khẩn).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    /// Khẩn.
+    Khan,
+    /// Thượng khẩn.
+    ThuongKhan,
+    /// Hỏa tốc.
+    HoaToc,
+}
+
+impl Urgency {
+    /// Its name in the data and in the preset's `marks.urgency`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Urgency::Khan => "khan",
+            Urgency::ThuongKhan => "thuong-khan",
+            Urgency::HoaToc => "hoa-toc",
+        }
+    }
 }
 
 /// A unit (chi bộ, đảng bộ) that holds a congress.

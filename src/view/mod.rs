@@ -65,6 +65,17 @@ pub struct HeaderView {
     pub number: String,
     /// `Tam Đường, ngày 15 tháng 10 năm 2024`.
     pub date: String,
+    /// Marks under the number (a draft's, the urgency), the document's only.
+    pub marks: Vec<MarkView>,
+}
+
+/// A line under the number, in its style.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarkView {
+    /// `Dự thảo lần 2`, `KHẨN`.
+    pub text: String,
+    /// Its style, from the preset.
+    pub style: crate::preset::TextStyle,
 }
 
 /// Type name and subject.
@@ -232,7 +243,8 @@ pub fn build<'a>(
             String::new()
         }
     };
-    let header = header(data, preset, &doc.kind, doc.number, doc.date);
+    let mut header = header(data, preset, &doc.kind, doc.number, doc.date);
+    header.marks = marks(data, preset);
 
     let mut seen = std::collections::HashMap::new();
     for (i, unit) in data.units.iter().enumerate() {
@@ -392,7 +404,33 @@ pub fn header(
             .replace("{day}", &day)
             .replace("{month}", &month)
             .replace("{year}", &chrono::Datelike::year(&date).to_string()),
+        marks: Vec::new(),
     }
+}
+
+/// The marks under the main document's number: its draft's mark, then its
+/// urgency in the preset's words.
+fn marks(data: &DataFile, preset: &Preset) -> Vec<MarkView> {
+    let doc = &data.document;
+    let style = &preset.marks;
+    let draft = doc
+        .draft
+        .iter()
+        .map(|d| d.trim())
+        .filter(|d| !d.is_empty())
+        .map(|d| MarkView {
+            text: d.to_string(),
+            style: style.draft.clone(),
+        });
+    let urgency = doc.urgency.map(|u| MarkView {
+        text: style
+            .urgency
+            .get(u.key())
+            .cloned()
+            .unwrap_or_else(|| u.key().to_uppercase()),
+        style: style.urgency_style.clone(),
+    });
+    draft.chain(urgency).collect()
 }
 
 /// The Nơi nhận lines with the preset's marker and punctuation: `;` after
