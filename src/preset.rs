@@ -76,6 +76,22 @@ pub struct MarksStyle {
     pub urgency_style: TextStyle,
     /// The urgency's words by its name in the data (`khan: KHẨN`).
     pub urgency: BTreeMap<String, String>,
+    /// The style of the circulation note at the top right of page 1.
+    pub circulation: TextStyle,
+    /// How far the circulation note stands from the top edge, in mm.
+    pub circulation_from_top: f64,
+    /// The line that says the document is not for the mass media.
+    pub not_public: String,
+    /// Its style.
+    pub not_public_style: TextStyle,
+    /// How far it stands from the bottom edge of the last page, in mm.
+    pub not_public_from_bottom: f64,
+    /// The drafter's line at the end of Nơi nhận, with `{code}`.
+    pub drafter: String,
+    /// The same with the copies issued, with `{code}` and `{copies}`.
+    pub drafter_copies: String,
+    /// Its style.
+    pub drafter_style: TextStyle,
 }
 
 /// When and by what a preset's guideline was replaced.

@@ -251,3 +251,75 @@ fn a_draft_s_mark_and_the_urgency_stand_under_the_number_of_the_document_only() 
         ],
     );
 }
+
+#[test]
+fn the_circulation_note_the_drafter_and_the_not_for_the_media_line_stand_where_hd05_puts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = notice(dir.path(), "dang", "2026-06-10", ".");
+    let text = std::fs::read_to_string(&data).unwrap().replace(
+        "subject: Kết luận của Ban Thường vụ Đảng ủy }",
+        "subject: Kết luận của Ban Thường vụ Đảng ủy, circulation: Tài liệu hội nghị, not_public: true, drafter: { code: LoThiHoa-26, copies: 30 } }",
+    );
+    std::fs::write(&data, text).unwrap();
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &[]);
+    let pdf = out.join("thong-bao.pdf");
+    let lines = lines(&pdf);
+    let line = |t: &str| {
+        lines
+            .iter()
+            .find(|(_, l)| l == t)
+            .unwrap_or_else(|| panic!("{t:?} in {lines:?}"))
+    };
+    let ws = words(&pdf);
+    let last_of = |first: &Word| {
+        ws.iter()
+            .filter(|w| w.page == first.page && (w.y - first.y).abs() < 2.0)
+            .map(|w| w.x_max)
+            .fold(0.0, f64::max)
+    };
+    const MM: f64 = 72.0 / 25.4;
+    // In capitals, 12 bold, at the top right of page 1, 10 mm from the
+    // top edge (its line's top) and against the right margin (15 mm).
+    let (note, _) = line("TÀI LIỆU HỘI NGHỊ");
+    assert_eq!(note.page, 1);
+    assert!((note.y - 10.0 * MM).abs() < 2.0, "{note:?}");
+    assert!(
+        (last_of(note) - (595.28 - 15.0 * MM)).abs() < 1.5,
+        "{}",
+        last_of(note)
+    );
+    // The drafter's line closes Nơi nhận, smaller than its 12 pt lines.
+    let (archive, _) = line("- Lưu Văn phòng Đảng ủy.");
+    let (drafter, _) = line("LoThiHoa-26, 30b");
+    assert!(drafter.y > archive.y && drafter.y - archive.y < 20.0);
+    assert!((drafter.x - archive.x).abs() < 1.0);
+    let height = |w: &Word| {
+        ws.iter()
+            .find(|x| x.page == w.page && (x.y - w.y).abs() < 0.1 && x.x == w.x)
+            .map(|x| x.y_max - x.y)
+            .unwrap()
+    };
+    let ratio = height(drafter) / height(archive);
+    assert!((ratio - 11.0 / 12.0).abs() < 0.02, "{ratio}");
+    // The not-for-the-media line: centred on the text column, its foot
+    // about 10 mm from the bottom edge, on the page the document ends on.
+    let (foot, _) = line("Không phổ biến trên phương tiện thông tin đại chúng");
+    assert_eq!(foot.page, drafter.page);
+    let middle = (foot.x + last_of(foot)) / 2.0;
+    assert!(
+        (middle - (30.0 + (210.0 - 45.0) / 2.0) * MM).abs() < 1.5,
+        "{middle}"
+    );
+    let bottom = ws
+        .iter()
+        .find(|w| w.page == foot.page && w.x == foot.x && w.y == foot.y)
+        .unwrap()
+        .y_max;
+    assert!((841.89 - bottom - 10.0 * MM).abs() < 4.0, "{bottom}");
+    // None of it on the dispatch sheet.
+    let sheet = pdftotext(&out.join("thong-bao-noi-nhan.pdf"));
+    for t in ["TÀI LIỆU", "LoThiHoa", "Không phổ biến"] {
+        assert!(!sheet.contains(t), "{t}: {sheet}");
+    }
+}

@@ -139,6 +139,7 @@ impl Engine {
             header: view::HeaderView {
                 number: String::new(),
                 marks: Vec::new(),
+                circulation: None,
                 ..header
             },
             first: true,

@@ -265,6 +265,30 @@ pub struct Document {
     /// `khan` (KHẨN), `thuong-khan` (THƯỢNG KHẨN), `hoa-toc` (HỎA TỐC).
     #[serde(default)]
     pub urgency: Option<Urgency>,
+    /// A circulation note at the top right of page 1: `Tài liệu hội nghị`
+    /// (printed as the preset styles it, in capitals under HD 05).
+    #[serde(default)]
+    pub circulation: Option<String>,
+    /// Print the preset's "not to be published in the mass media" line
+    /// at the foot of the last page.
+    #[serde(default)]
+    pub not_public: bool,
+    /// The drafter's code and the copies issued, printed at the end of
+    /// Nơi nhận: `{ code: NguyenVanAn-26, copies: 30 }`.
+    #[serde(default)]
+    pub drafter: Option<Drafter>,
+}
+
+/// Who drafted a document, and how many copies were issued.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Drafter {
+    /// The drafter's code: `NguyenVanAn-26`.
+    pub code: String,
+    /// Copies issued.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 100_000))]
+    pub copies: Option<u32>,
 }
 
 /// How urgent a document is (độ khẩn).

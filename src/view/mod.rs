@@ -39,6 +39,8 @@ pub struct DocumentView<'a> {
     pub appendices: Vec<AppendixView>,
     /// The body of a meeting invitation, which has no `body`.
     pub meeting: Option<meeting::MeetingView>,
+    /// The drafter's line and the not-for-the-media line.
+    pub extras: ExtrasView,
     /// Name of the data file, for the comment at the top of the generated source.
     pub source_name: String,
     /// Tool version, likewise.
@@ -67,6 +69,18 @@ pub struct HeaderView {
     pub date: String,
     /// Marks under the number (a draft's, the urgency), the document's only.
     pub marks: Vec<MarkView>,
+    /// The circulation note at the top right of page 1, the document's only.
+    pub circulation: Option<String>,
+}
+
+/// The parts printed beside the closing: the drafter's line at the end of
+/// Nơi nhận, the not-for-the-media line at the foot of the last page.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ExtrasView {
+    /// `NguyenVanAn-26, 30b`.
+    pub drafter: Option<String>,
+    /// `Không phổ biến trên phương tiện thông tin đại chúng`.
+    pub not_public: Option<String>,
 }
 
 /// A line under the number, in its style.
@@ -245,6 +259,12 @@ pub fn build<'a>(
     };
     let mut header = header(data, preset, &doc.kind, doc.number, doc.date);
     header.marks = marks(data, preset);
+    header.circulation = doc
+        .circulation
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string);
 
     let mut seen = std::collections::HashMap::new();
     for (i, unit) in data.units.iter().enumerate() {
@@ -333,6 +353,7 @@ pub fn build<'a>(
         recipients,
         appendices,
         meeting,
+        extras: extras(data, preset),
         source_name: source_name.to_string(),
         version: env!("CARGO_PKG_VERSION"),
     })
@@ -405,6 +426,23 @@ pub fn header(
             .replace("{month}", &month)
             .replace("{year}", &chrono::Datelike::year(&date).to_string()),
         marks: Vec::new(),
+        circulation: None,
+    }
+}
+
+/// The drafter's line and the not-for-the-media line of the main document.
+fn extras(data: &DataFile, preset: &Preset) -> ExtrasView {
+    let doc = &data.document;
+    let style = &preset.marks;
+    ExtrasView {
+        drafter: doc.drafter.as_ref().map(|d| match d.copies {
+            Some(n) => style
+                .drafter_copies
+                .replace("{code}", d.code.trim())
+                .replace("{copies}", &n.to_string()),
+            None => style.drafter.replace("{code}", d.code.trim()),
+        }),
+        not_public: doc.not_public.then(|| style.not_public.clone()),
     }
 }
 

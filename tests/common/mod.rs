@@ -183,6 +183,8 @@ pub struct Word {
     pub y: f64,
     /// Right edge.
     pub x_max: f64,
+    /// Bottom edge.
+    pub y_max: f64,
     /// The word (HTML entities decoded).
     pub text: String,
 }
@@ -217,6 +219,7 @@ pub fn words(pdf: &Path) -> Vec<Word> {
                 x: attr(tag, "xMin"),
                 y: attr(tag, "yMin"),
                 x_max: attr(tag, "xMax"),
+                y_max: attr(tag, "yMax"),
                 text: text
                     .replace("&lt;", "<")
                     .replace("&gt;", ">")
