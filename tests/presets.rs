@@ -182,27 +182,37 @@ fn a_document_of_hd05_s_time_pinned_to_36_hd_is_warned_about() {
     }
 }
 
+/// The notice under HD 05 with `fields` added to its `document:`, built:
+/// its data, its output folder and its lines (pdftotext -bbox).
+fn hd05_notice_with(dir: &Path, fields: &str) -> (PathBuf, PathBuf, Vec<(Word, String)>) {
+    let data = notice(dir, "dang", "2026-06-10", ".");
+    let text = std::fs::read_to_string(&data).unwrap().replace(
+        "subject: Kết luận của Ban Thường vụ Đảng ủy }",
+        &format!("subject: Kết luận của Ban Thường vụ Đảng ủy, {fields} }}"),
+    );
+    std::fs::write(&data, text).unwrap();
+    let out = dir.join("out");
+    build_ok(&data, &out, &[]);
+    let lines = lines(&out.join("thong-bao.pdf"));
+    (data, out, lines)
+}
+
+/// The first word of the line that reads `text`.
+fn line_of<'l>(lines: &'l [(Word, String)], text: &str) -> &'l Word {
+    &lines
+        .iter()
+        .find(|(_, l)| l == text)
+        .unwrap_or_else(|| panic!("{text:?} in {lines:?}"))
+        .0
+}
+
 #[test]
 fn a_draft_s_mark_and_the_urgency_stand_under_the_number_of_the_document_only() {
     let dir = tempfile::tempdir().unwrap();
-    let data = notice(dir.path(), "dang", "2026-06-10", ".");
-    let text = std::fs::read_to_string(&data).unwrap().replace(
-        "subject: Kết luận của Ban Thường vụ Đảng ủy }",
-        "subject: Kết luận của Ban Thường vụ Đảng ủy, draft: Dự thảo lần 2, urgency: thuong-khan }",
-    );
-    std::fs::write(&data, text).unwrap();
-    let out = dir.path().join("out");
-    build_ok(&data, &out, &[]);
+    let (data, out, lines) =
+        hd05_notice_with(dir.path(), "draft: Dự thảo lần 2, urgency: thuong-khan");
     let pdf = out.join("thong-bao.pdf");
-    let lines = lines(&pdf);
-    let at = |t: &str| {
-        lines
-            .iter()
-            .find(|(_, l)| l == t)
-            .unwrap_or_else(|| panic!("{t:?} in {lines:?}"))
-            .0
-            .clone()
-    };
+    let at = |t: &str| line_of(&lines, t).clone();
     let (number, draft, urgency, title) = (
         at("Số 03-TB/ĐU"),
         at("Dự thảo lần 2"),
@@ -255,22 +265,12 @@ fn a_draft_s_mark_and_the_urgency_stand_under_the_number_of_the_document_only() 
 #[test]
 fn the_circulation_note_the_drafter_and_the_not_for_the_media_line_stand_where_hd05_puts_them() {
     let dir = tempfile::tempdir().unwrap();
-    let data = notice(dir.path(), "dang", "2026-06-10", ".");
-    let text = std::fs::read_to_string(&data).unwrap().replace(
-        "subject: Kết luận của Ban Thường vụ Đảng ủy }",
-        "subject: Kết luận của Ban Thường vụ Đảng ủy, circulation: Tài liệu hội nghị, not_public: true, drafter: { code: LoThiHoa-26, copies: 30 } }",
+    let (_, out, lines) = hd05_notice_with(
+        dir.path(),
+        "circulation: Tài liệu hội nghị, not_public: true, drafter: { code: LoThiHoa-26, copies: 30 }",
     );
-    std::fs::write(&data, text).unwrap();
-    let out = dir.path().join("out");
-    build_ok(&data, &out, &[]);
     let pdf = out.join("thong-bao.pdf");
-    let lines = lines(&pdf);
-    let line = |t: &str| {
-        lines
-            .iter()
-            .find(|(_, l)| l == t)
-            .unwrap_or_else(|| panic!("{t:?} in {lines:?}"))
-    };
+    let line = |t: &str| (line_of(&lines, t), ());
     let ws = words(&pdf);
     let last_of = |first: &Word| {
         ws.iter()
