@@ -60,10 +60,26 @@ pub struct Preset {
     pub meeting: MeetingStyle,
     /// The marks under the number: a draft's, the urgency.
     pub marks: MarksStyle,
+    /// How the lines before the body (căn cứ) are written, if the
+    /// guideline says: printed as typed when not.
+    #[serde(default)]
+    pub preamble: Option<PreambleStyle>,
     /// The guideline that replaced this one, if one did: a document dated
     /// from then on is warned about.
     #[serde(default)]
     pub replaced: Option<Replaced>,
+}
+
+/// The căn cứ lines before the body: `- Căn cứ …;` each, `.` after the last.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreambleStyle {
+    /// Before each line: `- `.
+    pub marker: String,
+    /// After each line but the last: `;`.
+    pub separator: String,
+    /// After the last: `.` (some write `,` before the enacting sentence).
+    pub end: String,
 }
 
 /// The marks printed under the document's number.

@@ -323,3 +323,36 @@ fn the_circulation_note_the_drafter_and_the_not_for_the_media_line_stand_where_h
         assert!(!sheet.contains(t), "{t}: {sheet}");
     }
 }
+
+#[test]
+fn can_cu_lines_are_marked_and_punctuated_under_hd05_and_printed_as_typed_before() {
+    let dir = tempfile::tempdir().unwrap();
+    for (date, first, last) in [
+        (
+            "2026-06-10",
+            "- Căn cứ Điều lệ Đảng;",
+            "- Căn cứ Quy định số 399-QĐ/TW ngày 09/01/2026 của Ban Bí thư.",
+        ),
+        (
+            "2026-05-26",
+            "Căn cứ Điều lệ Đảng,",
+            "Căn cứ Quy định số 399-QĐ/TW ngày 09/01/2026 của Ban Bí thư,",
+        ),
+    ] {
+        let data = notice(dir.path(), "dang", date, ".");
+        let text = std::fs::read_to_string(&data).unwrap().replace(
+            "body:\n",
+            "preamble:\n  - Căn cứ Điều lệ Đảng,\n  - Căn cứ Quy định số 399-QĐ/TW ngày 09/01/2026 của Ban Bí thư,\nbody:\n",
+        );
+        std::fs::write(&data, text).unwrap();
+        let out = dir.path().join(format!("out-{date}"));
+        build_ok(&data, &out, &[]);
+        let text = squeeze(&pdftotext(&out.join("thong-bao.pdf")));
+        let (a, b) = (squeeze(first), squeeze(last));
+        let (at_a, at_b) = (text.find(&a), text.find(&b));
+        assert!(
+            at_a.is_some() && at_b.is_some() && at_a < at_b,
+            "{date}: {first} then {last} in {text}"
+        );
+    }
+}

@@ -231,7 +231,7 @@ fn punctuated(mut lines: Vec<Vec<SpanView>>, preset: &Preset) -> Vec<Vec<SpanVie
 }
 
 /// The spans with `end` at their end, in place of a `.`, `;` or `,` typed there.
-fn with_end(mut spans: Vec<SpanView>, end: &str) -> Vec<SpanView> {
+pub(super) fn with_end(mut spans: Vec<SpanView>, end: &str) -> Vec<SpanView> {
     // The last span of text (a footnote's mark stands after the text).
     if let Some(last) = spans.iter_mut().rev().find(|s| s.style != "footnote") {
         let trimmed = last

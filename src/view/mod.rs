@@ -278,7 +278,7 @@ pub fn build<'a>(
     }
 
     let mut ctx = Ctx::new(project, preset, &mut issues);
-    let preamble = data.preamble.iter().map(spans).collect();
+    let preamble = preamble_lines(data.preamble.iter().map(spans).collect(), preset);
     let body = ctx.blocks(&data.body, 1, &[], DataPath::new().key("body"));
     let signature = ctx.signature(&data.signature, DataPath::new().key("signature"));
     let cosigner = data
@@ -428,6 +428,30 @@ pub fn header(
         marks: Vec::new(),
         circulation: None,
     }
+}
+
+/// The lines before the body, marked and punctuated as the preset says
+/// (`- Căn cứ …;`, `.` after the last), whatever the data typed at their
+/// ends; as typed when the preset says nothing.
+fn preamble_lines(mut lines: Vec<Vec<SpanView>>, preset: &Preset) -> Vec<Vec<SpanView>> {
+    let Some(style) = &preset.preamble else {
+        return lines;
+    };
+    let last = lines.len().saturating_sub(1);
+    for (i, line) in lines.iter_mut().enumerate() {
+        let end = if i == last {
+            &style.end
+        } else {
+            &style.separator
+        };
+        *line = meeting::with_end(std::mem::take(line), end);
+        if let Some(first) = line.first_mut() {
+            let text = first.text.trim_start();
+            let text = text.strip_prefix(style.marker.trim_end()).unwrap_or(text);
+            first.text = format!("{}{}", style.marker, text.trim_start());
+        }
+    }
+    lines
 }
 
 /// The drafter's line and the not-for-the-media line of the main document.
