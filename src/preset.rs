@@ -108,6 +108,20 @@ pub struct MarksStyle {
     pub drafter_copies: String,
     /// Its style.
     pub drafter_style: TextStyle,
+    /// The style of the contact block.
+    pub contact_style: TextStyle,
+    /// The page it stands at the foot of: `first` or `last`.
+    pub contact_page: ContactPage,
+}
+
+/// Where the contact block goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactPage {
+    /// At the foot of page 1 (NĐ 30).
+    First,
+    /// At the foot of the page the document ends on (HD 05).
+    Last,
 }
 
 /// When and by what a preset's guideline was replaced.

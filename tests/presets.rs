@@ -356,3 +356,65 @@ fn can_cu_lines_are_marked_and_punctuated_under_hd05_and_printed_as_typed_before
         );
     }
 }
+
+#[test]
+fn the_contact_block_stands_at_the_foot_of_the_last_page_party_and_of_page_1_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let contact = "contact: \"Thôn Nà Tăm, xã Nà Tăm, tỉnh Vân Phong; điện thoại 0213 3875 123\"";
+    // HD 05: 10 pt, at the foot of the last page, above the
+    // not-for-the-media line.
+    let (_, out, lines) = hd05_notice_with(dir.path(), &format!("{contact}, not_public: true"));
+    let pdf = out.join("thong-bao.pdf");
+    let ws = words(&pdf);
+    let first_word = |text: &str| {
+        let w = line_of(&lines, text);
+        ws.iter()
+            .find(|x| x.page == w.page && x.x == w.x && x.y == w.y)
+            .unwrap()
+            .clone()
+    };
+    let block = first_word("Thôn Nà Tăm, xã Nà Tăm, tỉnh Vân Phong; điện thoại 0213 3875 123");
+    let foot = first_word("Không phổ biến trên phương tiện thông tin đại chúng");
+    let signer = first_word("Lò Văn Minh");
+    let last_page = ws.iter().map(|w| w.page).max().unwrap();
+    // The notice's appendix comes after: the document ends on the page
+    // before it.
+    assert_eq!(block.page, signer.page);
+    assert!(block.page < last_page);
+    assert!(
+        signer.y < block.y && block.y_max < foot.y,
+        "{signer:?} {block:?} {foot:?}"
+    );
+    // Its foot on the text area's (20 mm from the bottom edge).
+    assert!(
+        (841.89 - block.y_max - 20.0 * 72.0 / 25.4).abs() < 1.5,
+        "{block:?}"
+    );
+    let archive = first_word("- Lưu Văn phòng Đảng ủy.");
+    let ratio = (block.y_max - block.y) / (archive.y_max - archive.y);
+    assert!((ratio - 10.0 / 12.0).abs() < 0.02, "{ratio}");
+
+    // NĐ 30: at the foot of page 1, the body flowing above it.
+    let data = notice(dir.path(), "nha-nuoc", "2026-06-10", ".");
+    let text = std::fs::read_to_string(&data).unwrap().replace(
+        "subject: Kết luận của Ban Thường vụ Đảng ủy }",
+        &format!("subject: Kết luận của Ban Thường vụ Đảng ủy, {contact} }}"),
+    );
+    std::fs::write(&data, text).unwrap();
+    let out = dir.path().join("out-state");
+    build_ok(&data, &out, &[]);
+    let pdf = out.join("thong-bao.pdf");
+    let lines = common::lines(&pdf);
+    let block = line_of(
+        &lines,
+        "Thôn Nà Tăm, xã Nà Tăm, tỉnh Vân Phong; điện thoại 0213 3875 123",
+    );
+    assert_eq!(block.page, 1);
+    assert!(block.y > 760.0, "{block:?}");
+    for (w, l) in lines.iter().filter(|(w, _)| w.page == 1) {
+        assert!(
+            w.y <= block.y || l.starts_with("Thôn Nà Tăm"),
+            "{l:?} below the block"
+        );
+    }
+}

@@ -140,6 +140,7 @@ impl Engine {
                 number: String::new(),
                 marks: Vec::new(),
                 circulation: None,
+                contact: None,
                 ..header
             },
             first: true,

@@ -277,6 +277,10 @@ pub struct Document {
     /// Nơi nhận: `{ code: NguyenVanAn-26, copies: 30 }`.
     #[serde(default)]
     pub drafter: Option<Drafter>,
+    /// The issuing body's address, telephone, e-mail: a block under a
+    /// full-width rule, on the page the preset says.
+    #[serde(default)]
+    pub contact: Option<String>,
 }
 
 /// Who drafted a document, and how many copies were issued.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::data::model::{DataFile, Inline, Recipient, Recipients, Span};
 use crate::data::resolve::{Counts, Project};
 use crate::error::{DataIssue, DataPath};
-use crate::preset::Preset;
+use crate::preset::{ContactPage, Preset};
 
 mod body;
 pub mod meeting;
@@ -71,6 +71,8 @@ pub struct HeaderView {
     pub marks: Vec<MarkView>,
     /// The circulation note at the top right of page 1, the document's only.
     pub circulation: Option<String>,
+    /// The contact block, when the preset puts it at the foot of page 1.
+    pub contact: Option<String>,
 }
 
 /// The parts printed beside the closing: the drafter's line at the end of
@@ -81,6 +83,8 @@ pub struct ExtrasView {
     pub drafter: Option<String>,
     /// `Không phổ biến trên phương tiện thông tin đại chúng`.
     pub not_public: Option<String>,
+    /// The contact block, when the preset puts it on the last page.
+    pub contact: Option<String>,
 }
 
 /// A line under the number, in its style.
@@ -265,6 +269,7 @@ pub fn build<'a>(
         .map(str::trim)
         .filter(|c| !c.is_empty())
         .map(str::to_string);
+    header.contact = contact(data).filter(|_| preset.marks.contact_page == ContactPage::First);
 
     let mut seen = std::collections::HashMap::new();
     for (i, unit) in data.units.iter().enumerate() {
@@ -427,6 +432,7 @@ pub fn header(
             .replace("{year}", &chrono::Datelike::year(&date).to_string()),
         marks: Vec::new(),
         circulation: None,
+        contact: None,
     }
 }
 
@@ -467,7 +473,18 @@ fn extras(data: &DataFile, preset: &Preset) -> ExtrasView {
             None => style.drafter.replace("{code}", d.code.trim()),
         }),
         not_public: doc.not_public.then(|| style.not_public.clone()),
+        contact: contact(data).filter(|_| style.contact_page == ContactPage::Last),
     }
+}
+
+/// The document's contact block, if it has one.
+fn contact(data: &DataFile) -> Option<String> {
+    data.document
+        .contact
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
 }
 
 /// The marks under the main document's number: its draft's mark, then its
