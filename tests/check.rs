@@ -238,6 +238,8 @@ fn the_examples_have_no_errors() {
         "data/ke-hoach-dai-hoi-diem.yaml",
         "data/thong-bao-ubnd-xa.yaml",
         "data/ke-hoach-ubnd.yaml",
+        "data/ke-hoach-dang-uy-xa-2026.yaml",
+        "data/giay-moi-hop-ubnd.yaml",
     ] {
         let (code, err) = check(&root().join(data), &[]);
         assert_eq!(code, 0, "{data}: {err}");

@@ -61,13 +61,7 @@ fn the_state_example_prints_every_part_in_order() {
         "cầu cấp xã.",
         "Rất mong các đồng chí tham dự đúng thời gian, địa điểm./.",
     ];
-    let mut at = 0;
-    for part in order {
-        let found = text[at..]
-            .find(&squeeze(part))
-            .unwrap_or_else(|| panic!("{part:?} after byte {at} of\n{text}"));
-        at += found + squeeze(part).len();
-    }
+    in_order(&text, &order);
     // Ten invitees, one line each.
     let plain = pdftotext(&pdf);
     let invitees = plain.lines().filter(|l| l.starts_with("- ")).count();

@@ -418,3 +418,48 @@ fn the_contact_block_stands_at_the_foot_of_the_last_page_party_and_of_page_1_sta
         );
     }
 }
+
+#[test]
+fn the_party_example_of_2026_is_laid_out_by_hd05() {
+    let data = root().join("data/ke-hoach-dang-uy-xa-2026.yaml");
+    let dir = tempfile::tempdir().unwrap();
+    build_ok(&data, dir.path(), &[]);
+    let pdf = dir.path().join("ke-hoach.pdf");
+    let text = squeeze(&pdftotext(&pdf));
+    let order = [
+        "Số 12-KH/ĐU",
+        "Dự thảo lần 2",
+        "KẾ HOẠCH",
+        "- Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+        "- Căn cứ Kế hoạch số 05-KH/TU ngày 02/6/2026 của Ban Thường vụ Tỉnh ủy.",
+        "T/M BAN THƯỜNG VỤ",
+        "LoThiHoa-26, 20b",
+        "Lò Văn Minh",
+        "Văn phòng Đảng ủy xã Nà Tăm, tỉnh Vân Phong",
+    ];
+    in_order(&text, &order);
+    assert!(!text.contains("./."), "{text}");
+    // One page: the contact block at its foot.
+    let lines = lines(&pdf);
+    let contact = lines
+        .iter()
+        .find(|(_, l)| l.starts_with("Văn phòng Đảng ủy xã Nà Tăm"))
+        .unwrap();
+    assert_eq!(contact.0.page, 1);
+    assert!(
+        lines
+            .iter()
+            .all(|(w, _)| w.page == 1 && w.y <= contact.0.y + 20.0)
+    );
+    // Its letters end with `.` (HD 05), a member's a Giấy triệu tập.
+    let print = pdftotext(&dir.path().join("giay-moi/chi-bo-thon-ban-ta-ban-in.pdf"));
+    says(
+        &print,
+        &[
+            "GIẤY TRIỆU TẬP",
+            "Đề nghị đồng chí có mặt đúng thời gian.",
+            "Rất mong đồng chí đến dự đúng thời gian.",
+        ],
+    );
+    assert!(!print.contains("./."), "{print}");
+}

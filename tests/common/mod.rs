@@ -80,6 +80,19 @@ pub fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// Asserts that `text` (squeezed, as [`squeeze`] makes it) holds each of
+/// `parts`, squeezed, in that order.
+#[allow(dead_code)]
+pub fn in_order(text: &str, parts: &[&str]) {
+    let mut at = 0;
+    for part in parts {
+        let found = text[at..]
+            .find(&squeeze(part))
+            .unwrap_or_else(|| panic!("{part:?} after byte {at} of\n{text}"));
+        at += found + squeeze(part).len();
+    }
+}
+
 /// Runs `vanban check DATA`: its exit code and what it printed.
 pub fn checked(data: &Path) -> (i32, String) {
     let o = vanban(&["check", data.to_str().unwrap()]);
