@@ -29,10 +29,11 @@ pub(super) trait Batch: Sync {
     /// Who document `i` (from 0) is for, as in the data: the manifest
     /// names it so, and its file name is made from it.
     fn name(&self, i: usize) -> &str;
-    /// Document `i`'s own part of what it is made from (its view as JSON),
-    /// without its place in the list: the same letter moved down the list
-    /// is the same PDF.
-    fn own(&self, i: usize) -> String;
+    /// Document `i`'s own part of what it is made from: its view as JSON,
+    /// without its place in the list (the same letter moved down the list
+    /// is the same PDF), and its PDF title, both from one view of it (a
+    /// rebuild asks this of every document).
+    fn own(&self, i: usize) -> (String, String);
     /// Document `i`'s PDF title.
     fn title(&self, i: usize) -> String;
     /// The generated Typst source of the documents `members` (from 0,
@@ -110,7 +111,10 @@ impl Engine {
             &options.date.to_string(),
         ]);
         Ok((0..batch.len())
-            .map(|i| self.inputs(&[&common, &batch.own(i), &batch.title(i)]))
+            .map(|i| {
+                let (view, title) = batch.own(i);
+                self.inputs(&[&common, &view, &title])
+            })
             .collect())
     }
 

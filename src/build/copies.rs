@@ -68,11 +68,12 @@ impl Batch for CopyBatch<'_> {
         &self.addressees()[i].name
     }
 
-    fn own(&self, i: usize) -> String {
-        json(&CopyView {
+    fn own(&self, i: usize) -> (String, String) {
+        let view = json(&CopyView {
             index: 0,
             ..self.copy(i)
-        })
+        });
+        (view, self.title(i))
     }
 
     fn title(&self, i: usize) -> String {

@@ -41,11 +41,10 @@ impl Batch for EventBatch<'_> {
         self.letters.name(i)
     }
 
-    fn own(&self, i: usize) -> String {
-        json(&LetterView {
-            index: 0,
-            ..self.letters.get(i)
-        })
+    fn own(&self, i: usize) -> (String, String) {
+        let letter = self.letters.get(i);
+        let title = letter_title(&letter);
+        (json(&LetterView { index: 0, ..letter }), title)
     }
 
     fn title(&self, i: usize) -> String {
