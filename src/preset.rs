@@ -413,6 +413,12 @@ pub struct PageNumber {
     pub size: f64,
     /// First page that shows its number.
     pub from: u32,
+    /// Distance in mm from the top edge of the page to the top of the
+    /// number's line (its font's ascender, where Word measures a header
+    /// from), as HD 05 IV.5 sets it; left out, the number stands at the
+    /// foot of the top margin, Typst's header place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_top: Option<f64>,
 }
 
 /// The header of page 1.

@@ -463,3 +463,98 @@ fn the_party_example_of_2026_is_laid_out_by_hd05() {
     );
     assert!(!print.contains("./."), "{print}");
 }
+
+/// HD 05 IV.5: page numbers 14 pt, the top of their line 10 mm from the
+/// top edge, centred over the text width, none on page 1, an appendix's
+/// pages counted afresh; 36-HD's stay in the top margin where they were.
+#[test]
+fn hd05_page_numbers_stand_10_mm_from_the_top_edge() {
+    let dir = tempfile::tempdir().unwrap();
+    let numbers = |preset: &str, date: &str| {
+        let data = notice(dir.path(), preset, date, ".");
+        let long = "Các chi bộ trực thuộc tập trung lãnh đạo hoàn thành các chỉ tiêu đã đề ra, chú trọng công tác phát triển đảng viên mới, nâng cao chất lượng sinh hoạt chi bộ và thực hiện tốt quy chế dân chủ ở cơ sở.";
+        let many = |n: usize| vec![format!("  - {long}"); n].join("\n");
+        let text = std::fs::read_to_string(&data)
+            .unwrap()
+            .replacen("body:\n", &format!("body:\n{}\n", many(14)), 1)
+            .replace(
+                "body: [ Chi bộ bản Nà Phát. ] }",
+                &format!("body: [ {} ] }}", vec![long; 24].join(", ")),
+            );
+        std::fs::write(&data, text).unwrap();
+        let out = dir.path().join(format!("{preset}-{date}"));
+        build_ok(&data, &out, &[]);
+        words(&out.join("thong-bao.pdf"))
+    };
+    // The words above the first line of the page's text: its number.
+    let heads_of = |words: &[Word]| {
+        let pages = words.iter().map(|w| w.page).max().unwrap();
+        (1..=pages)
+            .map(|p| {
+                let on: Vec<&Word> = words.iter().filter(|w| w.page == p).collect();
+                let first = on.iter().map(|w| w.y).fold(f64::MAX, f64::min);
+                on.into_iter()
+                    .filter(|w| w.y < 50.0 && (w.y - first).abs() < 0.01)
+                    .filter(|w| w.text.chars().all(|c| c.is_ascii_digit()))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    let body_height = |words: &[Word]| {
+        let w = words.iter().find(|w| w.text == "Các").unwrap();
+        w.y_max - w.y
+    };
+    let mm = 72.0 / 25.4;
+    // The middle of the text width: margins 30 and 15 mm of 210.
+    let middle = (30.0 + (210.0 - 15.0)) / 2.0 * mm;
+
+    let words = numbers("dang", "2026-06-10");
+    let heads = heads_of(&words);
+    assert!(heads.len() >= 5, "two pages of text, two of the appendix");
+    assert!(heads[0].is_empty(), "no number on page 1: {:?}", heads[0]);
+    let printed: Vec<String> = heads
+        .iter()
+        .map(|h| h.iter().map(|w| w.text.clone()).collect())
+        .collect();
+    // The appendix starts on a page of its own, numbered afresh.
+    let appendix = words
+        .iter()
+        .find(|w| w.text == "Phụ" && w.y < 100.0)
+        .unwrap()
+        .page;
+    for (i, head) in heads.iter().enumerate().skip(1) {
+        let page = i + 1;
+        let expected = if page < appendix {
+            page
+        } else {
+            page - appendix + 1
+        };
+        if expected == 1 {
+            assert!(head.is_empty(), "page {page}: {printed:?}");
+            continue;
+        }
+        assert_eq!(printed[i], expected.to_string(), "page {page}: {printed:?}");
+        let n = &head[0];
+        assert!(
+            (n.y - 10.0 * mm).abs() < 0.1,
+            "page {page}: top at {} pt",
+            n.y
+        );
+        assert!(
+            ((n.x + n.x_max) / 2.0 - middle).abs() < 0.5,
+            "page {page}: {n:?}"
+        );
+        let ratio = (n.y_max - n.y) / body_height(&words);
+        assert!((ratio - 1.0).abs() < 0.02, "14 pt as the body: {ratio}");
+    }
+    assert!(printed[appendix..].iter().any(|p| p == "2"), "{printed:?}");
+
+    // 36-HD: in the top margin, 10.58 mm from the edge as before.
+    let words = numbers("dang", "2026-05-26");
+    let heads = heads_of(&words);
+    assert!(heads[0].is_empty());
+    let n = &heads[1][0];
+    assert_eq!(n.text, "2");
+    assert!((n.y - 29.98).abs() < 0.1, "36-HD: top at {} pt", n.y);
+}
