@@ -558,3 +558,196 @@ fn hd05_page_numbers_stand_10_mm_from_the_top_edge() {
     assert_eq!(n.text, "2");
     assert!((n.y - 29.98).abs() < 0.1, "36-HD: top at {} pt", n.y);
 }
+
+/// The symbol's codes are the preset's (HD05 3.1.2): a type named by its
+/// code or by its name (QĐ for quyết định and quy định), a body code not
+/// on the list named with the nearest one, the district tier's codes
+/// retired; under 36-HD the district's `HU` is a code like any other.
+#[test]
+fn the_symbol_s_codes_are_the_preset_s_and_check_names_the_nearest() {
+    let dir = tempfile::tempdir().unwrap();
+    let with = |preset: &str, date: &str, from: &str, to: &str| {
+        let data = notice(dir.path(), preset, date, ".");
+        let text = std::fs::read_to_string(&data).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&data, text.replacen(from, to, 1)).unwrap();
+        data
+    };
+    // `type: QUY ĐỊNH`: the title QUY ĐỊNH over the symbol QĐ.
+    let data = with("dang", "2026-06-10", "type: TB", "type: Quy định");
+    let out = dir.path().join("quy-dinh");
+    build_ok(&data, &out, &[]);
+    let text = squeeze(&pdftotext(&out.join("quy-dinh.pdf")));
+    in_order(
+        &text,
+        &["Số03-QĐ/ĐU", "QUYĐỊNH", "KếtluậncủaBanThườngvụĐảngủy"],
+    );
+    assert!(!text.contains("QUYẾTĐỊNH"), "{text}");
+
+    // A type code not in the preset: an error naming the nearest.
+    let data = with("dang", "2026-06-10", "type: TB", "type: QĐi");
+    let (code, err) = checked(&data);
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: unknown document type code `QĐi`",
+            "tb.yaml:3:",
+            "= hint: did you mean `QĐ` (QUYẾT ĐỊNH, QUY ĐỊNH)? the preset knows: BB, BC,",
+        ],
+    );
+
+    // Body codes: a slip, a district's code in 2026, two joined.
+    for (typed, says_what) in [
+        (
+            "DU",
+            vec![
+                "warning: `DU` is not a body code of Văn bản của Đảng (Hướng dẫn 05-HD/VPTW)",
+                "tb.yaml:2:",
+                "= hint: did you mean `ĐU` (đảng ủy (every other đảng ủy, of a xã, phường, đặc khu, cơ quan …))? the preset knows: BCĐ, BTGDV,",
+            ],
+        ),
+        (
+            "BTGTU",
+            vec![
+                "warning: `BTGTU` is not a body code of Văn bản của Đảng (Hướng dẫn 05-HD/VPTW)",
+                "= hint: did you mean `BTGDVTU` (ban tuyên giáo và dân vận + tỉnh ủy, thành ủy trực thuộc Trung ương)?",
+            ],
+        ),
+        (
+            "HU",
+            vec![
+                "warning: `HU` is no longer a body code under Văn bản của Đảng (Hướng dẫn 05-HD/VPTW)",
+                "= hint: there is no district tier since 01/7/2025: a đảng ủy xã, phường or đặc khu writes `ĐU`",
+            ],
+        ),
+    ] {
+        let data = with("dang", "2026-06-10", "code: ĐU", &format!("code: {typed}"));
+        let (code, err) = checked(&data);
+        assert_eq!(code, 0, "{err}");
+        says(&err, &says_what);
+    }
+    for (preset, date, typed) in [
+        ("dang", "2026-06-10", "UBKTĐU"),
+        ("dang", "2026-06-10", "BTGDVTU"),
+        ("dang", "2024-10-15", "HU"),
+        ("nha-nuoc", "2026-06-10", "UBND"),
+    ] {
+        let data = with(preset, date, "code: ĐU", &format!("code: {typed}"));
+        let (code, err) = checked(&data);
+        assert_eq!(code, 0, "{err}");
+        assert!(!err.contains("body code"), "{preset} {typed}: {err}");
+    }
+}
+
+/// HD 05 has no T/UQ: a document of its time signed `tuq` is an error
+/// that says how it is signed instead; 36-HD prints T/UQ as before.
+#[test]
+fn hd05_signs_without_t_uq() {
+    let dir = tempfile::tempdir().unwrap();
+    let signed = |preset: &str, date: &str| {
+        let data = notice(dir.path(), preset, date, ".");
+        let text = std::fs::read_to_string(&data).unwrap().replace(
+            "signature: { mode: tm, body: BAN THƯỜNG VỤ, title: BÍ THƯ,",
+            "signature: { mode: tuq, body: BAN THƯỜNG VỤ, title: CHÁNH VĂN PHÒNG,",
+        );
+        std::fs::write(&data, text).unwrap();
+        data
+    };
+    let (code, err) = checked(&signed("dang", "2026-06-10"));
+    assert_eq!(code, 1, "{err}");
+    says(
+        &err,
+        &[
+            "error: Văn bản của Đảng (Hướng dẫn 05-HD/VPTW) does not sign with `mode: tuq`",
+            "tb.yaml:7:",
+            "= hint: Hướng dẫn 05-HD/VPTW has no T/UQ: a signer for the head signs `mode: tl` (T/L); it signs with `kt` (K/T), `q` (Q.), `tl` (T/L), `tm` (T/M)",
+        ],
+    );
+    let data = signed("dang", "2024-10-15");
+    let out = dir.path().join("hd36");
+    build_ok(&data, &out, &[]);
+    says(
+        &pdftotext(&out.join("thong-bao.pdf")),
+        &["T/UQ BAN THƯỜNG VỤ"],
+    );
+}
+
+/// Each text run of page `page` with its size in points, whether it is
+/// bold and its left edge (pdftohtml -xml at zoom 1).
+fn styled(pdf: &Path, page: usize) -> Vec<(String, u32, bool, f64)> {
+    let out = std::process::Command::new("pdftohtml")
+        .args([
+            "-xml",
+            "-i",
+            "-zoom",
+            "1",
+            "-stdout",
+            "-f",
+            &page.to_string(),
+            "-l",
+        ])
+        .arg(page.to_string())
+        .arg(pdf)
+        .output()
+        .expect("pdftohtml (poppler-utils) runs");
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let attr = |line: &str, name: &str| -> String {
+        let at = line.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        line[at..].split('"').next().unwrap().to_string()
+    };
+    let mut sizes = std::collections::HashMap::new();
+    let mut runs = Vec::new();
+    for line in xml.lines().map(str::trim) {
+        if line.starts_with("<fontspec") {
+            sizes.insert(attr(line, "id"), attr(line, "size").parse::<u32>().unwrap());
+        } else if line.starts_with("<text") {
+            let inner = &line[line.find('>').unwrap() + 1..line.rfind("</text>").unwrap()];
+            let bold = inner.starts_with("<b>");
+            let text = inner.replace("<b>", "").replace("</b>", "");
+            let size = sizes[&attr(line, "font")];
+            runs.push((text, size, bold, attr(line, "left").parse().unwrap()));
+        }
+    }
+    runs
+}
+
+/// HD 05's signature and Nơi nhận (table rows 7 and 9): the authority CAPS
+/// 14 bold, the title 14 not bold, the name 14 bold, in the right column;
+/// `Nơi nhận:` 14 upright at the left margin, its list 12 upright, the
+/// archive line ending with `.`.
+#[test]
+fn hd05_signature_and_noi_nhan_are_styled_as_its_table_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = notice(dir.path(), "dang", "2026-06-10", ".");
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &[]);
+    let runs = styled(&out.join("thong-bao.pdf"), 1);
+    let run = |text: &str| {
+        runs.iter()
+            .find(|r| r.0 == text)
+            .unwrap_or_else(|| panic!("{text:?} in {runs:?}"))
+            .clone()
+    };
+    let margin = 30.0 * 72.0 / 25.4;
+    let middle = margin + (210.0 - 30.0 - 15.0) / 2.0 * 72.0 / 25.4;
+    for (text, size, bold, right) in [
+        ("T/M BAN THƯỜNG VỤ", 14, true, true),
+        ("BÍ THƯ", 14, false, true),
+        ("Lò Văn Minh", 14, true, true),
+        ("Nơi nhận:", 14, false, false),
+        ("- Các chi bộ trực thuộc;", 12, false, false),
+        ("- Lưu Văn phòng Đảng ủy.", 12, false, false),
+    ] {
+        let (_, s, b, left) = run(text);
+        assert_eq!((s, b), (size, bold), "{text}: {s} pt, bold {b}");
+        if right {
+            assert!(left > middle, "{text} in the right column: {left}");
+        } else {
+            assert!(
+                (left - margin).abs() < 1.0,
+                "{text} at the left margin: {left}"
+            );
+        }
+    }
+}

@@ -99,7 +99,11 @@ pub fn names(project: &Project, preset: &Preset) -> Result<Names, Error> {
     let (stem, doc_at) = match &doc.file {
         Some(f) => (file_slug(f), DataPath::new().key("document").key("file")),
         None => (
-            file_slug(preset.types.get(&doc.kind).map_or(&doc.kind, |s| s)),
+            file_slug(
+                &preset
+                    .document_type(&doc.kind)
+                    .map_or_else(|| doc.kind.clone(), |t| t.name),
+            ),
             DataPath::new().key("document").key("type"),
         ),
     };

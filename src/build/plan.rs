@@ -95,8 +95,11 @@ impl Engine {
     pub fn plan_sheet(&self, project: &Project, preset: &Preset) -> SheetView {
         let data = &project.data;
         let doc = &data.document;
-        let type_name = preset.types.get(&doc.kind).cloned().unwrap_or_default();
-        let header = view::header(data, preset, &doc.kind, doc.number, doc.date);
+        let (code, type_name) = match preset.document_type(&doc.kind) {
+            Some(t) => (t.code, t.name),
+            None => (doc.kind.clone(), String::new()),
+        };
+        let header = view::header(data, preset, &code, doc.number, doc.date);
         let what = crate::text::sentence_case(&type_name);
         let mut rows = letters::sheet_rows(&data.recipients, preset, &what);
         // `Như thành phần mời` stands for the invitees of a meeting: the

@@ -1,7 +1,8 @@
 //! The format rules of a preset applied to what the clerk typed: the
 //! signature (prefixes typed by hand, the two-line forms the guideline
 //! allows, a title that repeats its body, academic titles), the archive
-//! line of every Nơi nhận list, and dates against the leading-zero rule.
+//! line of every Nơi nhận list, dates against the leading-zero rule, the
+//! text's ending, and the issuing body's code.
 
 use chrono::NaiveDate;
 
@@ -9,7 +10,7 @@ use crate::data::locate;
 use crate::data::model::{Recipient, Recipients, SignMode, Signature};
 use crate::data::resolve::Project;
 use crate::error::{DataPath, Problem};
-use crate::preset::Preset;
+use crate::preset::{BodyCode, Preset};
 use crate::text::{ToneStyle, to_tone_style};
 
 use super::{at, locate_in};
@@ -45,7 +46,40 @@ pub fn format(project: &Project, preset: &Preset) -> Vec<Problem> {
     date_format(project, preset, &mut out);
     ending_format(project, preset, &mut out);
     replaced(project, preset, &mut out);
+    body_code(project, preset, &mut out);
     out
+}
+
+/// The issuing body's code against the preset's list (HD05 3.1.2b): a
+/// warning, not an error, as the guideline's list is open-ended.
+fn body_code(project: &Project, preset: &Preset, out: &mut Vec<Problem>) {
+    let code = project.data.issuer.code.trim();
+    let here = DataPath::new().key("issuer").key("code");
+    let p = match preset.body_code(code) {
+        BodyCode::Known => return,
+        BodyCode::Retired(hint) => Problem::warning(format!(
+            "`{code}` is no longer a body code under {}",
+            preset.description
+        ))
+        .hint(hint.to_string()),
+        BodyCode::Unknown(nearest) => {
+            let known = preset.body_codes.keys().cloned().collect::<Vec<_>>();
+            let known = known.join(", ");
+            let p = Problem::warning(format!(
+                "`{code}` is not a body code of {}",
+                preset.description
+            ));
+            match nearest {
+                Some((c, what)) => {
+                    p.hint(format!("did you mean `{c}` ({what})? the preset knows: {known}"))
+                }
+                None => p.hint(format!(
+                    "the preset knows: {known}; an advisory body's code stands before its committee's (`BTGDVTU`)"
+                )),
+            }
+        }
+    };
+    out.push(at(p, &project.file, locate_in(project, &here)));
 }
 
 /// A text typed with an ending the preset's guideline does not use: `./.`

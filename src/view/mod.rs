@@ -247,21 +247,29 @@ pub fn build<'a>(
     let source_name = &project.file.name;
     let mut issues = Vec::new();
     let doc = &data.document;
-    let type_name = match preset.types.get(&doc.kind) {
-        Some(name) => name.clone(),
+    let doc_type = match preset.document_type(&doc.kind) {
+        Some(t) => t,
         None => {
+            let known = preset.types.keys().cloned().collect::<Vec<_>>().join(", ");
+            let hint = match preset.nearest_type(&doc.kind) {
+                Some((code, names)) => {
+                    format!("did you mean `{code}` ({names})? the preset knows: {known}")
+                }
+                None => format!("the preset knows: {known}, or a type's name"),
+            };
             issues.push(DataIssue::new(
                 DataPath::new().key("document").key("type"),
                 format!("unknown document type code `{}`", doc.kind),
-                format!(
-                    "the preset knows: {}",
-                    preset.types.keys().cloned().collect::<Vec<_>>().join(", ")
-                ),
+                hint,
             ));
-            String::new()
+            crate::preset::DocType {
+                code: doc.kind.clone(),
+                name: String::new(),
+            }
         }
     };
-    let mut header = header(data, preset, &doc.kind, doc.number, doc.date);
+    let type_name = doc_type.name.clone();
+    let mut header = header(data, preset, &doc_type.code, doc.number, doc.date);
     header.marks = marks(data, preset);
     header.circulation = doc
         .circulation
@@ -306,7 +314,7 @@ pub fn build<'a>(
                 note: a
                     .note
                     .clone()
-                    .unwrap_or_else(|| appendix_note(data, preset, &type_name)),
+                    .unwrap_or_else(|| appendix_note(data, preset, &doc_type)),
                 body: ctx.blocks(&a.body, 1, &[], here.key("body")),
             }
         })
@@ -366,15 +374,15 @@ pub fn build<'a>(
 
 /// The line under an appendix's title that ties it to the document:
 /// `(Kèm theo Kế hoạch số 12/KH-UBND ngày 05/01/2026 của Ủy ban nhân dân huyện)`.
-fn appendix_note(data: &DataFile, preset: &Preset, type_name: &str) -> String {
+fn appendix_note(data: &DataFile, preset: &Preset, doc_type: &crate::preset::DocType) -> String {
     let style = &preset.appendix;
     let doc = &data.document;
     let symbol = style
         .symbol
         .replace("{number}", &number_text(preset, doc.number))
-        .replace("{type}", &doc.kind)
+        .replace("{type}", &doc_type.code)
         .replace("{code}", &data.issuer.code);
-    let sentence = crate::text::sentence_case(type_name);
+    let sentence = crate::text::sentence_case(&doc_type.name);
     let in_text = data
         .issuer
         .in_text

@@ -67,6 +67,35 @@ impl Ctx<'_, '_> {
                 ));
             }
         }
+        for (i, (mode, _)) in sig.lines().into_iter().enumerate() {
+            if prefixes.contains_key(mode.key()) {
+                continue;
+            }
+            let here = if sig.authority.is_empty() {
+                path.clone().key("mode")
+            } else {
+                path.clone().key("authority").index(i).key("mode")
+            };
+            let modes = prefixes
+                .iter()
+                .filter(|(k, v)| k.as_str() != "none" && !v.is_empty())
+                .map(|(k, v)| format!("`{k}` ({v})"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let instead = self.preset.signature.not_used.get(mode.key());
+            self.issues.push(DataIssue::new(
+                here,
+                format!(
+                    "{} does not sign with `mode: {}`",
+                    self.preset.description,
+                    mode.key()
+                ),
+                match instead {
+                    Some(how) => format!("{how}; it signs with {modes}"),
+                    None => format!("it signs with {modes}"),
+                },
+            ));
+        }
         let authority = sig
             .lines()
             .into_iter()

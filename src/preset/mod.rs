@@ -3,10 +3,14 @@
 //! never in Rust code, because the guidelines change (36-HD/VPTW is being
 //! replaced) and offices differ.
 
+mod codes;
+
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+pub use codes::{BodyCode, DocType, TypeNames};
 
 /// A style preset, as read from `templates/presets/NAME.yaml`.
 ///
@@ -40,8 +44,19 @@ pub struct Preset {
     pub recipients: RecipientsStyle,
     /// How dates and counts are written.
     pub numbers: Numbers,
-    /// Names of document types by type code (`KH` → `KẾ HOẠCH`).
-    pub types: BTreeMap<String, String>,
+    /// Names of document types by type code (`KH` → `KẾ HOẠCH`); a code
+    /// that serves several types lists their names (`QĐ` for quyết định
+    /// and quy định), the first its own.
+    pub types: BTreeMap<String, TypeNames>,
+    /// The body codes a symbol may use after its `/` (`ĐU`, `UBKT`, …),
+    /// each with what it stands for; a symbol may join two (`BTGDVTU`).
+    /// Empty: any code is taken as typed. The layout never reads them.
+    #[serde(default, skip_serializing)]
+    pub body_codes: BTreeMap<String, String>,
+    /// Body codes the guideline no longer uses, each with what to write
+    /// now (`HU`: no district tier since 1/7/2025).
+    #[serde(default, skip_serializing)]
+    pub retired_codes: BTreeMap<String, String>,
     /// Words for the kinds of party organisation.
     pub unit_kinds: BTreeMap<String, UnitKindWords>,
     /// Invitations and summonses.
@@ -563,6 +578,11 @@ pub struct SignatureStyle {
     /// Academic titles not written before the signer's name (`TS.`).
     #[serde(default)]
     pub no_titles: Vec<String>,
+    /// Signing modes the guideline does not use (no prefix in `prefixes`),
+    /// each with how such a document is signed instead: HD 05 has no
+    /// `T/UQ`. The layout never reads them.
+    #[serde(default, skip_serializing)]
+    pub not_used: BTreeMap<String, String>,
 }
 
 /// The Nơi nhận block.
@@ -707,21 +727,21 @@ mod tests {
     use chrono::NaiveDate;
 
     fn dang() -> Preset {
-        serde_yaml_ng::from_str(include_str!("../templates/presets/dang-hd36.yaml")).unwrap()
+        serde_yaml_ng::from_str(include_str!("../../templates/presets/dang-hd36.yaml")).unwrap()
     }
 
     #[test]
     fn the_party_preset_is_the_one_of_the_document_s_date() {
         let dang: Editions =
-            serde_yaml_ng::from_str(include_str!("../templates/presets/dang.yaml")).unwrap();
+            serde_yaml_ng::from_str(include_str!("../../templates/presets/dang.yaml")).unwrap();
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
         assert_eq!(dang.pick(d(2024, 10, 15)), Some("dang-hd36"));
         assert_eq!(dang.pick(d(2026, 5, 26)), Some("dang-hd36"));
         assert_eq!(dang.pick(d(2026, 5, 27)), Some("dang-hd05"));
         // Both editions are presets of styles.
         for file in [
-            include_str!("../templates/presets/dang-hd05.yaml"),
-            include_str!("../templates/presets/dang-hd36.yaml"),
+            include_str!("../../templates/presets/dang-hd05.yaml"),
+            include_str!("../../templates/presets/dang-hd36.yaml"),
         ] {
             serde_yaml_ng::from_str::<Preset>(file).unwrap();
         }
