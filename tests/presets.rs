@@ -54,10 +54,22 @@ fn a_party_document_is_laid_out_by_the_guideline_of_its_date() {
         let out = dir.path().join(format!("{preset}-{date}"));
         build_ok(&data, &out, &[]);
         let pdf = out.join("thong-bao.pdf");
+        // The first-line indent: how far the paragraph's first line starts
+        // right of its second.
+        let lines = lines(&pdf);
+        let first = lines
+            .iter()
+            .position(|(_, l)| l.starts_with("Ngày 08/6/2026,"))
+            .unwrap();
+        let indent = lines[first].0.x - lines[first + 1].0.x;
+        assert!(
+            (indent - 10.0 * 72.0 / 25.4).abs() < 0.2,
+            "{preset}: indent {indent} pt"
+        );
         (spacing(&pdf), squeeze(&pdftotext(&pdf)))
     };
     // HD 05: exactly 19 pt baseline to baseline (18–22), 6 pt more between
-    // paragraphs.
+    // paragraphs, the first line indented about 10 mm (both: 10 mm).
     for (preset, date) in [
         ("dang", "2026-05-27"),
         ("dang", "2026-12-01"),
