@@ -184,6 +184,40 @@ pub enum Command {
         #[command(flatten)]
         reach: Reach,
     },
+    /// Sign the outputs of a build digitally (PAdES, for electronic issue).
+    ///
+    /// Signs the document, every letter and addressed copy and the print
+    /// files in OUT with a PKCS#12 file (`--p12`) or a key on a USB token
+    /// (`--pkcs11 MODULE`). The password or PIN is read from the
+    /// environment variable VANBAN_PIN or asked for; never give it on the
+    /// command line. The signer signs first (`--role signer`), then the
+    /// records clerk with the organisation's key (`--role organisation`);
+    /// the second signature leaves the first valid. A file already signed
+    /// in the role is left as it is; if anything fails, no file changes.
+    Sign {
+        /// The output folder of `vanban build`.
+        out: PathBuf,
+        /// The PKCS#12 file (`.p12`, `.pfx`) with the key and its certificate.
+        #[arg(
+            long,
+            value_name = "FILE",
+            conflicts_with = "pkcs11",
+            required_unless_present = "pkcs11"
+        )]
+        p12: Option<PathBuf>,
+        /// The PKCS#11 module of the token (e.g. `/usr/lib/libeToken.so`).
+        #[arg(long, value_name = "MODULE")]
+        pkcs11: Option<PathBuf>,
+        /// The token's label, when several are plugged in.
+        #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+        token: Option<String>,
+        /// The key's id on the token (CKA_ID, hex), when it holds several.
+        #[arg(long, value_name = "ID", requires = "pkcs11")]
+        key_id: Option<String>,
+        /// Who signs: the signer, then the organisation.
+        #[arg(long, value_enum, default_value_t = crate::sign::Role::Signer)]
+        role: crate::sign::Role,
+    },
 }
 
 /// Runs the parsed command line; returns the process exit code.
@@ -323,6 +357,14 @@ pub fn run(cli: Cli) -> i32 {
                 println!("{}", p.display());
             }
         }),
+        Command::Sign {
+            out,
+            p12,
+            pkcs11,
+            token,
+            key_id,
+            role,
+        } => sign(out, p12, pkcs11, token, key_id, role),
     };
     match result {
         Ok(()) => 0,
@@ -374,6 +416,49 @@ fn check(
         eprintln!("{}: {e} error(s), {w} warning(s)", data.display());
     }
     i32::from(e > 0 || (deny_warnings && w > 0))
+}
+
+/// `vanban sign`: opens the key, signs, says what it did.
+fn sign(
+    out: PathBuf,
+    p12: Option<PathBuf>,
+    pkcs11: Option<PathBuf>,
+    token: Option<String>,
+    key_id: Option<String>,
+    role: crate::sign::Role,
+) -> Result<(), Error> {
+    use crate::sign::{self, KeySource};
+    let (source, what) = match (p12, pkcs11) {
+        (Some(file), _) => (KeySource::Pkcs12(file), "password of the key file"),
+        (None, Some(module)) => (
+            KeySource::Pkcs11 {
+                module,
+                token,
+                key_id,
+            },
+            "PIN of the token",
+        ),
+        (None, None) => unreachable!("clap requires --p12 or --pkcs11"),
+    };
+    let secret = sign::secret(what)?;
+    let key = sign::Key::open(&source, &secret, sign::signing_time())?;
+    drop(secret);
+    let options = sign::SignOptions {
+        out,
+        key: source,
+        role,
+    };
+    let report = sign::sign(&options, &key, || {
+        eprintln!("waiting for another vanban working in this folder…")
+    })?;
+    eprintln!(
+        "{} file(s) signed as {} by {}, {} already signed as such",
+        report.signed,
+        role.key(),
+        key.subject(),
+        report.kept
+    );
+    Ok(())
 }
 
 fn report(e: &Error) {

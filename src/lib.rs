@@ -22,6 +22,7 @@ pub mod pdf;
 pub mod preset;
 pub mod preview;
 pub mod render;
+pub mod sign;
 pub mod templates;
 pub mod text;
 pub mod typeset;

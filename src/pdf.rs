@@ -504,6 +504,9 @@ impl<W: std::io::Write> PdfJoiner<W> {
         let page = matches!(&obj, Object::Dictionary(d) if d.has_type(b"Page"));
         if let Object::Dictionary(d) = &mut obj {
             d.remove(b"Parent");
+            if page {
+                drop_signature_widgets(doc, d);
+            }
         }
         // A page is numbered before what it refers to: a link on it (a
         // footnote's) may lead back to it.
@@ -761,6 +764,34 @@ impl PdfSplitter {
 
 /// Every object `pages` use, each once, in the order they reach them (the
 /// pages' old parent, the whole batch, left out).
+/// Takes the widgets of signature fields off a page: a page joined from a
+/// signed letter goes into an unsigned file, where they would show a
+/// signature's appearance with no signature behind it. Other annotations
+/// (a footnote's link) stay; a page without such widgets is untouched.
+fn drop_signature_widgets(doc: &lopdf::Document, page: &mut lopdf::Dictionary) {
+    use lopdf::Object;
+    let resolve = |o: &Object| match o {
+        Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+        other => Some(other.clone()),
+    };
+    let Some(Object::Array(annots)) = page.get(b"Annots").ok().and_then(resolve) else {
+        return;
+    };
+    let is_signature = |a: &Object| {
+        matches!(resolve(a), Some(Object::Dictionary(d))
+            if d.get(b"FT").ok().and_then(|f| f.as_name().ok()) == Some(&b"Sig"[..]))
+    };
+    if !annots.iter().any(is_signature) {
+        return;
+    }
+    let kept: Vec<Object> = annots.into_iter().filter(|a| !is_signature(a)).collect();
+    if kept.is_empty() {
+        page.remove(b"Annots");
+    } else {
+        page.set("Annots", Object::Array(kept));
+    }
+}
+
 fn reachable(doc: &lopdf::Document, pages: &[lopdf::ObjectId]) -> Option<Vec<lopdf::ObjectId>> {
     let mut seen = std::collections::BTreeSet::new();
     let mut order = Vec::new();

@@ -45,6 +45,21 @@ pub struct ManifestEntry {
     /// takes the unchanged parts' pages from this file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
+    /// For a signed file (`vanban sign`): what the build made and which
+    /// signatures it carries; `sha256` and `size` are then the signed
+    /// file's. A rebuild that keeps the file keeps this; one that makes
+    /// the file again drops it, and the next `vanban sign` signs it anew.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<Signed>,
+}
+
+/// The signatures of a signed output.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Signed {
+    /// SHA-256 of the file as the build made it, before any signature.
+    pub unsigned_sha256: String,
+    /// The roles signed, in order: `signer`, then `organisation`.
+    pub roles: Vec<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -257,6 +272,7 @@ struct Listed {
     /// `None` for an entry without inputs (or with inputs not a digest).
     inputs: Option<Digest>,
     parts: Box<[(Digest, u32)]>,
+    signed: Option<Box<Signed>>,
 }
 
 impl Listed {
@@ -275,6 +291,7 @@ impl Listed {
             path: e.path.into(),
             size: e.size,
             parts,
+            signed: e.signed.map(Box::new),
         })
     }
 
@@ -295,6 +312,7 @@ impl Listed {
                     pages: *pages as usize,
                 })
                 .collect(),
+            signed: self.signed.as_deref().cloned(),
         }
     }
 }

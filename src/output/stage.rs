@@ -340,6 +340,26 @@ impl<'p> Stage<'p> {
                 size: bytes.len() as u64,
                 inputs: inputs.to_string(),
                 parts,
+                signed: None,
+            },
+            true,
+        )
+    }
+
+    /// Stages new bytes for an output of the last build that was not made
+    /// again (a file just signed): `entry` as the manifest will have it,
+    /// its digest and size taken from `bytes`.
+    pub fn replace(&mut self, entry: ManifestEntry, bytes: &[u8]) -> Result<(), Error> {
+        let path = self.staged(&entry.path)?;
+        std::fs::write(&path, bytes).map_err(|source| Error::Write {
+            path: self.out.join(&entry.path),
+            source,
+        })?;
+        self.push(
+            ManifestEntry {
+                sha256: sha256_hex(bytes),
+                size: bytes.len() as u64,
+                ..entry
             },
             true,
         )
@@ -429,6 +449,7 @@ impl<'p> Stage<'p> {
                 path: rel,
                 inputs: inputs.to_string(),
                 parts,
+                signed: None,
             },
             true,
         )

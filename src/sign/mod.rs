@@ -1,0 +1,367 @@
+//! `vanban sign`: PAdES baseline B-B signatures on the outputs of a build
+//! (the main document, every letter and addressed copy, the print files),
+//! with a PKCS#12 file or a PKCS#11 token, in the two roles of Nghị định
+//! 30/2020 Điều 13–14 and HD 05 8.2: the signer's signature, then the
+//! organisation's (the seal), each one incremental update that leaves the
+//! one before it valid.
+//!
+//! Signing is incremental like the build: a file already signed in the
+//! role is left as it is; the manifest records, for each signed file, the
+//! digest the build made and the roles signed. Every file is signed into
+//! the stage of the output folder and the lot is put in place by the same
+//! commit as a build's: on any error, no file changes.
+
+pub mod cms;
+pub mod key;
+pub mod pdf;
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+use crate::error::{Error, Problem};
+use crate::output::commit::OutDir;
+use crate::output::manifest::{ManifestEntry, Signed, each_element};
+use crate::output::stage::Stage;
+
+pub use key::{Key, KeySource};
+
+/// What goes wrong while signing, each with what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum SignError {
+    /// A key or certificate file cannot be read.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The PKCS#12 file's password is not the one given.
+    #[error("the password does not open `{}`", .0.display())]
+    WrongPassword(PathBuf),
+    /// The PKCS#12 file cannot be read as one.
+    #[error("`{}` is not a PKCS#12 file vanban can read: {reason}", path.display())]
+    Pkcs12 {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// No private key where one was looked for.
+    #[error("{0} holds no private key")]
+    NoKey(String),
+    /// The key is not an RSA key.
+    #[error("the key in {0} is not an RSA key: vanban signs with RSA (PKCS#1 v1.5, SHA-256)")]
+    NotRsa(String),
+    /// No certificate for the key.
+    #[error("{0} has no certificate for its key")]
+    NoCertificateForKey(String),
+    /// No certificate at all.
+    #[error("no signer certificate")]
+    NoCertificate,
+    /// The certificate has expired.
+    #[error("the certificate of {subject} expired on {on}")]
+    Expired {
+        /// Whose.
+        subject: String,
+        /// When, dd/mm/yyyy.
+        on: String,
+    },
+    /// The certificate is not valid yet.
+    #[error("the certificate of {subject} is valid only from {from}")]
+    NotYetValid {
+        /// Whose.
+        subject: String,
+        /// From when, dd/mm/yyyy.
+        from: String,
+    },
+    /// The PKCS#11 module cannot be loaded.
+    #[error("cannot load the PKCS#11 module `{}`: {reason}", path.display())]
+    Module {
+        /// The module.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// No token, the wrong one, or several.
+    #[error("{}", no_token(wanted.as_deref(), found))]
+    NoToken {
+        /// The label asked for.
+        wanted: Option<String>,
+        /// The labels of the tokens plugged in.
+        found: Vec<String>,
+    },
+    /// The token's PIN is wrong.
+    #[error("the token refused the PIN")]
+    WrongPin,
+    /// The token is locked.
+    #[error("the token is locked: too many wrong PINs")]
+    TokenLocked,
+    /// The PIN has expired.
+    #[error("the token's PIN has expired")]
+    PinExpired,
+    /// Several keys on the token, none chosen.
+    #[error("the token holds several keys: {}", .0.join(", "))]
+    SeveralKeys(Vec<String>),
+    /// A key id that is not hex.
+    #[error("`{0}` is not a key id: write it in hex, e.g. `--key-id 01`")]
+    KeyId(String),
+    /// Any other token error.
+    #[error("the token: {0}")]
+    Token(String),
+    /// The key failed to sign.
+    #[error("the key could not sign: {0}")]
+    Key(String),
+    /// The PDF cannot be signed.
+    #[error("{0}")]
+    Pdf(String),
+    /// DER encoding failed.
+    #[error("encoding the signature: {0}")]
+    Encoding(String),
+}
+
+fn no_token(wanted: Option<&str>, found: &[String]) -> String {
+    match (wanted, found) {
+        (_, []) => "no token is plugged in (the module sees none)".to_string(),
+        (Some(w), f) => format!("no token is labelled `{w}`; plugged in: {}", f.join(", ")),
+        (None, f) => format!("several tokens are plugged in: {}", f.join(", ")),
+    }
+}
+
+impl SignError {
+    /// What to do about it.
+    fn hint(&self) -> Option<String> {
+        Some(match self {
+            SignError::WrongPassword(_) => {
+                "give the password in VANBAN_PIN or at the prompt; nothing was signed".into()
+            }
+            SignError::WrongPin => {
+                "try again with the right PIN; nothing was signed (the token counts wrong PINs)"
+                    .into()
+            }
+            SignError::TokenLocked => "unlock the token with its PUK or the CA's tool".into(),
+            SignError::Expired { .. } | SignError::NotYetValid { .. } => {
+                "sign with a certificate valid today (renew it with the CA)".into()
+            }
+            SignError::NoToken { found, .. } if !found.is_empty() => {
+                "choose one with `--token LABEL`".into()
+            }
+            SignError::SeveralKeys(_) => "choose one with `--key-id ID`".into(),
+            SignError::NotRsa(_) => "use an RSA certificate (Vietnamese CAs issue RSA-2048)".into(),
+            _ => return None,
+        })
+    }
+}
+
+impl From<SignError> for Error {
+    fn from(e: SignError) -> Self {
+        let mut p = Problem::error(e.to_string());
+        if let Some(h) = e.hint() {
+            p = p.hint(h);
+        }
+        Error::Problems(vec![p])
+    }
+}
+
+/// Who signs: the person with authority, then the organisation (the
+/// records clerk's signature, shown as the seal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    /// The signer's own signature (người có thẩm quyền).
+    Signer,
+    /// The organisation's signature, after the signer's (văn thư).
+    Organisation,
+}
+
+impl Role {
+    /// The role's name in the manifest.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Signer => "signer",
+            Role::Organisation => "organisation",
+        }
+    }
+
+    fn reason(self) -> &'static str {
+        match self {
+            Role::Signer => "Ký ban hành văn bản",
+            Role::Organisation => "Ký số của cơ quan, tổ chức",
+        }
+    }
+}
+
+/// What `vanban sign` is asked to do.
+#[derive(Debug, Clone)]
+pub struct SignOptions {
+    /// The output folder of a build.
+    pub out: PathBuf,
+    /// Where the key is.
+    pub key: KeySource,
+    /// In which role.
+    pub role: Role,
+}
+
+/// What a signing run did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files signed now.
+    pub signed: usize,
+    /// Files already signed in this role, left as they were.
+    pub kept: usize,
+}
+
+/// The kinds of output that are signed: what is issued, not the office's
+/// own dispatch sheets.
+fn is_signed_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "plan" | "invitation" | "invitations-print" | "meeting-copy" | "meeting-copies-print"
+    )
+}
+
+/// The signing time: now, or `SOURCE_DATE_EPOCH` when set (the same
+/// signed bytes from the same input).
+pub fn signing_time() -> SystemTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .map_or_else(SystemTime::now, |s| {
+            SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(s)
+        })
+}
+
+/// `t` as a PDF date in Vietnam's time (UTC+7): `D:20261201083000+07'00'`.
+fn pdf_date(t: SystemTime) -> String {
+    let secs = t
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is an offset");
+    let d = chrono::DateTime::from_timestamp(secs, 0)
+        .unwrap_or_default()
+        .with_timezone(&vn);
+    d.format("D:%Y%m%d%H%M%S+07'00'").to_string()
+}
+
+/// Signs every signable output in `opts.out` in `opts.role` with `key`.
+pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Report, Error> {
+    let out = OutDir::open(&opts.out, waiting)?;
+    let manifest_path = out.path().join("manifest.json");
+    let mut entries: Vec<ManifestEntry> = Vec::new();
+    if each_element(&manifest_path, "outputs", |e| entries.push(e)).is_none() {
+        return Err(Error::Problems(vec![
+            Problem::error(format!(
+                "`{}` holds no build of vanban to sign (no readable manifest.json)",
+                opts.out.display()
+            ))
+            .hint("build first: `vanban build DATA -o FOLDER`, then `vanban sign FOLDER`"),
+        ]));
+    }
+    let previous = out.previous(false);
+    let mut stage = Stage::new(&out, &previous);
+    let now = signing_time();
+    let time = pdf_date(now);
+    let room = key
+        .chain()
+        .iter()
+        .map(|c| der::Encode::encoded_len(c).map_or(2048, |l| u32::from(l) as usize))
+        .sum::<usize>()
+        + 4096;
+    let mut report = Report::default();
+    let mut problems = Vec::new();
+    for entry in entries {
+        if !is_signed_kind(&entry.kind) {
+            stage.keep(entry.clone(), entry.delegate.as_deref())?;
+            continue;
+        }
+        let roles = entry.signed.as_ref().map_or(&[][..], |s| &s.roles[..]);
+        if roles.iter().any(|r| r == opts.role.key()) {
+            report.kept += 1;
+            stage.keep(entry.clone(), entry.delegate.as_deref())?;
+            continue;
+        }
+        if opts.role == Role::Organisation && !roles.iter().any(|r| r == "signer") {
+            problems.push(
+                Problem::error(format!(
+                    "`{}` does not carry the signer's signature yet",
+                    entry.path
+                ))
+                .hint("the organisation signs after the signer: `vanban sign FOLDER --role signer` first"),
+            );
+            continue;
+        }
+        let intact = previous
+            .index(&entry.path)
+            .is_some_and(|i| previous.is_intact(i));
+        let Some(bytes) = previous.read(&entry.path).filter(|_| intact) else {
+            problems.push(
+                Problem::error(format!("`{}` is not as the build left it", entry.path))
+                    .hint("build again, then sign"),
+            );
+            continue;
+        };
+        let field = format!("vanban-{}", opts.role.key());
+        let info = pdf::SigInfo {
+            field,
+            name: key.subject(),
+            reason: opts.role.reason().to_string(),
+            time: time.clone(),
+            room,
+        };
+        // Until the layout tells where the signature is, the widget is
+        // invisible: no rectangle, an empty appearance.
+        let widget = pdf::Widget {
+            page: 1,
+            rect: [0.0, 0.0, 0.0, 0.0],
+            appearance: pdf::Appearance::default(),
+        };
+        let signed = sign_bytes(&bytes, &info, &widget, key)?;
+        let mut record = entry.signed.clone().unwrap_or(Signed {
+            unsigned_sha256: entry.sha256.clone(),
+            roles: Vec::new(),
+        });
+        record.roles.push(opts.role.key().to_string());
+        stage.replace(
+            ManifestEntry {
+                signed: Some(record),
+                ..entry
+            },
+            &signed,
+        )?;
+        report.signed += 1;
+    }
+    if !problems.is_empty() {
+        return Err(Error::Problems(problems));
+    }
+    stage.commit(&out)?;
+    Ok(report)
+}
+
+/// `original` with one more signature by `key`.
+pub fn sign_bytes(
+    original: &[u8],
+    info: &pdf::SigInfo,
+    widget: &pdf::Widget,
+    key: &Key,
+) -> Result<Vec<u8>, SignError> {
+    let prepared = pdf::prepare(original, info, widget)?;
+    let digest = prepared.digest();
+    let attrs = cms::signed_attributes(&digest, key.certificate())?;
+    let signature = key.sign(&cms::to_be_signed(&attrs)?)?;
+    let der = cms::signed_data(attrs, signature, key.chain(), None)?;
+    prepared.fill(&der)
+}
+
+/// The password or PIN: `VANBAN_PIN`, else asked for on the terminal
+/// without echo. Never an argument: arguments show in `ps` and shell
+/// history.
+pub fn secret(what: &str) -> Result<String, Error> {
+    if let Ok(pin) = std::env::var("VANBAN_PIN") {
+        return Ok(pin);
+    }
+    rpassword::prompt_password(format!("{what}: ")).map_err(|e| {
+        Error::Problems(vec![
+            Problem::error(format!("cannot ask for the {what}: {e}"))
+                .hint("set VANBAN_PIN in the environment"),
+        ])
+    })
+}

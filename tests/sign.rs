@@ -1,0 +1,626 @@
+//! `vanban sign`: PAdES signatures on a build's outputs, checked by two
+//! verifiers that are not vanban: poppler's `pdfsig` and pyHanko. Keys,
+//! certificates and tokens are made here with the openssl CLI and
+//! SoftHSM2; no private key is kept in the repository. (`tests/run.sh`
+//! installs the tools and pyHanko.)
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+/// A test CA and a signer's certificate issued by it, valid `days` days
+/// from now, as PEM files and as PKCS#12 files (OpenSSL 3's default and
+/// the legacy encryption) with the password `secret`.
+struct Pki {
+    dir: PathBuf,
+}
+
+fn openssl(dir: &Path, args: &[&str]) {
+    let o = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("openssl runs");
+    assert!(
+        o.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+impl Pki {
+    fn new(dir: &Path, name: &str, days: &str) -> Pki {
+        let dir = dir.join(format!("pki-{days}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        openssl(
+            &dir,
+            &[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "3650",
+                "-subj",
+                "/CN=vanban test CA",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
+            ],
+        );
+        openssl(
+            &dir,
+            &[
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "signer.key",
+                "-out",
+                "signer.csr",
+                "-utf8",
+                "-subj",
+                &format!("/CN={name}/O=Đảng ủy xã Nà Tăm"),
+            ],
+        );
+        std::fs::write(
+            dir.join("ext.cnf"),
+            "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n",
+        )
+        .unwrap();
+        openssl(
+            &dir,
+            &[
+                "x509",
+                "-req",
+                "-in",
+                "signer.csr",
+                "-CA",
+                "ca.pem",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "signer.pem",
+                "-days",
+                days,
+                "-extfile",
+                "ext.cnf",
+            ],
+        );
+        for (file, extra) in [("modern.p12", None), ("legacy.p12", Some("-legacy"))] {
+            let mut args = vec![
+                "pkcs12",
+                "-export",
+                "-inkey",
+                "signer.key",
+                "-in",
+                "signer.pem",
+                "-certfile",
+                "ca.pem",
+                "-out",
+                file,
+                "-passout",
+                "pass:secret",
+            ];
+            args.extend(extra);
+            openssl(&dir, &args);
+        }
+        Pki { dir }
+    }
+
+    fn path(&self, file: &str) -> String {
+        self.dir.join(file).to_str().unwrap().to_string()
+    }
+}
+
+/// The 2026 Party example built into `dir/out`: its plan, five letters
+/// and their print file to sign, two sheets not to.
+fn built(dir: &Path) -> PathBuf {
+    let out = dir.join("out");
+    build_ok(
+        &root().join("data/ke-hoach-dang-uy-xa-2026.yaml"),
+        &out,
+        &[],
+    );
+    out
+}
+
+/// `vanban sign OUT EXTRA…` with the password or PIN in `VANBAN_PIN`.
+fn sign(out: &Path, pin: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["sign", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    vanban_env(&args, &[("VANBAN_PIN", pin)])
+}
+
+fn sign_ok(out: &Path, pin: &str, extra: &[&str]) -> String {
+    let o = sign(out, pin, extra);
+    let err = stderr(&o);
+    assert!(o.status.success(), "vanban sign failed:\n{err}");
+    err
+}
+
+/// The signed outputs of a build, and the others.
+fn signed_kinds(out: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let m = manifest(out);
+    let (a, b): (Vec<_>, Vec<_>) = m
+        .outputs
+        .iter()
+        .partition(|e| e.kind != "recipients" && e.kind != "typst-source");
+    let paths =
+        |v: Vec<&vanban::output::ManifestEntry>| v.iter().map(|e| out.join(&e.path)).collect();
+    (paths(a), paths(b))
+}
+
+/// What pdfsig says of `pdf`. Its exit code is 0 even for a digest
+/// mismatch: the text is what tells.
+fn pdfsig(pdf: &Path) -> String {
+    let o = Command::new("pdfsig")
+        .arg(pdf)
+        .output()
+        .expect("pdfsig runs");
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// pyHanko's verdict on every signature of `pdf`, trusting `ca`: exit
+/// status and output.
+fn pyhanko(pdf: &Path, ca: &str) -> (bool, String) {
+    let exe = std::env::var("VANBAN_PYHANKO").unwrap_or_else(|_| {
+        root()
+            .join("target/pyhanko-venv/bin/pyhanko")
+            .to_str()
+            .unwrap()
+            .to_string()
+    });
+    let o = Command::new(&exe)
+        .args([
+            "sign",
+            "validate",
+            "--no-revocation-check",
+            "--trust",
+            ca,
+            "--trust-replace",
+        ])
+        .arg(pdf)
+        .output()
+        .unwrap_or_else(|e| panic!("pyHanko ({exe}) runs: {e}; tests/run.sh installs it"));
+    let text =
+        String::from_utf8_lossy(&o.stdout).into_owned() + &String::from_utf8_lossy(&o.stderr);
+    (o.status.success(), text)
+}
+
+fn sha256_of(path: &Path) -> String {
+    vanban::output::sha256_hex(&std::fs::read(path).unwrap())
+}
+
+/// Every file below `dir` (but the tool's own state in `.vanban/`) with
+/// its bytes' digest.
+fn digests(dir: &Path) -> Vec<(String, String)> {
+    fn walk(dir: &Path, base: &Path, out: &mut Vec<(String, String)>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = e.path();
+            if e.file_name() == ".vanban" {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, base, out);
+            } else {
+                let rel = path
+                    .strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                out.push((rel, sha256_of(&path)));
+            }
+        }
+    }
+    let mut v = Vec::new();
+    walk(dir, dir, &mut v);
+    v.sort();
+    v
+}
+
+#[test]
+fn every_output_signed_with_a_p12_file_is_valid_for_pdfsig_and_pyhanko() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Lò Văn Minh", "365");
+    for p12 in ["modern.p12", "legacy.p12"] {
+        let out = dir.path().join(p12);
+        std::fs::rename(built(dir.path()), &out).unwrap();
+        let (to_sign, others) = signed_kinds(&out);
+        assert_eq!(to_sign.len(), 7, "the plan, 5 letters, a print file");
+        let before: Vec<String> = to_sign.iter().map(|p| sha256_of(p)).collect();
+        let sheets: Vec<(String, String)> = digests(&out)
+            .into_iter()
+            .filter(|(f, _)| others.iter().any(|o| o.ends_with(f)))
+            .collect();
+        let err = sign_ok(&out, "secret", &["--p12", &pki.path(p12)]);
+        assert!(
+            err.contains("7 file(s) signed as signer by Lò Văn Minh, 0 already signed as such"),
+            "{err}"
+        );
+        for pdf in &to_sign {
+            let said = pdfsig(pdf);
+            for line in [
+                "Signature Type: ETSI.CAdES.detached",
+                "Signing Hash Algorithm: SHA-256",
+                "Total document signed",
+                "Signature Validation: Signature is Valid.",
+                "Signer Certificate Common Name: Lò Văn Minh",
+            ] {
+                assert!(said.contains(line), "{}: {line} in\n{said}", pdf.display());
+            }
+            let (ok, said) = pyhanko(pdf, &pki.path("ca.pem"));
+            assert!(
+                ok && said.contains(":INTACT:TRUSTED"),
+                "{}: {said}",
+                pdf.display()
+            );
+        }
+        // The sheets stay unsigned and as they were; the manifest knows
+        // what the build made.
+        for (f, d) in &sheets {
+            assert_eq!(&sha256_of(&out.join(f)), d, "{f}");
+            assert!(pdfsig(&out.join(f)).contains("does not contain any signatures"));
+        }
+        let m = manifest(&out);
+        for (pdf, unsigned) in to_sign.iter().zip(&before) {
+            let e = m.outputs.iter().find(|e| pdf.ends_with(&e.path)).unwrap();
+            let s = e.signed.as_ref().expect("recorded as signed");
+            assert_eq!(&s.unsigned_sha256, unsigned);
+            assert_eq!(s.roles, ["signer"]);
+            assert_eq!(e.sha256, sha256_of(pdf));
+        }
+    }
+}
+
+#[test]
+fn the_organisation_signs_after_the_signer_and_leaves_its_signature_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Văn phòng Đảng ủy xã Nà Tăm", "365");
+    let out = built(dir.path());
+    let p12 = pki.path("modern.p12");
+    let before = digests(&out);
+    let o = sign(&out, "secret", &["--p12", &p12, "--role", "organisation"]);
+    assert_eq!(o.status.code(), Some(1));
+    says(
+        &stderr(&o),
+        &[
+            "error: `ke-hoach.pdf` does not carry the signer's signature yet",
+            "hint: the organisation signs after the signer: `vanban sign FOLDER --role signer` first",
+        ],
+    );
+    assert_eq!(digests(&out), before, "nothing changed");
+
+    sign_ok(&out, "secret", &["--p12", &p12]);
+    sign_ok(&out, "secret", &["--p12", &p12, "--role", "organisation"]);
+    let (to_sign, _) = signed_kinds(&out);
+    for pdf in &to_sign {
+        let said = pdfsig(pdf);
+        assert_eq!(said.matches("Signature is Valid.").count(), 2, "{said}");
+        assert!(
+            said.contains("Signature #2:\n  - Signature Field Name: vanban-organisation"),
+            "{said}"
+        );
+        // The second covers the whole file, the first its own revision.
+        assert_eq!(said.matches("Total document signed").count(), 1, "{said}");
+        let (ok, said) = pyhanko(pdf, &pki.path("ca.pem"));
+        assert!(ok, "{said}");
+        assert!(said.contains("vanban-signer:") && said.contains("vanban-organisation:"));
+        assert_eq!(said.matches(":INTACT:TRUSTED").count(), 2, "{said}");
+    }
+    let m = manifest(&out);
+    let plan = m.outputs.iter().find(|e| e.kind == "plan").unwrap();
+    assert_eq!(
+        plan.signed.as_ref().unwrap().roles,
+        ["signer", "organisation"]
+    );
+}
+
+#[test]
+fn a_changed_byte_breaks_the_signature_for_both_verifiers() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Lò Văn Minh", "365");
+    let out = built(dir.path());
+    sign_ok(&out, "secret", &["--p12", &pki.path("modern.p12")]);
+    let pdf = out.join("ke-hoach.pdf");
+    let mut bytes = std::fs::read(&pdf).unwrap();
+    // A byte of the page content, well inside the first signed range.
+    bytes[2000] ^= 0x01;
+    let tampered = dir.path().join("tampered.pdf");
+    std::fs::write(&tampered, &bytes).unwrap();
+    let said = pdfsig(&tampered);
+    assert!(!said.contains("Signature is Valid."), "{said}");
+    let (ok, said) = pyhanko(&tampered, &pki.path("ca.pem"));
+    assert!(!ok, "{said}");
+    // Bytes added after the signature: pdfsig no longer says it covers
+    // the whole file.
+    let mut longer = std::fs::read(&pdf).unwrap();
+    longer.extend_from_slice(b"\n% added\n");
+    std::fs::write(&tampered, &longer).unwrap();
+    assert!(!pdfsig(&tampered).contains("Total document signed"));
+}
+
+#[test]
+fn signing_again_signs_only_what_the_build_made_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Lò Văn Minh", "365");
+    let data = dir.path().join("ke-hoach.yaml");
+    std::fs::copy(root().join("data/ke-hoach-dang-uy-xa-2026.yaml"), &data).unwrap();
+    let out = dir.path().join("out");
+    build_ok(&data, &out, &[]);
+    let p12 = pki.path("modern.p12");
+    sign_ok(&out, "secret", &["--p12", &p12]);
+    let err = sign_ok(&out, "secret", &["--p12", &p12]);
+    assert!(
+        err.contains("0 file(s) signed as signer by Lò Văn Minh, 7 already signed as such"),
+        "{err}"
+    );
+    // A rebuild with nothing changed keeps the signed files.
+    let signed = digests(&out);
+    build_ok(&data, &out, &[]);
+    assert_eq!(digests(&out), signed);
+    // One delegate's position changes: that letter and the print file are
+    // made again, unsigned, and only they are signed now.
+    let text = std::fs::read_to_string(&data).unwrap().replace(
+        "{ name: Hà Văn Sơn, position: Đảng viên, group: member }",
+        "{ name: Hà Văn Sơn, position: Tổ trưởng tổ đảng, group: member }",
+    );
+    std::fs::write(&data, text).unwrap();
+    build_ok(&data, &out, &[]);
+    let err = sign_ok(&out, "secret", &["--p12", &p12]);
+    assert!(
+        err.contains("2 file(s) signed as signer by Lò Văn Minh, 5 already signed as such"),
+        "{err}"
+    );
+    let (to_sign, _) = signed_kinds(&out);
+    for pdf in &to_sign {
+        // One signature each: the print file made again from the pages of
+        // the signed one carries none of its old signature's widgets.
+        let said = pdfsig(pdf);
+        assert!(said.contains("Signature is Valid."), "{}", pdf.display());
+        assert_eq!(
+            said.matches("Signature #").count(),
+            1,
+            "{}: {said}",
+            pdf.display()
+        );
+        let (ok, said) = pyhanko(pdf, &pki.path("ca.pem"));
+        assert!(ok, "{said}");
+    }
+}
+
+#[test]
+fn a_wrong_password_or_an_expired_certificate_changes_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Lò Văn Minh", "30");
+    let out = built(dir.path());
+    let before = digests(&out);
+    let p12 = pki.path("modern.p12");
+    let o = sign(&out, "wrong", &["--p12", &p12]);
+    assert_eq!(o.status.code(), Some(1));
+    says(
+        &stderr(&o),
+        &[
+            &format!("error: the password does not open `{p12}`"),
+            "hint: give the password in VANBAN_PIN or at the prompt; nothing was signed",
+        ],
+    );
+    assert_eq!(digests(&out), before);
+    // Signing a year from now: the 30-day certificate has expired.
+    let later = (std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        + 365 * 86400)
+        .to_string();
+    let o = vanban_env(
+        &["sign", out.to_str().unwrap(), "--p12", &p12],
+        &[("VANBAN_PIN", "secret"), ("SOURCE_DATE_EPOCH", &later)],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    says(
+        &err,
+        &[
+            "error: the certificate of Lò Văn Minh expired on ",
+            "hint: sign with a certificate valid today (renew it with the CA)",
+        ],
+    );
+    assert_eq!(digests(&out), before);
+    // No build there: nothing to sign.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let o = sign(&empty, "secret", &["--p12", &p12]);
+    assert_eq!(o.status.code(), Some(1));
+    says(
+        &stderr(&o),
+        &["holds no build of vanban to sign (no readable manifest.json)"],
+    );
+}
+
+#[test]
+fn the_same_build_signed_at_the_same_time_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Lò Văn Minh", "365");
+    let p12 = pki.path("modern.p12");
+    // One time for both, within the certificate's validity: tomorrow.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let tomorrow = (now / 86400 + 1) * 86400;
+    let tomorrow = tomorrow.to_string();
+    let mut all = Vec::new();
+    for n in ["a", "b"] {
+        let out = dir.path().join(n);
+        build_ok(
+            &root().join("data/ke-hoach-dang-uy-xa-2026.yaml"),
+            &out,
+            &[],
+        );
+        let o = vanban_env(
+            &["sign", out.to_str().unwrap(), "--p12", &p12],
+            &[("VANBAN_PIN", "secret"), ("SOURCE_DATE_EPOCH", &tomorrow)],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        all.push(digests(&out));
+    }
+    assert_eq!(all[0], all[1]);
+}
+
+/// A SoftHSM2 token holding the signer's key and certificate (id 01),
+/// labelled `vanban-test`, PIN 1234; its configuration in `dir`.
+fn token(dir: &Path, pki: &Pki) -> (String, Vec<(String, String)>) {
+    let module = std::env::var("VANBAN_SOFTHSM")
+        .unwrap_or_else(|_| "/usr/lib/softhsm/libsofthsm2.so".to_string());
+    let tokens = dir.join("tokens");
+    std::fs::create_dir_all(&tokens).unwrap();
+    let conf = dir.join("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\n",
+            tokens.display()
+        ),
+    )
+    .unwrap();
+    let env = vec![(
+        "SOFTHSM2_CONF".to_string(),
+        conf.to_str().unwrap().to_string(),
+    )];
+    let run = |exe: &str, args: &[&str]| {
+        let o = Command::new(exe)
+            .args(args)
+            .envs(env.iter().map(|(k, v)| (k, v)))
+            .output()
+            .unwrap_or_else(|e| panic!("{exe} runs: {e}; tests/run.sh installs it"));
+        assert!(
+            o.status.success(),
+            "{exe} {args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    run(
+        "softhsm2-util",
+        &[
+            "--init-token",
+            "--free",
+            "--label",
+            "vanban-test",
+            "--pin",
+            "1234",
+            "--so-pin",
+            "5678",
+        ],
+    );
+    openssl(
+        &pki.dir,
+        &[
+            "pkcs8",
+            "-topk8",
+            "-nocrypt",
+            "-in",
+            "signer.key",
+            "-out",
+            "signer.p8",
+        ],
+    );
+    openssl(
+        &pki.dir,
+        &[
+            "x509",
+            "-in",
+            "signer.pem",
+            "-outform",
+            "DER",
+            "-out",
+            "signer.der",
+        ],
+    );
+    run(
+        "softhsm2-util",
+        &[
+            "--import",
+            &pki.path("signer.p8"),
+            "--token",
+            "vanban-test",
+            "--label",
+            "signer",
+            "--id",
+            "01",
+            "--pin",
+            "1234",
+        ],
+    );
+    run(
+        "pkcs11-tool",
+        &[
+            "--module",
+            &module,
+            "--token-label",
+            "vanban-test",
+            "--login",
+            "--pin",
+            "1234",
+            "--write-object",
+            &pki.path("signer.der"),
+            "--type",
+            "cert",
+            "--id",
+            "01",
+            "--label",
+            "signer",
+        ],
+    );
+    (module, env)
+}
+
+#[test]
+fn a_softhsm_token_signs_like_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Lò Văn Minh", "365");
+    let (module, env) = token(dir.path(), &pki);
+    let out = built(dir.path());
+    let run = |pin: &str, extra: &[&str]| {
+        let mut args = vec!["sign", out.to_str().unwrap(), "--pkcs11", &module];
+        args.extend_from_slice(extra);
+        let mut env: Vec<(&str, &str)> =
+            env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        env.push(("VANBAN_PIN", pin));
+        vanban_env(&args, &env)
+    };
+    let before = digests(&out);
+    let o = run("0000", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    says(&stderr(&o), &["error: the token refused the PIN"]);
+    assert_eq!(digests(&out), before);
+    let o = run("1234", &["--token", "no-such-token"]);
+    says(
+        &stderr(&o),
+        &["error: no token is labelled `no-such-token`; plugged in: vanban-test"],
+    );
+
+    let o = run("1234", &["--token", "vanban-test", "--key-id", "01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (to_sign, _) = signed_kinds(&out);
+    for pdf in &to_sign {
+        let said = pdfsig(pdf);
+        assert!(
+            said.contains("Signature is Valid.") && said.contains("Total document signed"),
+            "{said}"
+        );
+        let (ok, said) = pyhanko(pdf, &pki.path("ca.pem"));
+        assert!(ok && said.contains(":INTACT:TRUSTED"), "{said}");
+    }
+}
