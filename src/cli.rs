@@ -217,6 +217,10 @@ pub enum Command {
         /// Who signs: the signer, then the organisation.
         #[arg(long, value_enum, default_value_t = crate::sign::Role::Signer)]
         role: crate::sign::Role,
+        /// A time-stamping authority (`http://…`, from the CA): each
+        /// signature gets its RFC 3161 token (PAdES B-T).
+        #[arg(long, value_name = "URL")]
+        tsa: Option<String>,
     },
 }
 
@@ -364,7 +368,8 @@ pub fn run(cli: Cli) -> i32 {
             token,
             key_id,
             role,
-        } => sign(out, p12, pkcs11, token, key_id, role),
+            tsa,
+        } => sign(out, p12, pkcs11, token, key_id, role, tsa),
     };
     match result {
         Ok(()) => 0,
@@ -426,6 +431,7 @@ fn sign(
     token: Option<String>,
     key_id: Option<String>,
     role: crate::sign::Role,
+    tsa: Option<String>,
 ) -> Result<(), Error> {
     use crate::sign::{self, KeySource};
     let (source, what) = match (p12, pkcs11) {
@@ -447,6 +453,7 @@ fn sign(
         out,
         key: source,
         role,
+        tsa,
     };
     let report = sign::sign(&options, &key, || {
         eprintln!("waiting for another vanban working in this folder…")

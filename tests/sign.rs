@@ -624,3 +624,148 @@ fn a_softhsm_token_signs_like_a_file() {
         assert!(ok && said.contains(":INTACT:TRUSTED"), "{said}");
     }
 }
+
+/// A time-stamping authority on a local port (`openssl ts -reply` behind
+/// a small HTTP server), its certificate issued by `pki`'s CA with the
+/// critical timeStamping key usage; stopped when dropped.
+struct Tsa {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Drop for Tsa {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn tsa(dir: &Path, pki: &Pki) -> Tsa {
+    let dir = dir.join("tsa");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(root().join("tests/fixtures/tsa.cnf"), dir.join("tsa.cnf")).unwrap();
+    std::fs::write(dir.join("serial"), "01\n").unwrap();
+    std::fs::write(
+        dir.join("ext.cnf"),
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=critical,timeStamping\n",
+    )
+    .unwrap();
+    openssl(
+        &dir,
+        &[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "tsa.key",
+            "-out",
+            "tsa.csr",
+            "-subj",
+            "/CN=vanban test TSA",
+        ],
+    );
+    openssl(
+        &dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "tsa.csr",
+            "-CA",
+            &pki.path("ca.pem"),
+            "-CAkey",
+            &pki.path("ca.key"),
+            "-CAcreateserial",
+            "-out",
+            "tsa.pem",
+            "-days",
+            "365",
+            "-extfile",
+            "ext.cnf",
+        ],
+    );
+    let mut child = Command::new("python3")
+        .arg(root().join("tests/fixtures/tsa-stub.py"))
+        .arg(pki.path("ca.pem"))
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let mut port = String::new();
+    use std::io::BufRead;
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut port)
+        .unwrap();
+    Tsa {
+        child,
+        url: format!("http://127.0.0.1:{}/tsa", port.trim()),
+    }
+}
+
+#[test]
+fn with_a_tsa_each_signature_carries_a_time_stamp_b_t() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Lò Văn Minh", "365");
+    let out = built(dir.path());
+    let p12 = pki.path("modern.p12");
+    // An authority that does not answer: an error, nothing signed.
+    let before = digests(&out);
+    let o = sign(
+        &out,
+        "secret",
+        &["--p12", &p12, "--tsa", "http://127.0.0.1:9/tsa"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    says(
+        &stderr(&o),
+        &[
+            "error: the time-stamping authority: cannot reach http://127.0.0.1:9/tsa",
+            "hint: check `--tsa URL`",
+        ],
+    );
+    assert_eq!(digests(&out), before);
+    let o = sign(
+        &out,
+        "secret",
+        &["--p12", &p12, "--tsa", "https://tsa.example/"],
+    );
+    says(&stderr(&o), &["is not an http:// address"]);
+
+    let tsa = tsa(dir.path(), &pki);
+    sign_ok(&out, "secret", &["--p12", &p12, "--tsa", &tsa.url]);
+    let (to_sign, _) = signed_kinds(&out);
+    for pdf in &to_sign {
+        assert!(pdfsig(pdf).contains("Signature is Valid."));
+        let exe = std::env::var("VANBAN_PYHANKO").unwrap_or_else(|_| {
+            root()
+                .join("target/pyhanko-venv/bin/pyhanko")
+                .to_str()
+                .unwrap()
+                .into()
+        });
+        let o = Command::new(exe)
+            .args([
+                "sign",
+                "validate",
+                "--pretty-print",
+                "--no-revocation-check",
+                "--trust",
+            ])
+            .arg(pki.path("ca.pem"))
+            .arg("--trust-replace")
+            .arg(pdf)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{said}");
+        for line in [
+            "This timestamp is backed by a time stamping authority.",
+            "The timestamp token is cryptographically sound.",
+            "The TSA certificate is trusted.",
+            "The signature is judged VALID.",
+        ] {
+            assert!(said.contains(line), "{}: {line} in {said}", pdf.display());
+        }
+    }
+}

@@ -14,6 +14,7 @@
 pub mod cms;
 pub mod key;
 pub mod pdf;
+pub mod tsa;
 
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -118,6 +119,9 @@ pub enum SignError {
     /// DER encoding failed.
     #[error("encoding the signature: {0}")]
     Encoding(String),
+    /// The time-stamping authority failed.
+    #[error("the time-stamping authority: {0}")]
+    Tsa(String),
 }
 
 fn no_token(wanted: Option<&str>, found: &[String]) -> String {
@@ -148,6 +152,9 @@ impl SignError {
             }
             SignError::SeveralKeys(_) => "choose one with `--key-id ID`".into(),
             SignError::NotRsa(_) => "use an RSA certificate (Vietnamese CAs issue RSA-2048)".into(),
+            SignError::Tsa(_) => {
+                "check `--tsa URL` (the CA gives its TSA's address), or sign without it (B-B); nothing was signed".into()
+            }
             _ => return None,
         })
     }
@@ -199,6 +206,9 @@ pub struct SignOptions {
     pub key: KeySource,
     /// In which role.
     pub role: Role,
+    /// A time-stamping authority's URL (`http://…`): each signature gets
+    /// its token (PAdES B-T).
+    pub tsa: Option<String>,
 }
 
 /// What a signing run did.
@@ -314,7 +324,7 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
             rect: [0.0, 0.0, 0.0, 0.0],
             appearance: pdf::Appearance::default(),
         };
-        let signed = sign_bytes(&bytes, &info, &widget, key)?;
+        let signed = sign_bytes(&bytes, &info, &widget, key, opts.tsa.as_deref())?;
         let mut record = entry.signed.clone().unwrap_or(Signed {
             unsigned_sha256: entry.sha256.clone(),
             roles: Vec::new(),
@@ -336,18 +346,21 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
     Ok(report)
 }
 
-/// `original` with one more signature by `key`.
+/// `original` with one more signature by `key`, time-stamped by the TSA
+/// at `tsa` if given.
 pub fn sign_bytes(
     original: &[u8],
     info: &pdf::SigInfo,
     widget: &pdf::Widget,
     key: &Key,
+    tsa: Option<&str>,
 ) -> Result<Vec<u8>, SignError> {
     let prepared = pdf::prepare(original, info, widget)?;
     let digest = prepared.digest();
     let attrs = cms::signed_attributes(&digest, key.certificate())?;
     let signature = key.sign(&cms::to_be_signed(&attrs)?)?;
-    let der = cms::signed_data(attrs, signature, key.chain(), None)?;
+    let token = tsa.map(|url| tsa::stamp(url, &signature)).transpose()?;
+    let der = cms::signed_data(attrs, signature, key.chain(), token.as_deref())?;
     prepared.fill(&der)
 }
 
