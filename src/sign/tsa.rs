@@ -140,7 +140,7 @@ fn post(url: &str, body: &[u8]) -> Result<Vec<u8>, SignError> {
         .ok_or_else(|| SignError::Tsa(format!("{url} gave no HTTP answer")))?;
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let status = head.lines().next().unwrap_or("");
-    if !status.split_whitespace().nth(1).is_some_and(|c| c == "200") {
+    if status.split_whitespace().nth(1).is_none_or(|c| c != "200") {
         return Err(SignError::Tsa(format!("{url} answered `{status}`")));
     }
     let body = &raw[split + 4..];
