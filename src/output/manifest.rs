@@ -19,7 +19,7 @@ use sha2::{Digest as _, Sha256};
 use super::{STATE_DIR, hex, sha256_hex};
 
 /// One entry of `manifest.json`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct ManifestEntry {
     /// What it is: `plan`, `invitation`, `invitations-print`,
     /// `meeting-copy`, `meeting-copies-print`, `recipients`, `typst-source`.

@@ -38,6 +38,46 @@ pub enum KeySource {
     },
 }
 
+/// What signs: the signer's certificate chain and the RSA PKCS#1 v1.5
+/// SHA-256 signature of some bytes.
+pub trait Signs {
+    /// The chain, the signer's certificate first.
+    fn chain(&self) -> &[Certificate];
+    /// The signature of `data`.
+    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, SignError>;
+}
+
+/// A key in a file, borrowed to sign on several threads at once.
+#[derive(Clone, Copy)]
+pub struct FileKey<'k> {
+    chain: &'k [Certificate],
+    key: &'k rsa::pkcs1v15::SigningKey<Sha256>,
+}
+
+impl Signs for FileKey<'_> {
+    fn chain(&self) -> &[Certificate] {
+        self.chain
+    }
+
+    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, SignError> {
+        Ok(self
+            .key
+            .try_sign(data)
+            .map_err(|e| SignError::Key(e.to_string()))?
+            .to_vec())
+    }
+}
+
+impl Signs for Key {
+    fn chain(&self) -> &[Certificate] {
+        &self.chain
+    }
+
+    fn sign(&self, data: &[u8]) -> Result<Vec<u8>, SignError> {
+        Key::sign(self, data)
+    }
+}
+
 /// A key ready to sign, with its certificate chain (the signer's first).
 pub struct Key {
     chain: Vec<Certificate>,
@@ -89,6 +129,18 @@ impl Key {
             });
         }
         Ok(key)
+    }
+
+    /// The key as one that signs on several threads at once: a key from a
+    /// file; `None` for a token, whose one session signs one at a time.
+    pub fn shared(&self) -> Option<FileKey<'_>> {
+        match &self.how {
+            How::File(key) => Some(FileKey {
+                chain: &self.chain,
+                key,
+            }),
+            How::Token { .. } => None,
+        }
     }
 
     /// The signer's certificate.

@@ -24,7 +24,7 @@ use crate::output::commit::OutDir;
 use crate::output::manifest::{ManifestEntry, Signed, each_element};
 use crate::output::stage::Stage;
 
-pub use key::{Key, KeySource};
+pub use key::{FileKey, Key, KeySource, Signs};
 
 /// What goes wrong while signing, each with what to do about it.
 #[derive(Debug, thiserror::Error)]
@@ -278,15 +278,18 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
         + 4096;
     let mut report = Report::default();
     let mut problems = Vec::new();
+    // What to do with each entry, in the manifest's order: keep it, or
+    // sign the file's bytes.
+    let mut steps: Vec<(ManifestEntry, Option<Vec<u8>>)> = Vec::new();
     for entry in entries {
         if !is_signed_kind(&entry.kind) {
-            stage.keep(entry.clone(), entry.delegate.as_deref())?;
+            steps.push((entry, None));
             continue;
         }
         let roles = entry.signed.as_ref().map_or(&[][..], |s| &s.roles[..]);
         if roles.iter().any(|r| r == opts.role.key()) {
             report.kept += 1;
-            stage.keep(entry.clone(), entry.delegate.as_deref())?;
+            steps.push((entry, None));
             continue;
         }
         if opts.role == Role::Organisation && !roles.iter().any(|r| r == "signer") {
@@ -302,45 +305,110 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
         let intact = previous
             .index(&entry.path)
             .is_some_and(|i| previous.is_intact(i));
-        let Some(bytes) = previous.read(&entry.path).filter(|_| intact) else {
+        if !intact {
             problems.push(
                 Problem::error(format!("`{}` is not as the build left it", entry.path))
                     .hint("build again, then sign"),
             );
             continue;
-        };
-        let field = format!("vanban-{}", opts.role.key());
-        let info = pdf::SigInfo {
-            field,
-            name: key.subject(),
-            reason: opts.role.reason().to_string(),
-            time: time.clone(),
-            room,
-        };
-        // Until the layout tells where the signature is, the widget is
-        // invisible: no rectangle, an empty appearance.
-        let widget = pdf::Widget {
-            page: 1,
-            rect: [0.0, 0.0, 0.0, 0.0],
-            appearance: pdf::Appearance::default(),
-        };
-        let signed = sign_bytes(&bytes, &info, &widget, key, opts.tsa.as_deref())?;
-        let mut record = entry.signed.clone().unwrap_or(Signed {
-            unsigned_sha256: entry.sha256.clone(),
-            roles: Vec::new(),
-        });
-        record.roles.push(opts.role.key().to_string());
-        stage.replace(
-            ManifestEntry {
-                signed: Some(record),
-                ..entry
-            },
-            &signed,
-        )?;
-        report.signed += 1;
+        }
+        // Read when its window is signed, not now: 100,000 letters are
+        // not held in memory at once.
+        steps.push((entry, Some(Vec::new())));
     }
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
+    }
+    let info = pdf::SigInfo {
+        field: format!("vanban-{}", opts.role.key()),
+        name: key.subject(),
+        reason: opts.role.reason().to_string(),
+        time,
+        room,
+    };
+    // Until the layout tells where the signature is, the widget is
+    // invisible: no rectangle, an empty appearance.
+    let widget = pdf::Widget {
+        page: 1,
+        rect: [0.0, 0.0, 0.0, 0.0],
+        appearance: pdf::Appearance::default(),
+    };
+    let tsa = opts.tsa.as_deref();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for window in steps.chunks_mut(256) {
+        let mut jobs: Vec<&mut (ManifestEntry, Option<Vec<u8>>)> =
+            window.iter_mut().filter(|(_, b)| b.is_some()).collect();
+        for (entry, bytes) in jobs.iter_mut() {
+            *bytes = Some(previous.read(&entry.path).ok_or_else(|| {
+                Error::Problems(vec![
+                    Problem::error(format!("`{}` cannot be read", entry.path))
+                        .hint("build again, then sign"),
+                ])
+            })?);
+        }
+        // A key from a file signs on every core; a token, one at a time.
+        let signed: Vec<Result<Vec<u8>, SignError>> = match key.shared() {
+            Some(shared) if threads > 1 && jobs.len() > 1 => {
+                let per = jobs.len().div_ceil(threads);
+                std::thread::scope(|scope| {
+                    let handles: Vec<_> = jobs
+                        .chunks(per)
+                        .map(|chunk| {
+                            let (info, widget) = (&info, &widget);
+                            scope.spawn(move || {
+                                chunk
+                                    .iter()
+                                    .map(|(_, b)| {
+                                        sign_bytes(
+                                            b.as_deref().unwrap_or(&[]),
+                                            info,
+                                            widget,
+                                            &shared,
+                                            tsa,
+                                        )
+                                    })
+                                    .collect::<Vec<_>>()
+                            })
+                        })
+                        .collect();
+                    handles
+                        .into_iter()
+                        .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+                        .collect()
+                })
+            }
+            _ => jobs
+                .iter()
+                .map(|(_, b)| sign_bytes(b.as_deref().unwrap_or(&[]), &info, &widget, key, tsa))
+                .collect(),
+        };
+        for ((_, bytes), signed) in jobs.into_iter().zip(signed) {
+            *bytes = Some(signed?);
+        }
+        for (entry, bytes) in window.iter_mut() {
+            let entry = std::mem::take(entry);
+            match bytes.take() {
+                None => {
+                    let delegate = entry.delegate.clone();
+                    stage.keep(entry, delegate.as_deref())?;
+                }
+                Some(signed) => {
+                    let mut record = entry.signed.clone().unwrap_or(Signed {
+                        unsigned_sha256: entry.sha256.clone(),
+                        roles: Vec::new(),
+                    });
+                    record.roles.push(opts.role.key().to_string());
+                    stage.replace(
+                        ManifestEntry {
+                            signed: Some(record),
+                            ..entry
+                        },
+                        &signed,
+                    )?;
+                    report.signed += 1;
+                }
+            }
+        }
     }
     stage.commit(&out)?;
     Ok(report)
@@ -352,12 +420,13 @@ pub fn sign_bytes(
     original: &[u8],
     info: &pdf::SigInfo,
     widget: &pdf::Widget,
-    key: &Key,
+    key: &impl Signs,
     tsa: Option<&str>,
 ) -> Result<Vec<u8>, SignError> {
     let prepared = pdf::prepare(original, info, widget)?;
     let digest = prepared.digest();
-    let attrs = cms::signed_attributes(&digest, key.certificate())?;
+    let signer = key.chain().first().ok_or(SignError::NoCertificate)?;
+    let attrs = cms::signed_attributes(&digest, signer)?;
     let signature = key.sign(&cms::to_be_signed(&attrs)?)?;
     let token = tsa.map(|url| tsa::stamp(url, &signature)).transpose()?;
     let der = cms::signed_data(attrs, signature, key.chain(), token.as_deref())?;
