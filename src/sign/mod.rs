@@ -11,6 +11,7 @@
 //! the stage of the output folder and the lot is put in place by the same
 //! commit as a build's: on any error, no file changes.
 
+pub mod appearance;
 pub mod cms;
 pub mod key;
 pub mod pdf;
@@ -328,11 +329,7 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
     };
     // Until the layout tells where the signature is, the widget is
     // invisible: no rectangle, an empty appearance.
-    let widget = pdf::Widget {
-        page: 1,
-        rect: [0.0, 0.0, 0.0, 0.0],
-        appearance: pdf::Appearance::default(),
-    };
+    let widget = pdf::Widget::invisible();
     let tsa = opts.tsa.as_deref();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for window in steps.chunks_mut(256) {

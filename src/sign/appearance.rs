@@ -1,0 +1,96 @@
+//! A signature widget's appearance, drawn by Typst: a one-page document of
+//! the widget's size (the signer's image fitted in it, or the seal at its
+//! real size) compiled through the same sandboxed world as every document,
+//! exported to PDF, and its page taken as a form XObject — so an image
+//! goes through Typst's decoding and colour handling (ICC-based, as
+//! PDF/A wants), never through a hand-written image writer.
+
+use std::collections::HashMap;
+
+use lopdf::{Document, Object, ObjectId};
+
+use super::SignError;
+use super::pdf::Appearance;
+
+fn pdf_error(e: lopdf::Error) -> SignError {
+    SignError::Pdf(format!("the signature's appearance: {e}"))
+}
+
+/// Page 1 of `pdf` as an appearance: its content stream, its resources,
+/// and every object they reach, numbered from 1 among themselves.
+pub fn from_page(pdf: &[u8]) -> Result<Appearance, SignError> {
+    let doc = Document::load_mem(pdf).map_err(pdf_error)?;
+    let page = *doc
+        .get_pages()
+        .get(&1)
+        .ok_or_else(|| SignError::Pdf("the signature's appearance has no page".into()))?;
+    let content = doc.get_page_content(page).map_err(pdf_error)?;
+    let dict = doc.get_dictionary(page).map_err(pdf_error)?;
+    let resources = match dict.get(b"Resources") {
+        Ok(Object::Reference(id)) => doc.get_dictionary(*id).map_err(pdf_error)?.clone(),
+        Ok(Object::Dictionary(d)) => d.clone(),
+        _ => lopdf::Dictionary::new(),
+    };
+    // Every object the resources reach, in the order first met.
+    let mut order: Vec<ObjectId> = Vec::new();
+    let mut seen: HashMap<ObjectId, ObjectId> = HashMap::new();
+    let mut todo: Vec<ObjectId> = Vec::new();
+    collect(&Object::Dictionary(resources.clone()), &mut todo);
+    while let Some(id) = todo.pop() {
+        if seen.contains_key(&id) {
+            continue;
+        }
+        seen.insert(id, (order.len() as u32 + 1, 0));
+        order.push(id);
+        let o = doc.get_object(id).map_err(pdf_error)?;
+        collect(o, &mut todo);
+    }
+    let objects = order
+        .iter()
+        .map(|id| {
+            let o = doc.get_object(*id).map_err(pdf_error)?;
+            Ok((seen[id], renumbered(o, &seen)))
+        })
+        .collect::<Result<Vec<_>, SignError>>()?;
+    let Object::Dictionary(resources) = renumbered(&Object::Dictionary(resources), &seen) else {
+        unreachable!("a dictionary renumbered is a dictionary");
+    };
+    Ok(Appearance {
+        content,
+        resources,
+        objects,
+    })
+}
+
+fn collect(o: &Object, into: &mut Vec<ObjectId>) {
+    match o {
+        Object::Reference(id) => into.push(*id),
+        Object::Array(a) => a.iter().for_each(|x| collect(x, into)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, v)| collect(v, into)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, v)| collect(v, into)),
+        _ => {}
+    }
+}
+
+fn renumbered(o: &Object, map: &HashMap<ObjectId, ObjectId>) -> Object {
+    match o {
+        Object::Reference(id) => Object::Reference(*map.get(id).unwrap_or(id)),
+        Object::Array(a) => Object::Array(a.iter().map(|x| renumbered(x, map)).collect()),
+        Object::Dictionary(d) => {
+            let mut out = lopdf::Dictionary::new();
+            for (k, v) in d.iter() {
+                out.set(k.clone(), renumbered(v, map));
+            }
+            Object::Dictionary(out)
+        }
+        Object::Stream(s) => {
+            let mut s = s.clone();
+            let Object::Dictionary(d) = renumbered(&Object::Dictionary(s.dict.clone()), map) else {
+                unreachable!("a dictionary renumbered is a dictionary");
+            };
+            s.dict = d;
+            Object::Stream(s)
+        }
+        other => other.clone(),
+    }
+}
