@@ -24,7 +24,7 @@ pub fn from_page(pdf: &[u8]) -> Result<Appearance, SignError> {
         .get_pages()
         .get(&1)
         .ok_or_else(|| SignError::Pdf("the signature's appearance has no page".into()))?;
-    let content = doc.get_page_content(page).map_err(pdf_error)?;
+    let content = doc.get_page_content(page);
     let dict = doc.get_dictionary(page).map_err(pdf_error)?;
     let resources = match dict.get(b"Resources") {
         Ok(Object::Reference(id)) => doc.get_dictionary(*id).map_err(pdf_error)?.clone(),
