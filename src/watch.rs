@@ -505,6 +505,7 @@ mod tests {
             size: 0,
             inputs: String::new(),
             parts: Vec::new(),
+            sign_boxes: Vec::new(),
         }
     }
 

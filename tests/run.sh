@@ -3,14 +3,15 @@
 # command, and what CI runs (`.ci/run`).
 #
 # The integration tests read PDFs back with poppler (`pdftotext`,
-# `pdffonts`, `pdfinfo`, Debian's poppler-utils); the full-disk test mounts
-# a small tmpfs, which needs root (CI runs as root); `mkfifo` and `mount`
-# come with every Debian system. Extra arguments go to `cargo test`.
+# `pdffonts`, `pdfinfo`, `pdfimages`, Debian's poppler-utils); the
+# full-disk test mounts a small tmpfs, which needs root (CI runs as root);
+# `mkfifo` and `mount` come with every Debian system. Extra arguments go
+# to `cargo test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
-for tool in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils; do
+for tool in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils pdfimages:poppler-utils; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then

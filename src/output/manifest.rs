@@ -19,7 +19,7 @@ use sha2::{Digest as _, Sha256};
 use super::{STATE_DIR, hex, sha256_hex};
 
 /// One entry of `manifest.json`.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ManifestEntry {
     /// What it is: `plan`, `invitation`, `invitations-print`,
     /// `meeting-copy`, `meeting-copies-print`, `recipients`, `typst-source`.
@@ -45,6 +45,30 @@ pub struct ManifestEntry {
     /// takes the unchanged parts' pages from this file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<Part>,
+    /// Where `vanban sign` draws the signature and seal images of this
+    /// file (when the data names them), as the layout measured it: one
+    /// rectangle a signer and one for the seal, for each document inside
+    /// the file (each letter of a print file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sign_boxes: Vec<SignBox>,
+}
+
+/// The rectangle of a signature or seal image on a page of an output.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SignBox {
+    /// Whose image: `signer` (the lead signer), `cosigner` (the other
+    /// signer of a joint document) or `seal` (the issuer's seal, over the
+    /// left third of the signer's image).
+    pub role: String,
+    /// The page it is on, from 1, within this file.
+    pub page: usize,
+    /// `[x0, y0, x1, y1]` in PDF user space: points from the page's
+    /// bottom left corner, as a signature widget's `/Rect` has them.
+    pub rect: [f64; 4],
+    /// The PNG to draw: its absolute path, links resolved.
+    pub image: String,
+    /// SHA-256 of the PNG as the build read it, lower-case hex.
+    pub image_sha256: String,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -257,6 +281,8 @@ struct Listed {
     /// `None` for an entry without inputs (or with inputs not a digest).
     inputs: Option<Digest>,
     parts: Box<[(Digest, u32)]>,
+    /// Empty for all but the outputs of data with signature images.
+    sign_boxes: Box<[SignBox]>,
 }
 
 impl Listed {
@@ -275,6 +301,7 @@ impl Listed {
             path: e.path.into(),
             size: e.size,
             parts,
+            sign_boxes: e.sign_boxes.into(),
         })
     }
 
@@ -295,6 +322,7 @@ impl Listed {
                     pages: *pages as usize,
                 })
                 .collect(),
+            sign_boxes: self.sign_boxes.to_vec(),
         }
     }
 }
@@ -423,6 +451,12 @@ impl Previous {
     /// The path of entry `i`.
     pub fn path_of(&self, i: usize) -> &str {
         &self.entries[i].path
+    }
+
+    /// The sign boxes of the file at `path` (see [`ManifestEntry::sign_boxes`]).
+    pub fn sign_boxes(&self, path: &str) -> &[SignBox] {
+        self.index(path)
+            .map_or(&[], |i| &self.entries[i].sign_boxes)
     }
 
     /// Whether entry `i`'s file has the bytes whose SHA-256 is `sha256`.
