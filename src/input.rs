@@ -17,6 +17,9 @@ pub const MAX_DATA: u64 = 8 << 20;
 /// Largest delegate list (CSV or spreadsheet) read: a list of 100,000
 /// delegates is about 10 MB.
 pub const MAX_LIST: u64 = 64 << 20;
+/// Largest signature or seal image (PNG) read: a scan at 600 dpi of a
+/// seal 40 mm across is well under 1 MB.
+pub const MAX_IMAGE: u64 = 8 << 20;
 /// Largest template, layout or preset file read.
 pub const MAX_TEMPLATE: u64 = 4 << 20;
 /// Largest font file read.

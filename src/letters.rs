@@ -125,9 +125,13 @@ pub fn event_view(
     };
     let signature = {
         let mut ctx = Ctx::new(project, preset, &mut issues);
-        match &spec.signature {
-            Some(sig) => ctx.signature(sig, here.clone().key("invitation").key("signature")),
-            None => ctx.signature(&data.signature, DataPath::new().key("signature")),
+        let (sig, at) = match &spec.signature {
+            Some(sig) => (sig, here.clone().key("invitation").key("signature")),
+            None => (&data.signature, DataPath::new().key("signature")),
+        };
+        SignatureView {
+            sign: view::sign_view(project, sig, true),
+            ..ctx.signature(sig, at)
         }
     };
     let header = view::header(

@@ -4,8 +4,9 @@
 //! book and the parsed layout files. Each document gets a cheap `DocWorld`
 //! that adds only its generated main source. File ids are interned for the
 //! life of the process (at most 65,535), so the same ids serve every document
-//! of a batch. The world serves nothing but the layout files: `#read`,
-//! `#image` or `#include` of anything else is "file not found".
+//! of a batch. The world serves nothing but the layout files and the
+//! images of the data (under virtual names, [`Typesetter::serve`]):
+//! `#read`, `#image` or `#include` of anything else is "file not found".
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -52,6 +53,9 @@ pub struct Typesetter {
     main_id: FileId,
     /// Layout files by id, with the name shown in messages.
     files: HashMap<FileId, (Source, String)>,
+    /// The images of the data being built, by their virtual paths (see
+    /// [`Typesetter::serve`]): the only other files the world has.
+    images: std::sync::RwLock<HashMap<FileId, Bytes>>,
 }
 
 impl Typesetter {
@@ -74,7 +78,25 @@ impl Typesetter {
             fonts: crate::fonts::store(font_paths),
             main_id,
             files,
+            images: Default::default(),
         })
+    }
+
+    /// Serves `images` (virtual path, bytes) to every document compiled
+    /// from now on, in place of those served before: the images of the
+    /// data being built, under names that are no file's path, so that
+    /// `#image` reaches these bytes and nothing else on disk.
+    pub fn serve(&self, images: impl IntoIterator<Item = (String, Arc<[u8]>)>) {
+        let served = images
+            .into_iter()
+            .filter_map(|(path, bytes)| {
+                let vpath = VirtualPath::new(&path).ok()?;
+                let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
+                Some((id, Bytes::new(bytes)))
+            })
+            .collect();
+        // A poisoned lock only means a compile panicked while reading it.
+        *self.images.write().unwrap_or_else(|e| e.into_inner()) = served;
     }
 
     /// Advance widths of the regular and bold faces of the first of
@@ -366,6 +388,10 @@ impl World for DocWorld<'_> {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let images = self.shared.images.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(bytes) = images.get(&id) {
+            return Ok(bytes.clone());
+        }
         self.source(id).map(Bytes::from_string)
     }
 

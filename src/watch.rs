@@ -506,6 +506,7 @@ mod tests {
             inputs: String::new(),
             parts: Vec::new(),
             signed: None,
+            sign_boxes: Vec::new(),
         }
     }
 

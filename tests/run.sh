@@ -3,7 +3,7 @@
 # command, and what CI runs (`.ci/run`).
 #
 # The integration tests read PDFs back with poppler (`pdftotext`,
-# `pdffonts`, `pdfinfo`, `pdfsig`, Debian's poppler-utils) and check them
+# `pdffonts`, `pdfinfo`, `pdfsig`, `pdfimages`, Debian's poppler-utils) and check them
 # with `qpdf`; the signing tests make keys with `openssl`, a token with
 # SoftHSM2 (`softhsm2`, and `pkcs11-tool` of `opensc`) and verify with
 # pyHanko (PyPI, in a venv under target/); the full-disk test mounts
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 # Tool (on PATH or at a path) and the Debian package that has it.
 missing=()
 for tool in pdftotext:poppler-utils pdffonts:poppler-utils pdfinfo:poppler-utils \
-  pdfsig:poppler-utils pdftohtml:poppler-utils qpdf:qpdf openssl:openssl \
+  pdfsig:poppler-utils pdftohtml:poppler-utils pdfimages:poppler-utils qpdf:qpdf openssl:openssl \
   softhsm2-util:softhsm2 pkcs11-tool:opensc; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done

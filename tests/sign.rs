@@ -357,6 +357,15 @@ fn signing_again_signs_only_what_the_build_made_again() {
     let pki = Pki::new(dir.path(), "Lò Văn Minh", "365");
     let data = dir.path().join("ke-hoach.yaml");
     std::fs::copy(root().join("data/ke-hoach-dang-uy-xa-2026.yaml"), &data).unwrap();
+    // Its signature and seal images, beside it as in `data/`.
+    for (folder, png) in [("chu-ky", "lo-van-minh.png"), ("dau", "dang-uy-xa-na-tam.png")] {
+        std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        std::fs::copy(
+            root().join("data").join(folder).join(png),
+            dir.path().join(folder).join(png),
+        )
+        .unwrap();
+    }
     let out = dir.path().join("out");
     build_ok(&data, &out, &[]);
     let p12 = pki.path("modern.p12");

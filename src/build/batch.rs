@@ -10,12 +10,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use crate::error::{Error, Problem};
-use crate::output::{self, Previous, Stage};
+use crate::output::{self, Previous, SignBox, Stage};
 use crate::pdf;
 use crate::typeset::{self, DocOptions};
 
 use super::incremental::{OldJoined, changed_by_hand};
-use super::{Engine, worker_count};
+use super::{Engine, sign, worker_count};
 
 /// A batch of documents, one for each person or body, that share
 /// everything but who they are for.
@@ -54,6 +54,9 @@ pub(super) trait Batch: Sync {
     fn fonts(&self) -> &[String];
     /// What the documents are, for a message: ``letters of `Đại hội …` ``.
     fn what(&self) -> String;
+    /// How many rectangles of signature and seal images each document
+    /// has (0 when the data names no image).
+    fn sign_boxes(&self) -> usize;
 }
 
 /// The manifest's kinds of a batch's outputs.
@@ -89,11 +92,22 @@ enum Have {
 /// One chunk of a batch, compiled: each document's PDF, and the chunk's
 /// PDF for the print file.
 pub(super) struct ChunkOut {
-    /// Each document's index (from 1), PDF and pages in the chunk.
-    pub(super) documents: Vec<(usize, Vec<u8>, std::ops::Range<usize>)>,
+    /// Each document, in page order.
+    pub(super) documents: Vec<ChunkDocument>,
     /// The chunk's PDF, parsed, for the print file (`None` if it could not
     /// be read: the documents' own PDFs are joined then).
     doc: Option<pdf::PdfSplitter>,
+}
+
+/// One document of a compiled chunk.
+pub(super) struct ChunkDocument {
+    /// Its place in the batch, from 1.
+    index: usize,
+    pdf: Vec<u8>,
+    /// Its pages in the chunk.
+    pages: std::ops::Range<usize>,
+    /// The rectangles of its signature images, pages counted in its own PDF.
+    sign_boxes: Vec<SignBox>,
 }
 
 impl Engine {
@@ -169,6 +183,8 @@ impl Engine {
             Some(_) => None,
             None => Some(pdf::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
         };
+        // The print file's sign boxes: each document's, on its pages there.
+        let mut print_boxes = sign::Joined::default();
 
         // The documents to make (by position in the list), in chunks for
         // the workers; a document's chunk is its rank among them over the
@@ -233,20 +249,30 @@ impl Engine {
                         Have::Kept | Have::Moved => {
                             // The bytes of a moved document, read when it is
                             // staged: one at a time.
-                            let moved = match have {
+                            let (moved, boxes) = match have {
                                 Have::Kept => {
                                     let kept = previous
                                         .unchanged(&rel, key)
                                         .ok_or_else(|| changed_by_hand(&rel))?;
+                                    let boxes = kept.sign_boxes.clone();
                                     stage.keep(kept, Some(name))?;
-                                    None
+                                    (None, boxes)
                                 }
                                 _ => {
                                     let from = previous.reusable(key).unwrap_or_default();
                                     let pdf =
                                         previous.read(from).ok_or_else(|| changed_by_hand(from))?;
-                                    stage.add(kinds.one, &rel, &pdf, Some(name), key)?;
-                                    Some(pdf)
+                                    // The same letter: its boxes, as they were.
+                                    let boxes = previous.sign_boxes(from).to_vec();
+                                    stage.add_signed(
+                                        kinds.one,
+                                        &rel,
+                                        &pdf,
+                                        Some(name),
+                                        key,
+                                        boxes.clone(),
+                                    )?;
+                                    (Some(pdf), boxes)
                                 }
                             };
                             if let Some(print) = print.as_mut() {
@@ -263,6 +289,7 @@ impl Engine {
                                 }
                                 .map_err(print_err)?;
                                 print_pages.push(pages as u32);
+                                print_boxes.push(pages, &boxes);
                             }
                         }
                         Have::Make => {
@@ -276,13 +303,25 @@ impl Engine {
                                 missing.push(name);
                                 continue;
                             };
-                            let Some(at) = out.documents.iter().position(|(x, ..)| *x == i + 1)
+                            let Some(at) = out.documents.iter().position(|d| d.index == i + 1)
                             else {
                                 missing.push(name);
                                 continue;
                             };
-                            let (_, pdf, pages) = out.documents.swap_remove(at);
-                            stage.add(kinds.one, &rel, &pdf, Some(name), key)?;
+                            let ChunkDocument {
+                                pdf,
+                                pages,
+                                sign_boxes: boxes,
+                                ..
+                            } = out.documents.swap_remove(at);
+                            stage.add_signed(
+                                kinds.one,
+                                &rel,
+                                &pdf,
+                                Some(name),
+                                key,
+                                boxes.clone(),
+                            )?;
                             if let Some(print) = print.as_mut() {
                                 let count = match &out.doc {
                                     Some(doc) => print
@@ -292,6 +331,7 @@ impl Engine {
                                 }
                                 .map_err(print_err)?;
                                 print_pages.push(count as u32);
+                                print_boxes.push(count, &boxes);
                             }
                             // A chunk whose documents are all staged is dropped.
                             if out.documents.is_empty() {
@@ -340,7 +380,7 @@ impl Engine {
                         pages: pages as usize,
                     })
                     .collect();
-                stage.record(kinds.print, file, &print_inputs, parts)?;
+                stage.record_signed(kinds.print, file, &print_inputs, parts, print_boxes.boxes)?;
             }
             (None, Some(kept)) => stage.keep(kept, None)?,
             (None, None) => {}
@@ -363,7 +403,7 @@ impl Engine {
         for c in members.chunks(chunk.max(1)) {
             let source = batch.source(self, c)?;
             let done = self.chunk(&source, c, options, batch)?;
-            out.extend(done.documents.into_iter().map(|(i, pdf, _)| (i, pdf)));
+            out.extend(done.documents.into_iter().map(|d| (d.index, d.pdf)));
         }
         Ok(out)
     }
@@ -383,6 +423,10 @@ impl Engine {
         // chunk is exported once and split page-wise at the PDF level.
         let whole = typeset::export(&document, options.date, false)?;
         let split = pdf::PdfSplitter::new(&whole);
+        let found = match batch.sign_boxes() {
+            0 => Vec::new(),
+            _ => sign::find(&document),
+        };
         let mut out = Vec::with_capacity(members.len());
         for (index, pages) in typeset::letter_pages(&document) {
             // Its marker's number is its place in the batch, from 1.
@@ -393,6 +437,7 @@ impl Engine {
                 continue;
             }
             let title = batch.title(i);
+            let boxes = sign::within(&found, pages.clone(), batch.sign_boxes(), &title)?;
             let pdf = match split
                 .as_ref()
                 .and_then(|s| s.extract(pages.clone(), &title))
@@ -405,7 +450,12 @@ impl Engine {
                     typeset::export(&one, options.date, false)?
                 }
             };
-            out.push((i + 1, pdf, pages));
+            out.push(ChunkDocument {
+                index: i + 1,
+                pdf,
+                pages,
+                sign_boxes: boxes,
+            });
         }
         Ok(ChunkOut {
             documents: out,

@@ -18,7 +18,7 @@ use crate::view::{self, DocumentView};
 use super::batch::{Batch, BatchJob, Kinds, chunk_size};
 use super::incremental::put;
 use super::plan::document_options;
-use super::{Engine, json, paths, progress_bar};
+use super::{Engine, json, paths, progress_bar, sign};
 
 /// One addressed copy: its place in the list (from 1) and who it is for.
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +122,10 @@ impl Batch for CopyBatch<'_> {
 
     fn what(&self) -> String {
         format!("addressed copies of `{}`", self.doc.meta.title)
+    }
+
+    fn sign_boxes(&self) -> usize {
+        sign::count(&self.doc.signature) + self.doc.cosigner.as_ref().map_or(0, sign::count)
     }
 }
 

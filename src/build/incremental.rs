@@ -63,8 +63,12 @@ impl OldJoined {
 pub(super) enum Made {
     /// The last build's file stays.
     Kept(ManifestEntry),
-    /// A file made whole.
-    New { bytes: Vec<u8>, inputs: String },
+    /// A file made whole, with the rectangles of its signature images.
+    New {
+        bytes: Vec<u8>,
+        inputs: String,
+        sign_boxes: Vec<output::SignBox>,
+    },
     /// A file joined from parts.
     Joined {
         bytes: Vec<u8>,
@@ -77,7 +81,11 @@ impl Made {
     pub(super) fn stage(self, stage: &mut Stage, kind: &str, rel: &str) -> Result<(), Error> {
         match self {
             Made::Kept(entry) => stage.keep(entry, None),
-            Made::New { bytes, inputs } => stage.add(kind, rel, &bytes, None, &inputs),
+            Made::New {
+                bytes,
+                inputs,
+                sign_boxes,
+            } => stage.add_signed(kind, rel, &bytes, None, &inputs, sign_boxes),
             Made::Joined {
                 bytes,
                 inputs,

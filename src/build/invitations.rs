@@ -11,7 +11,7 @@ use crate::preset::Preset;
 use crate::typeset::DocOptions;
 
 use super::batch::{Batch, Kinds, chunk_size};
-use super::{Engine, json, paths};
+use super::{Engine, json, paths, sign};
 
 #[derive(Serialize)]
 struct LettersContext<'a> {
@@ -86,6 +86,10 @@ impl Batch for EventBatch<'_> {
 
     fn what(&self) -> String {
         format!("letters of `{}`", self.title)
+    }
+
+    fn sign_boxes(&self) -> usize {
+        sign::count(&self.view.signature)
     }
 }
 

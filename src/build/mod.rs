@@ -40,6 +40,7 @@ mod invitations;
 pub mod paths;
 mod plan;
 mod sheets;
+mod sign;
 
 pub use copies::copy_options;
 use incremental::{fingerprint, put};
@@ -262,6 +263,10 @@ impl Engine {
         if let Some(style) = project.data.document.tone_style {
             unify_tone_marks(&mut project, style)?;
         }
+        // The documents of this data reach its images, and no others.
+        let images = project.images.distinct();
+        self.typesetter
+            .serve(images.iter().map(|i| (i.virtual_path(), i.bytes.clone())));
         Ok(project)
     }
 
@@ -317,6 +322,10 @@ impl Engine {
     ) -> Result<Summary, Error> {
         let wants = |k: OutputKind| only.is_empty() || only.contains(&k);
         let preset = self.preset(project)?;
+        stage.name_images(project.images.distinct().iter().map(|i| {
+            let path = i.path.display().to_string();
+            (i.sha256.clone(), path)
+        }));
 
         // Every output's path, checked before anything is made.
         let paths::Names {

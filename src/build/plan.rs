@@ -4,13 +4,13 @@ use crate::data::locate_issues;
 use crate::data::resolve::Project;
 use crate::error::Error;
 use crate::letters::{self, SheetView};
-use crate::output::Previous;
+use crate::output::{Previous, SignBox};
 use crate::preset::Preset;
 use crate::typeset::DocOptions;
 use crate::view;
 
 use super::incremental::Made;
-use super::{Engine, OutputKind, lower_first};
+use super::{Engine, OutputKind, lower_first, sign};
 
 /// The main document (its path, PDF and generated source) and its
 /// distribution sheet, as [`Engine::build`] makes them beside the events.
@@ -60,12 +60,15 @@ impl Engine {
             let inputs = self.inputs(&["plan", &source, &options.date.to_string()]);
             let made = match previous.unchanged(&rel, &inputs) {
                 Some(kept) => Made::Kept(kept),
-                None => Made::New {
-                    bytes: self
-                        .typesetter
-                        .compile_pdf(&source, &options, &preset.fonts)?,
-                    inputs,
-                },
+                None => {
+                    let (bytes, sign_boxes) =
+                        self.signed_pdf(project, preset, &source, &options)?;
+                    Made::New {
+                        bytes,
+                        inputs,
+                        sign_boxes,
+                    }
+                }
             };
             out.document = Some((rel, made, source));
         }
@@ -89,6 +92,39 @@ impl Engine {
             });
         }
         Ok(out)
+    }
+
+    /// The main document's PDF and the rectangles of its signature and
+    /// seal images. Without images, as [`Typesetter::compile_pdf`] makes
+    /// it; with them, laid out, measured and exported the same way.
+    ///
+    /// [`Typesetter::compile_pdf`]: crate::typeset::Typesetter::compile_pdf
+    fn signed_pdf(
+        &self,
+        project: &Project,
+        preset: &Preset,
+        source: &str,
+        options: &DocOptions,
+    ) -> Result<(Vec<u8>, Vec<SignBox>), Error> {
+        let expected = sign::in_document(project);
+        if expected == 0 {
+            let pdf = self
+                .typesetter
+                .compile_pdf(source, options, &preset.fonts)?;
+            return Ok((pdf, Vec::new()));
+        }
+        let document = self.typesetter.compile(source, options, &preset.fonts)?;
+        let found = sign::find(&document);
+        let boxes = sign::within(
+            &found,
+            0..document.pages().len(),
+            expected,
+            "the main document",
+        )?;
+        let pdf = crate::typeset::export(&document, options.date, true)?;
+        // As `compile_pdf` does: keep comemo's cache to what a rebuild reuses.
+        comemo::evict(10);
+        Ok((pdf, boxes))
     }
 
     /// The distribution sheet of the main document: its Nơi nhận.

@@ -2,6 +2,7 @@
 //! typed structs. Every problem of a file is reported in one run, each with
 //! its place; serde only runs on data the schema check has accepted.
 
+pub mod images;
 pub mod limits;
 pub mod locate;
 pub mod model;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::images::{self, Images};
 use super::model::{DataFile, Delegate, DelegateFile, Delegates, Event, Group};
 use super::roster;
 use super::{Loaded, locate_issues};
@@ -28,6 +29,8 @@ pub struct Project {
     /// The rows of each file read as cells (header first), by the place
     /// that names it in the data (`body[2].table`, `meeting.invitees`).
     pub tables: HashMap<String, Vec<roster::CellRow>>,
+    /// The signature and seal images the data names, read and checked.
+    pub images: Images,
 }
 
 /// Members and invited delegates of a unit.
@@ -250,6 +253,9 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
         }
     }
 
+    let (images, image_issues) = images::read(&data, base, confine);
+    issues.extend(image_issues);
+
     if !issues.is_empty()
         && let Error::Problems(mut located) = locate_issues(&file, issues)
     {
@@ -264,6 +270,7 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
         events,
         counts,
         tables,
+        images,
     })
 }
 

@@ -19,7 +19,7 @@ use sha2::{Digest as _, Sha256};
 use super::{STATE_DIR, hex, sha256_hex};
 
 /// One entry of `manifest.json`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct ManifestEntry {
     /// What it is: `plan`, `invitation`, `invitations-print`,
     /// `meeting-copy`, `meeting-copies-print`, `recipients`, `typst-source`.
@@ -51,6 +51,12 @@ pub struct ManifestEntry {
     /// the file again drops it, and the next `vanban sign` signs it anew.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub signed: Option<Signed>,
+    /// Where `vanban sign` draws the signature and seal images of this
+    /// file (when the data names them), as the layout measured it: one
+    /// rectangle a signer and one for the seal, for each document inside
+    /// the file (each letter of a print file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sign_boxes: Vec<SignBox>,
 }
 
 /// The signatures of a signed output.
@@ -60,6 +66,24 @@ pub struct Signed {
     pub unsigned_sha256: String,
     /// The roles signed, in order: `signer`, then `organisation`.
     pub roles: Vec<String>,
+}
+
+/// The rectangle of a signature or seal image on a page of an output.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SignBox {
+    /// Whose image: `signer` (the lead signer), `cosigner` (the other
+    /// signer of a joint document) or `seal` (the issuer's seal, over the
+    /// left third of the signer's image).
+    pub role: String,
+    /// The page it is on, from 1, within this file.
+    pub page: usize,
+    /// `[x0, y0, x1, y1]` in PDF user space: points from the page's
+    /// bottom left corner, as a signature widget's `/Rect` has them.
+    pub rect: [f64; 4],
+    /// The PNG to draw: its absolute path, links resolved.
+    pub image: String,
+    /// SHA-256 of the PNG as the build read it, lower-case hex.
+    pub image_sha256: String,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -273,6 +297,8 @@ struct Listed {
     inputs: Option<Digest>,
     parts: Box<[(Digest, u32)]>,
     signed: Option<Box<Signed>>,
+    /// Empty for all but the outputs of data with signature images.
+    sign_boxes: Box<[SignBox]>,
 }
 
 impl Listed {
@@ -292,6 +318,7 @@ impl Listed {
             size: e.size,
             parts,
             signed: e.signed.map(Box::new),
+            sign_boxes: e.sign_boxes.into(),
         })
     }
 
@@ -313,6 +340,7 @@ impl Listed {
                 })
                 .collect(),
             signed: self.signed.as_deref().cloned(),
+            sign_boxes: self.sign_boxes.to_vec(),
         }
     }
 }
@@ -441,6 +469,12 @@ impl Previous {
     /// The path of entry `i`.
     pub fn path_of(&self, i: usize) -> &str {
         &self.entries[i].path
+    }
+
+    /// The sign boxes of the file at `path` (see [`ManifestEntry::sign_boxes`]).
+    pub fn sign_boxes(&self, path: &str) -> &[SignBox] {
+        self.index(path)
+            .map_or(&[], |i| &self.entries[i].sign_boxes)
     }
 
     /// Whether entry `i`'s file has the bytes whose SHA-256 is `sha256`.

@@ -17,7 +17,7 @@ use sha2::{Digest, Sha256};
 use crate::error::Error;
 
 pub use commit::OutDir;
-pub use manifest::{Changes, Manifest, ManifestEntry, Part, Previous};
+pub use manifest::{Changes, Manifest, ManifestEntry, Part, Previous, SignBox};
 pub use stage::{Committed, Stage, StagedFile};
 
 /// The tool's own folder inside an output folder: the stage of a build

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::commit::OutDir;
-use super::manifest::{Changes, ManifestEntry, Part, Previous};
+use super::manifest::{Changes, ManifestEntry, Part, Previous, SignBox};
 use super::{STATE_DIR, hex, sha256_hex};
 use crate::error::Error;
 
@@ -173,6 +173,9 @@ pub struct Stage<'p> {
     pub(super) made: Vec<bool>,
     pub(super) changes: Changes,
     pub(super) written: usize,
+    /// Where this build read each signature or seal image, by its
+    /// SHA-256 (see [`Stage::name_images`]).
+    pub(super) images: std::collections::HashMap<String, String>,
 }
 
 impl Drop for Stage<'_> {
@@ -213,7 +216,18 @@ impl<'p> Stage<'p> {
             made: vec![false; previous.len()],
             changes: Changes::default(),
             written: 0,
+            images: Default::default(),
         }
+    }
+
+    /// Names the image of every sign box staged from now on by where this
+    /// build read it (`paths`: SHA-256 → path). A box says which bytes it
+    /// shows; a file kept from the last build keeps its boxes, and the
+    /// same bytes may since have moved (the data's folder renamed, the
+    /// image saved under another name): the manifest names them where
+    /// they are now.
+    pub fn name_images(&mut self, paths: impl IntoIterator<Item = (String, String)>) {
+        self.images = paths.into_iter().collect();
     }
 
     /// The stage's folder, made on first use.
@@ -259,7 +273,12 @@ impl<'p> Stage<'p> {
 
     /// Records `entry`, its file written or kept: what it changed, and
     /// which output of the last build it is.
-    fn push(&mut self, entry: ManifestEntry, written: bool) -> Result<(), Error> {
+    fn push(&mut self, mut entry: ManifestEntry, written: bool) -> Result<(), Error> {
+        for b in &mut entry.sign_boxes {
+            if let Some(path) = self.images.get(&b.image_sha256) {
+                b.image.clone_from(path);
+            }
+        }
         let previous = self.previous;
         let there = || std::fs::symlink_metadata(self.out.join(&entry.path)).is_ok();
         match previous.index(&entry.path) {
@@ -301,7 +320,21 @@ impl<'p> Stage<'p> {
         delegate: Option<&str>,
         inputs: &str,
     ) -> Result<(), Error> {
-        self.write_new(kind, rel, bytes, delegate, inputs, Vec::new())
+        self.write_new(kind, rel, bytes, delegate, inputs, Vec::new(), Vec::new())
+    }
+
+    /// [`Stage::add`], for an output with the rectangles of its signature
+    /// and seal images (see [`ManifestEntry::sign_boxes`]).
+    pub fn add_signed(
+        &mut self,
+        kind: &str,
+        rel: &str,
+        bytes: &[u8],
+        delegate: Option<&str>,
+        inputs: &str,
+        sign_boxes: Vec<SignBox>,
+    ) -> Result<(), Error> {
+        self.write_new(kind, rel, bytes, delegate, inputs, Vec::new(), sign_boxes)
     }
 
     /// Stages an output joined from `parts` (see [`ManifestEntry::parts`]).
@@ -313,10 +346,11 @@ impl<'p> Stage<'p> {
         inputs: &str,
         parts: Vec<Part>,
     ) -> Result<(), Error> {
-        self.write_new(kind, rel, bytes, None, inputs, parts)
+        self.write_new(kind, rel, bytes, None, inputs, parts, Vec::new())
     }
 
     /// Writes a new output into the stage and records its entry.
+    #[allow(clippy::too_many_arguments)]
     fn write_new(
         &mut self,
         kind: &str,
@@ -325,6 +359,7 @@ impl<'p> Stage<'p> {
         delegate: Option<&str>,
         inputs: &str,
         parts: Vec<Part>,
+        sign_boxes: Vec<SignBox>,
     ) -> Result<(), Error> {
         let path = self.staged(rel)?;
         std::fs::write(&path, bytes).map_err(|source| Error::Write {
@@ -341,6 +376,7 @@ impl<'p> Stage<'p> {
                 inputs: inputs.to_string(),
                 parts,
                 signed: None,
+                sign_boxes,
             },
             true,
         )
@@ -430,6 +466,19 @@ impl<'p> Stage<'p> {
         inputs: &str,
         parts: Vec<Part>,
     ) -> Result<(), Error> {
+        self.record_signed(kind, staged, inputs, parts, Vec::new())
+    }
+
+    /// [`Stage::record`], for a file with the rectangles of its signature
+    /// and seal images (a print file of signed letters).
+    pub fn record_signed(
+        &mut self,
+        kind: &str,
+        staged: StagedFile,
+        inputs: &str,
+        parts: Vec<Part>,
+        sign_boxes: Vec<SignBox>,
+    ) -> Result<(), Error> {
         let StagedFile {
             rel,
             file,
@@ -450,6 +499,7 @@ impl<'p> Stage<'p> {
                 inputs: inputs.to_string(),
                 parts,
                 signed: None,
+                sign_boxes,
             },
             true,
         )

@@ -207,8 +207,12 @@ pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepa
     // The signature dictionary, written by hand: its /ByteRange and
     // /Contents are patched in place, so their widths are fixed here.
     offsets.push((sig_id.0, out.len()));
-    write!(out, "{} 0 obj\n<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange [0 ", sig_id.0)
-        .map_err(|e| SignError::Pdf(e.to_string()))?;
+    write!(
+        out,
+        "{} 0 obj\n<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange [0 ",
+        sig_id.0
+    )
+    .map_err(|e| SignError::Pdf(e.to_string()))?;
     let range_at = out.len();
     out.extend_from_slice(&[b' '; 32]);
     out.extend_from_slice(b"]/Contents ");

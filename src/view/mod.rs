@@ -14,6 +14,8 @@ pub mod meeting;
 mod signature;
 pub mod time;
 
+pub use signature::sign_view;
+
 /// Everything a document template needs, ready to print.
 #[derive(Debug, Serialize)]
 pub struct DocumentView<'a> {
@@ -236,6 +238,47 @@ pub struct SignatureView {
     pub title: String,
     /// `Tần Thị Quế`.
     pub name: String,
+    /// The images `vanban sign` draws for this signer, when the data names
+    /// them: the layout measures where they go and prints nothing of them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign: Option<SignView>,
+}
+
+/// A signer's images, as the layout measures their places
+/// (`sign-boxes` in the layout): never drawn by the build.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignView {
+    /// `signer` (the lead signer, whom the issuer's seal goes with) or
+    /// `cosigner`: the role its rectangle has in the manifest.
+    pub role: &'static str,
+    /// The signer's signature image.
+    pub image: ImageView,
+    /// The issuer's seal, over the left third of the signer's image; the
+    /// lead signer's only.
+    pub seal: Option<SealView>,
+}
+
+/// An image as the layout knows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    /// Its SHA-256: how the manifest's rectangles name it.
+    pub key: String,
+    /// Where the Typst world serves its bytes (a name made of its hash,
+    /// not a file's path).
+    pub path: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+/// The seal image and its real size.
+#[derive(Debug, Clone, Serialize)]
+pub struct SealView {
+    /// The image.
+    pub image: ImageView,
+    /// Its diameter in millimetres.
+    pub diameter: f64,
 }
 
 /// Builds the view of the document, or every data issue found on the way.
@@ -293,11 +336,12 @@ pub fn build<'a>(
     let mut ctx = Ctx::new(project, preset, &mut issues);
     let preamble = preamble_lines(data.preamble.iter().map(spans).collect(), preset);
     let body = ctx.blocks(&data.body, 1, &[], DataPath::new().key("body"));
-    let signature = ctx.signature(&data.signature, DataPath::new().key("signature"));
-    let cosigner = data
-        .cosigner
-        .as_ref()
-        .map(|c| ctx.signature(c, DataPath::new().key("cosigner")));
+    let mut signature = ctx.signature(&data.signature, DataPath::new().key("signature"));
+    signature.sign = sign_view(project, &data.signature, true);
+    let cosigner = data.cosigner.as_ref().map(|c| SignatureView {
+        sign: sign_view(project, c, false),
+        ..ctx.signature(c, DataPath::new().key("cosigner"))
+    });
     let recipients = recipient_lines(&data.recipients, preset);
     let appendices = data
         .appendices

@@ -1,10 +1,12 @@
 //! The signature block: the authority lines with the preset's prefixes,
 //! the title and the name, and what makes one unprintable.
 
+use crate::data::images::SignImage;
 use crate::data::model::{SignMode, Signature};
+use crate::data::resolve::Project;
 use crate::error::{DataIssue, DataPath};
 
-use super::{Ctx, SignatureView};
+use super::{Ctx, ImageView, SealView, SignView, SignatureView};
 
 impl Ctx<'_, '_> {
     /// The signature block as printed: each authority line with the
@@ -113,6 +115,36 @@ impl Ctx<'_, '_> {
             authority,
             title: sig.title.clone(),
             name: sig.name.clone(),
+            sign: None,
         }
     }
+}
+
+/// The images of `sig` for the layout to measure, if the data names its
+/// image: with the issuer's seal for a `lead` signer (the document's, or
+/// an event's own), whom the issuing body's seal confirms; a cosigner
+/// signs for another body, whose seal the data does not have.
+pub fn sign_view(project: &Project, sig: &Signature, lead: bool) -> Option<SignView> {
+    let images = &project.images;
+    let view = |image: &SignImage| ImageView {
+        key: image.sha256.clone(),
+        path: image.virtual_path(),
+        width: image.width,
+        height: image.height,
+    };
+    let image = images.get(sig.image.as_deref()?)?;
+    let seal = match lead {
+        true => project.data.issuer.seal.as_ref().and_then(|seal| {
+            Some(SealView {
+                image: view(images.get(&seal.image)?),
+                diameter: seal.diameter,
+            })
+        }),
+        false => None,
+    };
+    Some(SignView {
+        role: if lead { "signer" } else { "cosigner" },
+        image: view(image),
+        seal,
+    })
 }

@@ -104,14 +104,46 @@ impl DataFile {
     }
 
     /// Every file the data names (delegate lists, table and invitee
-    /// files), as written: relative to the data file's folder.
+    /// files, signature and seal images), as written: relative to the
+    /// data file's folder.
     pub fn named_files(&self) -> Vec<&str> {
         let lists = self.events.iter().filter_map(|e| match &e.delegates {
             Delegates::File(f) => Some(f.file.as_str()),
             Delegates::List(_) => None,
         });
         let cells = self.cell_files().into_iter().map(|(_, f, _)| f);
-        lists.chain(cells).collect()
+        let images = self.image_files().into_iter().map(|(_, f)| f);
+        lists.chain(cells).chain(images).collect()
+    }
+
+    /// Every image the data names, with the place of its path in the
+    /// data (`signature.image`, `issuer.seal.image`, …), in data order.
+    pub fn image_files(&self) -> Vec<(crate::error::DataPath, &str)> {
+        use crate::error::DataPath;
+        let mut out = Vec::new();
+        if let Some(seal) = &self.issuer.seal {
+            out.push((
+                DataPath::new().key("issuer").key("seal").key("image"),
+                seal.image.as_str(),
+            ));
+        }
+        let signers = [
+            (DataPath::new().key("signature"), Some(&self.signature)),
+            (DataPath::new().key("cosigner"), self.cosigner.as_ref()),
+        ];
+        let events = self.events.iter().enumerate().map(|(i, e)| {
+            let at = DataPath::new().key("events").index(i);
+            (
+                at.key("invitation").key("signature"),
+                e.invitation.signature.as_ref(),
+            )
+        });
+        for (at, sig) in signers.into_iter().chain(events) {
+            if let Some(image) = sig.and_then(|s| s.image.as_deref()) {
+                out.push((at.key("image"), image));
+            }
+        }
+        out
     }
 }
 
@@ -228,6 +260,24 @@ pub struct Issuer {
     /// tỉnh Lai Châu`: the appendices say whose document they go with.
     #[serde(default)]
     pub in_text: Option<String>,
+    /// The image of the body's seal for electronic documents:
+    /// `{ image: dau/dang-uy.png, diameter: 36 }`. Nothing of it is
+    /// printed; `vanban sign` draws it at its real size over the left
+    /// third of the signer's image (Nghị định 30/2020, Phụ lục I, II.8.a).
+    #[serde(default)]
+    pub seal: Option<Seal>,
+}
+
+/// The image of a body's seal, as its digital signature shows it.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Seal {
+    /// A PNG with a transparent background (the seal in red), relative to
+    /// the data file's folder: `dau/dang-uy.png`.
+    pub image: String,
+    /// The seal's real diameter in millimetres: the image is drawn that size.
+    #[schemars(range(min = 20, max = 60))]
+    pub diameter: f64,
 }
 
 /// Identity of the document itself.
@@ -395,6 +445,13 @@ pub struct Signature {
     pub title: String,
     /// The signer's full name.
     pub name: String,
+    /// The signer's signature image for electronic documents, a PNG with
+    /// a transparent background (the signature in blue), relative to the
+    /// data file's folder: `chu-ky/nguyen-van-a.png`. Nothing of it is
+    /// printed; `vanban sign` draws it between the title and the name
+    /// (Nghị định 30/2020, Phụ lục I, II.7.d).
+    #[serde(default)]
+    pub image: Option<String>,
 }
 
 /// One authority line of a signature: `{mode: kt, body: CHỦ TỊCH}` → `KT. CHỦ TỊCH`.

@@ -494,6 +494,35 @@ impl Checker<'_> {
                 p.repair = Some(Repair::stand_in(span, stand_in.to_string()));
                 out.push(p);
             }
+        } else if leaf.kind == Kind::Float {
+            // A number with a fraction (`36.5`), against bounds such as a
+            // seal's diameter in millimetres has.
+            let low = obj.get("minimum").and_then(Value::as_f64);
+            let high = obj.get("maximum").and_then(Value::as_f64);
+            let value = leaf
+                .text
+                .strip_prefix('+')
+                .unwrap_or(&leaf.text)
+                .parse::<f64>();
+            let fits = value.is_ok_and(|v| {
+                v.is_finite() && low.is_none_or(|l| v >= l) && high.is_none_or(|h| v <= h)
+            });
+            if !fits && (low.is_some() || high.is_some()) {
+                let range = match (low, high) {
+                    (Some(l), Some(h)) => format!("{l}–{h}"),
+                    (Some(l), None) => format!("at least {l}"),
+                    (None, Some(h)) => format!("at most {h}"),
+                    (None, None) => String::new(),
+                };
+                let mut p = problem(
+                    format!("value {} is out of range ({range})", leaf.text),
+                    span.clone(),
+                    None,
+                );
+                let stand_in = low.or(high).unwrap_or(1.0);
+                p.repair = Some(Repair::stand_in(span, stand_in.to_string()));
+                out.push(p);
+            }
         } else if format == "date"
             && leaf.kind != Kind::Null
             && leaf.text.parse::<chrono::NaiveDate>().is_err()

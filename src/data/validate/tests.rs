@@ -592,3 +592,38 @@ fn plain_scalars_are_typed_like_serde_yaml_ng() {
     }
     assert_eq!(did_you_mean("xyz", ["tm", "kt"].into_iter()), "");
 }
+
+#[test]
+fn a_number_with_a_fraction_is_held_to_its_range_too() {
+    #[allow(dead_code)]
+    #[derive(Debug, Deserialize, JsonSchema)]
+    #[serde(deny_unknown_fields)]
+    struct Seal {
+        #[schemars(range(min = 20, max = 60))]
+        diameter: f64,
+    }
+    let schema = schemars::schema_for!(Seal);
+    for fits in ["36", "36.5", "20", "60.0", "+40.25"] {
+        let src = format!("diameter: {fits}\n");
+        assert!(validate(&src, &schema).is_empty(), "{src}");
+    }
+    for (out, message) in [
+        ("80", "value 80 is out of range (20–60)"),
+        ("60.5", "value 60.5 is out of range (20–60)"),
+        ("-36.0", "value -36.0 is out of range (20–60)"),
+        (".inf", "value .inf is out of range (20–60)"),
+    ] {
+        let src = format!("diameter: {out}\n");
+        let found = validate(&src, &schema);
+        assert_eq!(found.len(), 1, "{src}: {found:?}");
+        assert_eq!(found[0].message, message);
+        assert_eq!(&src[found[0].span.clone()], out);
+        // The stand-in that lets the rest of the file be checked fits.
+        let repaired = repair::apply(&src, found.iter().map(|p| p.repair.as_ref())).unwrap();
+        assert!(
+            validate(&repaired.text, &schema).is_empty(),
+            "{}",
+            repaired.text
+        );
+    }
+}
