@@ -358,7 +358,10 @@ fn signing_again_signs_only_what_the_build_made_again() {
     let data = dir.path().join("ke-hoach.yaml");
     std::fs::copy(root().join("data/ke-hoach-dang-uy-xa-2026.yaml"), &data).unwrap();
     // Its signature and seal images, beside it as in `data/`.
-    for (folder, png) in [("chu-ky", "lo-van-minh.png"), ("dau", "dang-uy-xa-na-tam.png")] {
+    for (folder, png) in [
+        ("chu-ky", "lo-van-minh.png"),
+        ("dau", "dang-uy-xa-na-tam.png"),
+    ] {
         std::fs::create_dir_all(dir.path().join(folder)).unwrap();
         std::fs::copy(
             root().join("data").join(folder).join(png),
@@ -775,6 +778,214 @@ fn with_a_tsa_each_signature_carries_a_time_stamp_b_t() {
             "The signature is judged VALID.",
         ] {
             assert!(said.contains(line), "{}: {line} in {said}", pdf.display());
+        }
+    }
+}
+
+/// The colour of each pixel of page `page` of `pdf`, drawn by pdftoppm
+/// at 72 pixels an inch (a pixel a point): `(width, rgb rows)`.
+fn pixels(pdf: &Path, page: usize, dir: &Path) -> (usize, Vec<[u8; 3]>) {
+    let stem = dir.join(format!(
+        "page-{}",
+        pdf.file_stem().unwrap().to_string_lossy()
+    ));
+    let o = Command::new("pdftoppm")
+        .args([
+            "-png",
+            "-r",
+            "72",
+            "-singlefile",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(pdf)
+        .arg(&stem)
+        .output()
+        .expect("pdftoppm runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let file = std::fs::File::open(stem.with_extension("png")).unwrap();
+    let mut reader = png::Decoder::new(std::io::BufReader::new(file))
+        .read_info()
+        .unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    let px = buf[..info.buffer_size()]
+        .chunks(step)
+        .map(|c| [c[0], c[1], c[2]])
+        .collect();
+    (info.width as usize, px)
+}
+
+/// How many pixels inside `rect` (PDF points, bottom-left origin, on a
+/// page `height` points high) satisfy `is`.
+fn count_in(
+    px: &(usize, Vec<[u8; 3]>),
+    height: f64,
+    rect: [f64; 4],
+    is: impl Fn([u8; 3]) -> bool,
+) -> usize {
+    let (w, px) = px;
+    let (x0, x1) = (rect[0].ceil() as usize, rect[2].floor() as usize);
+    let (y0, y1) = (
+        (height - rect[3]).ceil() as usize,
+        (height - rect[1]).floor() as usize,
+    );
+    (y0..y1)
+        .flat_map(|y| (x0..x1).map(move |x| (x, y)))
+        .filter(|&(x, y)| is(px[y * w + x]))
+        .count()
+}
+
+#[test]
+fn the_signer_s_image_shows_between_title_and_name_and_the_seal_over_its_left_third() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Lò Văn Minh", "365");
+    let out = built(dir.path());
+    let p12 = pki.path("modern.p12");
+    let plan = out.join("ke-hoach.pdf");
+    let m = manifest(&out);
+    let entry = m.outputs.iter().find(|e| e.kind == "plan").unwrap();
+    let signer = entry
+        .sign_boxes
+        .iter()
+        .find(|b| b.role == "signer")
+        .unwrap()
+        .rect;
+    let seal = entry
+        .sign_boxes
+        .iter()
+        .find(|b| b.role == "seal")
+        .unwrap()
+        .rect;
+    let blue = |[r, g, b]: [u8; 3]| b > 150 && r < 120 && g < 160;
+    let red = |[r, g, b]: [u8; 3]| r > 150 && g < 100 && b < 110;
+    let height = 841.89;
+    let unsigned = pixels(&plan, 1, dir.path());
+    assert_eq!(
+        count_in(&unsigned, height, signer, blue),
+        0,
+        "the paper original: no image"
+    );
+
+    sign_ok(&out, "secret", &["--p12", &p12]);
+    let signed = pixels(&plan, 1, dir.path());
+    let inked = count_in(&signed, height, signer, blue);
+    assert!(
+        inked > 200,
+        "the signer's blue image in its box: {inked} pixels"
+    );
+    assert_eq!(
+        count_in(&signed, height, seal, red),
+        0,
+        "no seal before the organisation signs"
+    );
+    // Nothing outside the box changed.
+    let outside = signed
+        .1
+        .iter()
+        .zip(&unsigned.1)
+        .enumerate()
+        .filter(|(i, (a, b))| {
+            let (x, y) = ((i % signed.0) as f64, height - (i / signed.0) as f64);
+            a != b
+                && !(x >= signer[0] - 1.0
+                    && x <= signer[2] + 1.0
+                    && y >= signer[1] - 1.0
+                    && y <= signer[3] + 1.0)
+        })
+        .count();
+    assert_eq!(outside, 0, "pixels changed outside the signer's box");
+
+    sign_ok(&out, "secret", &["--p12", &p12, "--role", "organisation"]);
+    let sealed = pixels(&plan, 1, dir.path());
+    let reds = count_in(&sealed, height, seal, red);
+    assert!(reds > 200, "the red seal in its box: {reds} pixels");
+    // The seal covers the left third of the signer's image and no more.
+    assert!(
+        seal[2] > signer[0] && (seal[2] - (signer[0] + (signer[2] - signer[0]) / 3.0)).abs() < 0.5
+    );
+
+    // The widgets are where the boxes are: between the title and the
+    // name lines, on their page.
+    let words = words(&plan);
+    let word = |t: &str| {
+        words
+            .iter()
+            .find(|w| w.text == t && w.x > 300.0)
+            .unwrap()
+            .clone()
+    };
+    let (title, name) = (word("BÍ"), word("Minh"));
+    let doc = lopdf::Document::load(&plan).unwrap();
+    let mut rects = Vec::new();
+    for (_, id) in doc.get_pages() {
+        let page = doc.get_dictionary(id).unwrap();
+        let Ok(annots) = page.get(b"Annots") else {
+            continue;
+        };
+        for a in annots.as_array().unwrap() {
+            let w = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let r: Vec<f64> = w
+                .get(b"Rect")
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| {
+                    v.as_float()
+                        .map(f64::from)
+                        .or_else(|_| v.as_i64().map(|i| i as f64))
+                        .unwrap()
+                })
+                .collect();
+            assert_eq!(
+                w.get(b"F").unwrap().as_i64().unwrap(),
+                132,
+                "printed and locked"
+            );
+            rects.push(r);
+        }
+    }
+    assert_eq!(rects.len(), 2, "{rects:?}");
+    assert!(
+        rects
+            .iter()
+            .any(|r| r.iter().zip(signer).all(|(a, b)| (a - b).abs() < 0.01))
+    );
+    assert!(
+        rects
+            .iter()
+            .any(|r| r.iter().zip(seal).all(|(a, b)| (a - b).abs() < 0.01))
+    );
+    // pdftotext's y grows downwards from the top.
+    let (top, bottom) = (height - signer[3], height - signer[1]);
+    assert!(
+        top >= title.y_max - 0.5 && bottom <= name.y + 0.5,
+        "{signer:?} between {title:?} and {name:?}"
+    );
+
+    // The print file is printed to be signed by hand: its two
+    // signatures show nothing, the paper keeps its empty space.
+    let print = out.join("giay-moi/chi-bo-thon-ban-ta-ban-in.pdf");
+    let said = pdfsig(&print);
+    assert_eq!(said.matches("Signature is Valid.").count(), 2, "{said}");
+    let doc = lopdf::Document::load(&print).unwrap();
+    for (_, id) in doc.get_pages() {
+        let Ok(annots) = doc.get_dictionary(id).unwrap().get(b"Annots") else {
+            continue;
+        };
+        for a in annots.as_array().unwrap() {
+            let w = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let rect = w.get(b"Rect").unwrap().as_array().unwrap();
+            assert!(
+                rect.iter().all(|v| v
+                    .as_i64()
+                    .map_or_else(|_| v.as_float().unwrap() == 0.0, |i| i == 0)),
+                "{rect:?}"
+            );
         }
     }
 }

@@ -6,11 +6,87 @@
 //! PDF/A wants), never through a hand-written image writer.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use lopdf::{Document, Object, ObjectId};
 
 use super::SignError;
 use super::pdf::Appearance;
+use crate::error::Error;
+use crate::typeset::{DocOptions, Typesetter};
+
+/// The appearances of a signing run, each drawn once: a print file shows
+/// the same signature as each of its letters.
+pub struct Appearances {
+    typesetter: Typesetter,
+    date: chrono::NaiveDate,
+    drawn: HashMap<(String, u64, u64), Arc<Appearance>>,
+}
+
+impl Appearances {
+    /// A typesetter with the built-in layout and fonts, for the images.
+    pub fn new(date: chrono::NaiveDate) -> Result<Self, Error> {
+        Ok(Appearances {
+            typesetter: Typesetter::new(&crate::templates::Templates::new(None), &[])?,
+            date,
+            drawn: HashMap::new(),
+        })
+    }
+
+    /// The PNG at `path`, whose SHA-256 the build recorded as `sha256`,
+    /// filling a box of `w` × `h` points: drawn by Typst (the image read
+    /// through the world under its hash, as the build served it).
+    pub fn image(
+        &mut self,
+        path: &str,
+        sha256: &str,
+        w: f64,
+        h: f64,
+    ) -> Result<Arc<Appearance>, Error> {
+        // Sizes to a hundredth of a point: the same box, the same drawing.
+        let key = (
+            sha256.to_string(),
+            (w * 100.0).round() as u64,
+            (h * 100.0).round() as u64,
+        );
+        if let Some(a) = self.drawn.get(&key) {
+            return Ok(a.clone());
+        }
+        let bytes = std::fs::read(path).map_err(|source| Error::Read {
+            path: path.into(),
+            source,
+        })?;
+        if crate::output::sha256_hex(&bytes) != sha256 {
+            return Err(Error::Problems(vec![
+                crate::error::Problem::error(format!(
+                    "`{path}` is not the image the build laid out: it changed since"
+                ))
+                .hint("build again (the build measures the image), then sign"),
+            ]));
+        }
+        let virtual_path = format!("/vanban/images/{sha256}.png");
+        self.typesetter
+            .serve([(virtual_path.clone(), Arc::<[u8]>::from(bytes))]);
+        let mut source = String::new();
+        use std::fmt::Write;
+        let _ = write!(
+            source,
+            "#set page(width: {w}pt, height: {h}pt, margin: 0pt)\n#image("
+        );
+        crate::render::string_literal(&mut source, &virtual_path);
+        source.push_str(", width: 100%, height: 100%, fit: \"contain\")\n");
+        let options = DocOptions {
+            date: self.date,
+            source_name: "signature appearance".into(),
+            data: None,
+        };
+        let document = self.typesetter.compile(&source, &options, &[])?;
+        let pdf = crate::typeset::export(&document, self.date, false)?;
+        let drawn = Arc::new(from_page(&pdf).map_err(Error::from)?);
+        self.drawn.insert(key, drawn.clone());
+        Ok(drawn)
+    }
+}
 
 fn pdf_error(e: lopdf::Error) -> SignError {
     SignError::Pdf(format!("the signature's appearance: {e}"))

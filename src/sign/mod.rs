@@ -281,7 +281,9 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
     let mut problems = Vec::new();
     // What to do with each entry, in the manifest's order: keep it, or
     // sign the file's bytes.
-    let mut steps: Vec<(ManifestEntry, Option<Vec<u8>>)> = Vec::new();
+    let mut steps: Vec<(ManifestEntry, Option<(Vec<u8>, pdf::Widget)>)> = Vec::new();
+    let date = chrono::DateTime::<chrono::Utc>::from(now).date_naive();
+    let mut appearances = appearance::Appearances::new(date)?;
     for entry in entries {
         if !is_signed_kind(&entry.kind) {
             steps.push((entry, None));
@@ -315,7 +317,8 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
         }
         // Read when its window is signed, not now: 100,000 letters are
         // not held in memory at once.
-        steps.push((entry, Some(Vec::new())));
+        let widget = widget(&entry, opts.role, &mut appearances)?;
+        steps.push((entry, Some((Vec::new(), widget))));
     }
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
@@ -327,21 +330,20 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
         time,
         room,
     };
-    // Until the layout tells where the signature is, the widget is
-    // invisible: no rectangle, an empty appearance.
-    let widget = pdf::Widget::invisible();
     let tsa = opts.tsa.as_deref();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for window in steps.chunks_mut(256) {
-        let mut jobs: Vec<&mut (ManifestEntry, Option<Vec<u8>>)> =
-            window.iter_mut().filter(|(_, b)| b.is_some()).collect();
-        for (entry, bytes) in jobs.iter_mut() {
-            *bytes = Some(previous.read(&entry.path).ok_or_else(|| {
+        let mut jobs: Vec<(&ManifestEntry, &mut (Vec<u8>, pdf::Widget))> = window
+            .iter_mut()
+            .filter_map(|(e, job)| Some((&*e, job.as_mut()?)))
+            .collect();
+        for (entry, (bytes, _)) in jobs.iter_mut() {
+            *bytes = previous.read(&entry.path).ok_or_else(|| {
                 Error::Problems(vec![
                     Problem::error(format!("`{}` cannot be read", entry.path))
                         .hint("build again, then sign"),
                 ])
-            })?);
+            })?;
         }
         // A key from a file signs on every core; a token, one at a time.
         let signed: Vec<Result<Vec<u8>, SignError>> = match key.shared() {
@@ -351,18 +353,12 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
                     let handles: Vec<_> = jobs
                         .chunks(per)
                         .map(|chunk| {
-                            let (info, widget) = (&info, &widget);
+                            let info = &info;
                             scope.spawn(move || {
                                 chunk
                                     .iter()
-                                    .map(|(_, b)| {
-                                        sign_bytes(
-                                            b.as_deref().unwrap_or(&[]),
-                                            info,
-                                            widget,
-                                            &shared,
-                                            tsa,
-                                        )
+                                    .map(|(_, (b, widget))| {
+                                        sign_bytes(b, info, widget, &shared, tsa)
                                     })
                                     .collect::<Vec<_>>()
                             })
@@ -376,15 +372,15 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
             }
             _ => jobs
                 .iter()
-                .map(|(_, b)| sign_bytes(b.as_deref().unwrap_or(&[]), &info, &widget, key, tsa))
+                .map(|(_, (b, widget))| sign_bytes(b, &info, widget, key, tsa))
                 .collect(),
         };
-        for ((_, bytes), signed) in jobs.into_iter().zip(signed) {
-            *bytes = Some(signed?);
+        for ((_, (bytes, _)), signed) in jobs.into_iter().zip(signed) {
+            *bytes = signed?;
         }
         for (entry, bytes) in window.iter_mut() {
             let entry = std::mem::take(entry);
-            match bytes.take() {
+            match bytes.take().map(|(b, _)| b) {
                 None => {
                     let delegate = entry.delegate.clone();
                     stage.keep(entry, delegate.as_deref())?;
@@ -409,6 +405,35 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
     }
     stage.commit(&out)?;
     Ok(report)
+}
+
+/// The widgets of `entry`'s signature in `role`: the signer's image in each
+/// of the file's signer boxes, or the seal in each seal box, as the build
+/// measured them; invisible when the data names no image.
+fn widget(
+    entry: &ManifestEntry,
+    role: Role,
+    appearances: &mut appearance::Appearances,
+) -> Result<pdf::Widget, Error> {
+    let want = match role {
+        Role::Signer => "signer",
+        Role::Organisation => "seal",
+    };
+    // A print file is printed to be signed by hand, as each paper
+    // original is: its signature shows nothing, so the paper keeps its
+    // empty space.
+    if entry.kind.ends_with("-print") {
+        return Ok(pdf::Widget::invisible());
+    }
+    let Some(b) = entry.sign_boxes.iter().find(|b| b.role == want) else {
+        return Ok(pdf::Widget::invisible());
+    };
+    let [x0, y0, x1, y1] = b.rect;
+    let appearance = appearances.image(&b.image, &b.image_sha256, x1 - x0, y1 - y0)?;
+    Ok(pdf::Widget {
+        place: Some((b.page, b.rect)),
+        appearance,
+    })
 }
 
 /// `original` with one more signature by `key`, time-stamped by the TSA

@@ -13,27 +13,27 @@ use sha2::{Digest, Sha256};
 
 use super::SignError;
 
-/// The visible part of a signature: where its widgets are (a print file
-/// has one on each letter's signature) and what they show, all alike.
+/// The visible part of a signature: where its widget is and what it
+/// shows.
 #[derive(Debug, Clone)]
 pub struct Widget {
-    /// Each widget's 1-based page of the file and rectangle in PDF user
-    /// space (x0, y0, x1, y1: points, bottom left origin). None: one
+    /// The widget's 1-based page of the file and rectangle in PDF user
+    /// space (x0, y0, x1, y1: points, bottom left origin). None: an
     /// invisible widget on page 1, as a signature without a place has.
-    pub places: Vec<(usize, [f64; 4])>,
+    pub place: Option<(usize, [f64; 4])>,
     /// The appearance: a form XObject's content stream drawn in a box of
-    /// the rectangles' size (the first's), and the objects its resources
-    /// name.
-    pub appearance: Appearance,
+    /// the rectangle's size, and the objects its resources name; shared
+    /// by every file that shows the same image.
+    pub appearance: std::sync::Arc<Appearance>,
 }
 
 impl Widget {
-    /// An invisible signature: one widget of no size on page 1, drawing
+    /// An invisible signature: a widget of no size on page 1, drawing
     /// nothing.
     pub fn invisible() -> Self {
         Widget {
-            places: Vec::new(),
-            appearance: Appearance::default(),
+            place: None,
+            appearance: Default::default(),
         }
     }
 }
@@ -161,20 +161,13 @@ pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepa
         .and_then(Object::as_i64)
         .map_err(pdf_error)? as u32;
     let pages = doc.get_pages();
-    let places: Vec<(usize, [f64; 4])> = if widget.places.is_empty() {
-        vec![(1, [0.0; 4])]
-    } else {
-        widget.places.clone()
-    };
-    let mut page_ids = Vec::new();
-    for (page, _) in &places {
-        page_ids.push(*pages.get(&(*page as u32)).ok_or_else(|| {
-            SignError::Pdf(format!(
-                "the file has {} pages, the signature is on page {page}",
-                pages.len()
-            ))
-        })?);
-    }
+    let (page, rect) = widget.place.unwrap_or((1, [0.0; 4]));
+    let page_id = *pages.get(&(page as u32)).ok_or_else(|| {
+        SignError::Pdf(format!(
+            "the file has {} pages, the signature is on page {page}",
+            pages.len()
+        ))
+    })?;
 
     let mut next = size;
     let mut fresh = || {
@@ -183,13 +176,8 @@ pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepa
         id
     };
     let sig_id = fresh();
-    // One widget: it is the field. Several: a field whose kids they are.
+    // The field and its one widget, merged in one dictionary.
     let field_id = fresh();
-    let widget_ids: Vec<ObjectId> = if places.len() == 1 {
-        vec![field_id]
-    } else {
-        places.iter().map(|_| fresh()).collect()
-    };
     let ap_id = fresh();
     // The appearance's own objects, renumbered into the file.
     let mut map = std::collections::HashMap::new();
@@ -229,44 +217,26 @@ pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepa
     write(&mut out, &text(&info.reason))?;
     out.extend_from_slice(b">>\nendobj\n");
 
-    let mut objects: Vec<(ObjectId, Object)> = Vec::new();
-    // The field: its name and value; with several widgets, their parent.
-    let mut field = Dictionary::new();
-    field.set("FT", Object::Name(b"Sig".to_vec()));
-    field.set("T", text(&info.field));
-    field.set("V", Object::Reference(sig_id));
-    // Each widget printed (/F 4) and locked (128), so PDF/A accepts it,
-    // with the one appearance.
-    let annot = |page_id: ObjectId, [x0, y0, x1, y1]: [f64; 4], into: &mut Dictionary| {
-        into.set("Type", Object::Name(b"Annot".to_vec()));
-        into.set("Subtype", Object::Name(b"Widget".to_vec()));
-        into.set("P", Object::Reference(page_id));
-        into.set(
-            "Rect",
-            Object::Array(vec![x0.into(), y0.into(), x1.into(), y1.into()]),
-        );
-        into.set("F", Object::Integer(132));
-        let mut ap = Dictionary::new();
-        ap.set("N", Object::Reference(ap_id));
-        into.set("AP", Object::Dictionary(ap));
-    };
-    if places.len() == 1 {
-        annot(page_ids[0], places[0].1, &mut field);
-    } else {
-        field.set(
-            "Kids",
-            Object::Array(widget_ids.iter().map(|id| Object::Reference(*id)).collect()),
-        );
-        for ((id, page_id), (_, rect)) in widget_ids.iter().zip(&page_ids).zip(&places) {
-            let mut w = Dictionary::new();
-            w.set("Parent", Object::Reference(field_id));
-            annot(*page_id, *rect, &mut w);
-            objects.push((*id, Object::Dictionary(w)));
-        }
-    }
-    objects.push((field_id, Object::Dictionary(field)));
+    // The field and its widget: printed (/F 4) and locked (128), so
+    // PDF/A accepts it.
+    let [x0, y0, x1, y1] = rect;
+    let mut w = Dictionary::new();
+    w.set("Type", Object::Name(b"Annot".to_vec()));
+    w.set("Subtype", Object::Name(b"Widget".to_vec()));
+    w.set("FT", Object::Name(b"Sig".to_vec()));
+    w.set("T", text(&info.field));
+    w.set("V", Object::Reference(sig_id));
+    w.set("P", Object::Reference(page_id));
+    w.set(
+        "Rect",
+        Object::Array(vec![x0.into(), y0.into(), x1.into(), y1.into()]),
+    );
+    w.set("F", Object::Integer(132));
+    let mut ap = Dictionary::new();
+    ap.set("N", Object::Reference(ap_id));
+    w.set("AP", Object::Dictionary(ap));
+    let mut objects: Vec<(ObjectId, Object)> = vec![(field_id, Object::Dictionary(w))];
 
-    let [x0, y0, x1, y1] = places[0].1;
     let mut form = Dictionary::new();
     form.set("Type", Object::Name(b"XObject".to_vec()));
     form.set("Subtype", Object::Name(b"Form".to_vec()));
@@ -286,24 +256,15 @@ pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepa
         objects.push((map[id], renumber(o)));
     }
 
-    // Each page, with its widgets among its annotations.
-    let mut on_page: Vec<(ObjectId, Vec<ObjectId>)> = Vec::new();
-    for (page_id, w) in page_ids.iter().zip(&widget_ids) {
-        match on_page.iter_mut().find(|(p, _)| p == page_id) {
-            Some((_, ws)) => ws.push(*w),
-            None => on_page.push((*page_id, vec![*w])),
-        }
-    }
-    for (page_id, ws) in on_page {
-        let mut page = doc.get_dictionary(page_id).map_err(pdf_error)?.clone();
-        let mut annots = match page.get(b"Annots") {
-            Ok(a) => resolved(&doc, a).as_array().map_err(pdf_error)?.clone(),
-            Err(_) => Vec::new(),
-        };
-        annots.extend(ws.into_iter().map(Object::Reference));
-        page.set("Annots", Object::Array(annots));
-        objects.push((page_id, Object::Dictionary(page)));
-    }
+    // The page, with the widget among its annotations.
+    let mut page = doc.get_dictionary(page_id).map_err(pdf_error)?.clone();
+    let mut annots = match page.get(b"Annots") {
+        Ok(a) => resolved(&doc, a).as_array().map_err(pdf_error)?.clone(),
+        Err(_) => Vec::new(),
+    };
+    annots.push(Object::Reference(field_id));
+    page.set("Annots", Object::Array(annots));
+    objects.push((page_id, Object::Dictionary(page)));
 
     // The catalog, with the field in its form.
     let mut catalog = doc.get_dictionary(root_id).map_err(pdf_error)?.clone();
