@@ -253,6 +253,10 @@ fn pdf_date(t: SystemTime) -> String {
     d.format("D:%Y%m%d%H%M%S+07'00'").to_string()
 }
 
+/// A file to sign: its bytes (read when its window is signed) and its
+/// widget.
+type Job = (Vec<u8>, pdf::Widget);
+
 /// Signs every signable output in `opts.out` in `opts.role` with `key`.
 pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Report, Error> {
     let out = OutDir::open(&opts.out, waiting)?;
@@ -281,7 +285,7 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
     let mut problems = Vec::new();
     // What to do with each entry, in the manifest's order: keep it, or
     // sign the file's bytes.
-    let mut steps: Vec<(ManifestEntry, Option<(Vec<u8>, pdf::Widget)>)> = Vec::new();
+    let mut steps: Vec<(ManifestEntry, Option<Job>)> = Vec::new();
     let date = chrono::DateTime::<chrono::Utc>::from(now).date_naive();
     let mut appearances = appearance::Appearances::new(date)?;
     for entry in entries {
@@ -333,7 +337,7 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
     let tsa = opts.tsa.as_deref();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     for window in steps.chunks_mut(256) {
-        let mut jobs: Vec<(&ManifestEntry, &mut (Vec<u8>, pdf::Widget))> = window
+        let mut jobs: Vec<(&ManifestEntry, &mut Job)> = window
             .iter_mut()
             .filter_map(|(e, job)| Some((&*e, job.as_mut()?)))
             .collect();
