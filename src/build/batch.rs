@@ -105,11 +105,7 @@ impl Engine {
         batch: &dyn Batch,
         options: &DocOptions,
     ) -> Result<Vec<String>, Error> {
-        let common = self.inputs(&[
-            batch.kinds().one,
-            &batch.source(self, &[])?,
-            &options.date.to_string(),
-        ]);
+        let common = self.inputs(&[batch.kinds().one, &batch.source(self, &[])?, &options.key()]);
         Ok((0..batch.len())
             .map(|i| {
                 let (view, title) = batch.own(i);
@@ -381,7 +377,7 @@ impl Engine {
         // Exporting each document on its own would subset and compress the
         // fonts once per document, most of the cost of a letter. Instead the
         // chunk is exported once and split page-wise at the PDF level.
-        let whole = typeset::export(&document, options.date, false)?;
+        let whole = typeset::export(&document, options, false)?;
         let split = pdf::PdfSplitter::new(&whole);
         let mut out = Vec::with_capacity(members.len());
         for (index, pages) in typeset::letter_pages(&document) {
@@ -402,7 +398,7 @@ impl Engine {
                 None => {
                     let one =
                         typeset::sub_document(&document, pages.clone(), &title, batch.author());
-                    typeset::export(&one, options.date, false)?
+                    typeset::export(&one, options, false)?
                 }
             };
             out.push((i + 1, pdf, pages));

@@ -57,7 +57,7 @@ impl Engine {
         if wants(OutputKind::Plan) {
             let source = self.document_source(project, preset)?;
             let rel = format!("{stem}.pdf");
-            let inputs = self.inputs(&["plan", &source, &options.date.to_string()]);
+            let inputs = self.inputs(&["plan", &source, &options.key()]);
             let made = match previous.unchanged(&rel, &inputs) {
                 Some(kept) => Made::Kept(kept),
                 None => Made::New {
@@ -160,5 +160,6 @@ pub fn document_options(project: &Project) -> DocOptions {
         date: project.data.document.date,
         source_name: project.file.name.clone(),
         data: Some(project.file.clone()),
+        pdfa: project.data.pdfa,
     }
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::joined::refs;
+use super::pdfa::Archive;
 use super::{
     JOINED_CATALOG, JOINED_INFO, JOINED_PAGES, JoinedPdf, PdfSplitter, collect_refs, info_of,
     pdf_tail, renumber, titled,
@@ -17,6 +18,11 @@ use super::{
 /// letter of an event shares) is written once and referred to after that,
 /// so a print file of 300 letters carries its fonts once, and its bytes
 /// depend only on the parts joined.
+///
+/// Parts that are PDF/A make a PDF/A file: it keeps the first part's output
+/// intents (with their ICC profile), language and viewer preferences, and
+/// gets an XMP of its own that says what its document information says.
+/// Parts that are not cannot be joined with parts that are.
 pub struct PdfJoiner<W: std::io::Write> {
     out: W,
     /// Bytes written so far (object offsets for the cross-reference table).
@@ -25,6 +31,9 @@ pub struct PdfJoiner<W: std::io::Write> {
     kids: Vec<lopdf::ObjectId>,
     next: u32,
     meta: Option<lopdf::Dictionary>,
+    /// The first part's PDF/A claim and catalog entries, renumbered into
+    /// this file (its ICC profile written); `None` if it is not PDF/A.
+    archive: Option<Archive>,
     /// SHA-256 of each object written (references already renumbered) → its number.
     written: HashMap<[u8; 32], u32>,
     /// Hash of everything written, for the file identifier.
@@ -48,6 +57,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
             kids: Vec::new(),
             next: 4,
             meta: None,
+            archive: None,
             written: HashMap::new(),
             fingerprint: sha2::Digest::new(),
         })
@@ -77,7 +87,8 @@ impl<W: std::io::Write> PdfJoiner<W> {
     pub fn push(&mut self, pdf: &[u8]) -> std::io::Result<usize> {
         let doc = lopdf::Document::load_mem(pdf).map_err(std::io::Error::other)?;
         let pages: Vec<lopdf::ObjectId> = doc.get_pages().into_values().collect();
-        self.push_doc(&doc, &pages, &mut Shared::default())?;
+        let archive = Archive::of_doc(&doc);
+        self.push_doc(&doc, &pages, archive.as_ref(), &mut Shared::default())?;
         Ok(pages.len())
     }
 
@@ -95,7 +106,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
             .pages
             .get(range)
             .ok_or_else(|| std::io::Error::other("a page of the batch is missing"))?;
-        self.push_doc(&batch.doc, pages, shared)
+        self.push_doc(&batch.doc, pages, batch.archive.as_ref(), shared)
     }
 
     /// Appends pages `range` (0-based) of a file this joiner wrote before,
@@ -107,9 +118,11 @@ impl<W: std::io::Write> PdfJoiner<W> {
         range: Range<usize>,
         done: &mut HashMap<u32, u32>,
     ) -> std::io::Result<()> {
-        if self.meta.is_none() {
-            self.meta = Some(file.info.clone());
-        }
+        self.begin(
+            || file.info.clone(),
+            file.archive.as_ref(),
+            |joiner, id| joiner.emit_joined(file, id.0, done, 0),
+        )?;
         let pages = file
             .pages
             .get(range)
@@ -178,15 +191,55 @@ impl<W: std::io::Write> PdfJoiner<W> {
         Ok(n)
     }
 
+    /// Takes the document information of the first part (`info`) and its
+    /// PDF/A claim and catalog entries (`archive`), writing what those refer
+    /// to with `emit` (before its pages, wherever the part comes from, so a
+    /// file joined from the last file's pages has the same bytes as one
+    /// joined from the letters). Refuses a later part that is not PDF/A
+    /// of the same kind as the first: the file would claim what it is not.
+    fn begin(
+        &mut self,
+        info: impl FnOnce() -> lopdf::Dictionary,
+        archive: Option<&Archive>,
+        mut emit: impl FnMut(&mut Self, lopdf::ObjectId) -> std::io::Result<u32>,
+    ) -> std::io::Result<()> {
+        if self.meta.is_some() {
+            if self.archive.as_ref().map(|a| &a.claim) != archive.map(|a| &a.claim) {
+                return Err(std::io::Error::other(
+                    "a part that is PDF/A cannot be joined with one that is not (or is of another PDF/A level)",
+                ));
+            }
+            return Ok(());
+        }
+        self.meta = Some(info());
+        if let Some(archive) = archive {
+            let mut map = HashMap::new();
+            for r in archive.refs() {
+                if let std::collections::hash_map::Entry::Vacant(slot) = map.entry(r) {
+                    slot.insert((emit(self, r)?, 0));
+                }
+            }
+            let mut kept = archive.clone();
+            for (_, value) in &mut kept.carried {
+                renumber(value, &map);
+            }
+            self.archive = Some(kept);
+        }
+        Ok(())
+    }
+
     fn push_doc(
         &mut self,
         doc: &lopdf::Document,
         pages: &[lopdf::ObjectId],
+        archive: Option<&Archive>,
         shared: &mut Shared,
     ) -> std::io::Result<()> {
-        if self.meta.is_none() {
-            self.meta = Some(info_of(doc));
-        }
+        self.begin(
+            || info_of(doc),
+            archive,
+            |joiner, id| joiner.emit(doc, id, &mut shared.0, 0),
+        )?;
         for page in pages {
             let id = self.emit(doc, *page, &mut shared.0, 0)?;
             self.kids.push((id, 0));
@@ -272,11 +325,12 @@ impl<W: std::io::Write> PdfJoiner<W> {
         n
     }
 
-    /// Writes the page tree, catalog, metadata titled `title` and the
-    /// cross-reference table; returns the writer.
+    /// Writes the page tree, catalog, metadata titled `title` (and, for
+    /// PDF/A parts, the XMP) and the cross-reference table; returns the
+    /// writer.
     pub fn finish(mut self, title: &str) -> std::io::Result<W> {
         use lopdf::{Dictionary, Object};
-        let info = self.meta.take().unwrap_or_default();
+        let info = titled(self.meta.take().unwrap_or_default(), title);
         // The identifier: a hash of every object written, so it is the same
         // whenever the same parts are joined.
         let digest = sha2::Digest::finalize(self.fingerprint.clone());
@@ -288,11 +342,28 @@ impl<W: std::io::Write> PdfJoiner<W> {
         tree.set("Count", Object::Integer(kids.len() as i64));
         tree.set("Kids", Object::Array(kids));
         self.object(JOINED_PAGES, &Object::Dictionary(tree))?;
-        let mut catalog = Dictionary::new();
-        catalog.set("Type", Object::Name(b"Catalog".to_vec()));
-        catalog.set("Pages", Object::Reference(JOINED_PAGES));
+        let catalog = match self.archive.take() {
+            Some(archive) => {
+                let xmp = archive
+                    .metadata(&info, self.kids.len(), &digest)
+                    .ok_or_else(|| {
+                        std::io::Error::other(
+                            "the document information of the parts cannot be written as PDF/A metadata",
+                        )
+                    })?;
+                let n = self.fresh();
+                self.object((n, 0), &xmp)?;
+                archive.catalog(JOINED_PAGES, (n, 0))
+            }
+            None => {
+                let mut catalog = Dictionary::new();
+                catalog.set("Type", Object::Name(b"Catalog".to_vec()));
+                catalog.set("Pages", Object::Reference(JOINED_PAGES));
+                catalog
+            }
+        };
         self.object(JOINED_CATALOG, &Object::Dictionary(catalog))?;
-        self.object(JOINED_INFO, &Object::Dictionary(titled(info, title)))?;
+        self.object(JOINED_INFO, &Object::Dictionary(info))?;
 
         let tail = pdf_tail(
             &self.offsets,

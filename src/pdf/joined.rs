@@ -2,7 +2,8 @@
 
 use std::ops::Range;
 
-use super::{JOINED_INFO, JOINED_PAGES, find};
+use super::pdfa::Archive;
+use super::{JOINED_CATALOG, JOINED_INFO, JOINED_PAGES, find};
 
 /// A PDF that a [`PdfJoiner`](super::PdfJoiner) wrote (the last build's
 /// print file or sheet), read as bytes rather than parsed: where each
@@ -23,6 +24,8 @@ pub struct JoinedPdf {
     pub(super) is_page: Vec<bool>,
     /// The document-information dictionary.
     pub(super) info: lopdf::Dictionary,
+    /// Its PDF/A claim and catalog entries, if it is PDF/A.
+    pub(super) archive: Option<Archive>,
 }
 
 /// Where a [`JoinedPdf`]'s bytes are: in memory, or in its file, read an
@@ -108,6 +111,7 @@ impl JoinedPdf {
             pages: Vec::new(),
             is_page: vec![false; size],
             info: lopdf::Dictionary::new(),
+            archive: None,
         };
         let tree = pdf.body(JOINED_PAGES.0)?;
         let kids = &tree[find(&tree, b"/Kids[")? + b"/Kids[".len()..];
@@ -117,6 +121,19 @@ impl JoinedPdf {
             *pdf.is_page.get_mut(n as usize)? = true;
         }
         pdf.info = dictionary(&pdf.body(JOINED_INFO.0)?)?;
+        let catalog = dictionary(&pdf.body(JOINED_CATALOG.0)?)?;
+        // The joiner writes an XMP only for PDF/A parts, unfiltered.
+        let xmp = catalog
+            .get(b"Metadata")
+            .and_then(lopdf::Object::as_reference)
+            .ok()
+            .and_then(|(n, _)| pdf.body(n))
+            .and_then(|body| {
+                let start = find(&body, b">>stream\n")? + b">>stream\n".len();
+                let data = body.get(start..)?.strip_suffix(b"\nendstream")?;
+                Some(data.to_vec())
+            });
+        pdf.archive = Archive::of(&catalog, xmp.as_deref());
         Some(pdf)
     }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 mod join;
 mod joined;
+mod pdfa;
 mod split;
 
 pub use join::{PdfJoiner, Shared};
@@ -123,6 +124,11 @@ mod tests {
 
     /// A small PDF of `pages` pages of text, as Typst exports it.
     fn pdf(text: &str, pages: usize) -> Vec<u8> {
+        pdf_as(text, pages, false)
+    }
+
+    /// [`pdf`], PDF/A-2b if `pdfa`.
+    fn pdf_as(text: &str, pages: usize, pdfa: bool) -> Vec<u8> {
         let typesetter = Typesetter::new(&Templates::new(None), &[]).expect("the typesetter");
         let body: Vec<String> = (0..pages).map(|p| format!("{text} {p}")).collect();
         let source = format!(
@@ -133,11 +139,12 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2025, 1, 2).expect("a date"),
             source_name: "test".into(),
             data: None,
+            pdfa,
         };
         let document = typesetter
             .compile(&source, &options, &["Liberation Serif".to_string()])
             .expect("it compiles");
-        export(&document, options.date, false).expect("it exports")
+        export(&document, &options, false).expect("it exports")
     }
 
     fn joined(parts: &[&[u8]]) -> Vec<u8> {
@@ -148,27 +155,76 @@ mod tests {
         j.finish("Joined").expect("finished")
     }
 
+    /// Whether `pdf` claims PDF/A in its catalog's XMP, read as the joiner reads parts.
+    fn claims(pdf: &[u8]) -> bool {
+        pdfa::Archive::of_doc(&lopdf::Document::load_mem(pdf).unwrap()).is_some()
+    }
+
     #[test]
     fn a_joined_file_joined_again_from_its_bytes_is_the_same_file() {
-        let (a, b, c) = (pdf("Một", 2), pdf("Hai", 1), pdf("Ba", 3));
-        let whole = joined(&[&a, &b, &c]);
-        let read = JoinedPdf::read(whole.clone()).expect("read as the joiner wrote it");
-        assert_eq!(read.pages(), 6);
+        // Plain, and PDF/A, whose XMP and ICC profile the old file gives again.
+        for pdfa in [false, true] {
+            let part = |text, pages| pdf_as(text, pages, pdfa);
+            let (a, b, c) = (part("Một", 2), part("Hai", 1), part("Ba", 3));
+            let whole = joined(&[&a, &b, &c]);
+            assert_eq!(claims(&whole), pdfa);
+            let read = JoinedPdf::read(whole.clone()).expect("read as the joiner wrote it");
+            assert_eq!(read.pages(), 6);
 
-        // All of it, from the last file.
-        let mut again = PdfJoiner::new(Vec::new()).unwrap();
-        again.push_joined(&read, 0..6, &mut HashMap::new()).unwrap();
-        assert_eq!(again.finish("Joined").unwrap(), whole);
+            // All of it, from the last file.
+            let mut again = PdfJoiner::new(Vec::new()).unwrap();
+            again.push_joined(&read, 0..6, &mut HashMap::new()).unwrap();
+            assert_eq!(again.finish("Joined").unwrap(), whole, "PDF/A {pdfa}");
 
-        // The first part from the last file, a new middle part, the rest
-        // from the last file: as if joined from the parts themselves.
-        let b2 = pdf("Bốn", 1);
-        let mut done = HashMap::new();
-        let mut mixed = PdfJoiner::new(Vec::new()).unwrap();
-        mixed.push_joined(&read, 0..2, &mut done).unwrap();
-        mixed.push(&b2).unwrap();
-        mixed.push_joined(&read, 3..6, &mut done).unwrap();
-        assert_eq!(mixed.finish("Joined").unwrap(), joined(&[&a, &b2, &c]));
+            // The first part from the last file, a new middle part, the rest
+            // from the last file: as if joined from the parts themselves.
+            let b2 = part("Bốn", 1);
+            let mut done = HashMap::new();
+            let mut mixed = PdfJoiner::new(Vec::new()).unwrap();
+            mixed.push_joined(&read, 0..2, &mut done).unwrap();
+            mixed.push(&b2).unwrap();
+            mixed.push_joined(&read, 3..6, &mut done).unwrap();
+            let expected = joined(&[&a, &b2, &c]);
+            assert_eq!(mixed.finish("Joined").unwrap(), expected, "PDF/A {pdfa}");
+        }
+    }
+
+    #[test]
+    fn letters_cut_from_a_pdfa_batch_are_pdfa_and_join_as_they_were_cut() {
+        let batch = pdf_as("Thư", 3, true);
+        let split = PdfSplitter::new(&batch).expect("the batch reads");
+        let letters: Vec<Vec<u8>> = (0..3)
+            .map(|p| split.extract(p..p + 1, &format!("Thư {p}")).expect("cut"))
+            .collect();
+        for letter in &letters {
+            assert!(claims(letter));
+            let doc = lopdf::Document::load_mem(letter).unwrap();
+            let catalog = doc.catalog().unwrap();
+            for key in [&b"OutputIntents"[..], b"Lang", b"Metadata"] {
+                assert!(catalog.has(key), "{}", String::from_utf8_lossy(key));
+            }
+        }
+        // From the batch's pages, the same bytes as from the letters cut.
+        let mut from_batch = PdfJoiner::new(Vec::new()).unwrap();
+        let mut shared = Shared::default();
+        for p in 0..3 {
+            from_batch
+                .push_pages(&split, p..p + 1, &mut shared)
+                .unwrap();
+        }
+        let parts: Vec<&[u8]> = letters.iter().map(Vec::as_slice).collect();
+        assert_eq!(from_batch.finish("Joined").unwrap(), joined(&parts));
+    }
+
+    #[test]
+    fn a_part_that_is_pdfa_is_not_joined_with_one_that_is_not() {
+        let (plain, archival) = (pdf("Một", 1), pdf_as("Hai", 1, true));
+        for (first, second) in [(&plain, &archival), (&archival, &plain)] {
+            let mut j = PdfJoiner::new(Vec::new()).unwrap();
+            j.push(first).unwrap();
+            let err = j.push(second).expect_err("refused");
+            assert!(err.to_string().contains("PDF/A"), "{err}");
+        }
     }
 
     #[test]

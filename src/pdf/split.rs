@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::pdfa::Archive;
 use super::{collect_refs, info_of, pdf_tail, renumber, titled};
 
 /// Cuts single letters out of a batch PDF, keeping the font subsets the
@@ -16,6 +17,10 @@ pub struct PdfSplitter {
     /// and the new numbers of what they refer to: the fonts every letter
     /// of the batch shares are serialised once, not once per letter.
     written: std::cell::RefCell<HashMap<WrittenKey, Arc<[u8]>>>,
+    /// What the batch claims of PDF/A and the catalog entries that go with
+    /// the claim, which every letter cut from it keeps; `None` for a batch
+    /// that is not PDF/A.
+    pub(super) archive: Option<Archive>,
 }
 
 /// An object of a batch, and the new numbers of the objects it refers to.
@@ -26,10 +31,12 @@ impl PdfSplitter {
     pub fn new(pdf: &[u8]) -> Option<Self> {
         let doc = lopdf::Document::load_mem(pdf).ok()?;
         let pages = doc.get_pages().into_values().collect();
+        let archive = Archive::of_doc(&doc);
         Some(Self {
             doc,
             pages,
             written: Default::default(),
+            archive,
         })
     }
 
@@ -47,7 +54,10 @@ impl PdfSplitter {
 
 impl PdfSplitter {
     /// A new PDF made of `pages`, everything they use, and the batch's
-    /// metadata with a new title.
+    /// metadata with a new title. Cut from a PDF/A batch, it is PDF/A too:
+    /// it keeps the batch's output intents (and their ICC profile, copied
+    /// after what the pages use), language and viewer preferences, and
+    /// gets an XMP of its own that says what its document information says.
     ///
     /// Objects are numbered in the order the pages reach them and the file
     /// identifier is a hash of the title and the pages' contents, so the
@@ -56,7 +66,8 @@ impl PdfSplitter {
     fn assemble(&self, pages: &[lopdf::ObjectId], title: &str) -> Option<Vec<u8>> {
         use lopdf::Object;
         let doc = &self.doc;
-        let order = reachable(doc, pages)?;
+        let archive = self.archive.as_ref();
+        let order = reachable(doc, pages, &archive.map(Archive::refs).unwrap_or_default())?;
         let n = order.len() as u32;
         let number: HashMap<lopdf::ObjectId, u32> = order
             .iter()
@@ -64,6 +75,9 @@ impl PdfSplitter {
             .map(|(i, id)| (*id, i as u32 + 1))
             .collect();
         let (tree, catalog, info) = ((n + 1, 0), (n + 2, 0), (n + 3, 0));
+        // The XMP of a PDF/A file comes last.
+        let metadata = (n + 4, 0);
+        let size = n + 4 + u32::from(archive.is_some());
         let map: HashMap<lopdf::ObjectId, lopdf::ObjectId> =
             number.iter().map(|(k, v)| (*k, (*v, 0))).collect();
         let serialise = |obj: &Object| -> Option<Arc<[u8]>> {
@@ -126,16 +140,6 @@ impl PdfSplitter {
             Object::Array(pages.iter().map(|p| Object::Reference(map[p])).collect()),
         );
         tail_objects(tree, Object::Dictionary(pages_dict), &mut out)?;
-        let mut catalog_dict = lopdf::Dictionary::new();
-        catalog_dict.set("Type", Object::Name(b"Catalog".to_vec()));
-        catalog_dict.set("Pages", Object::Reference(tree));
-        tail_objects(catalog, Object::Dictionary(catalog_dict), &mut out)?;
-        tail_objects(
-            info,
-            Object::Dictionary(titled(info_of(doc), title)),
-            &mut out,
-        )?;
-
         // The identifier: a hash of the title and of what the pages draw
         // (their content streams), which is what tells two letters apart.
         let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
@@ -153,21 +157,54 @@ impl PdfSplitter {
             }
         }
         let digest = sha2::Digest::finalize(hasher);
+
+        let info_dict = titled(info_of(doc), title);
+        let catalog_dict = match archive {
+            Some(archive) => {
+                let mut kept = archive.clone();
+                for (_, value) in &mut kept.carried {
+                    renumber(value, &map);
+                }
+                kept.catalog(tree, metadata)
+            }
+            None => {
+                let mut catalog_dict = lopdf::Dictionary::new();
+                catalog_dict.set("Type", Object::Name(b"Catalog".to_vec()));
+                catalog_dict.set("Pages", Object::Reference(tree));
+                catalog_dict
+            }
+        };
+        let xmp = match archive {
+            Some(archive) => Some(archive.metadata(&info_dict, pages.len(), &digest)?),
+            None => None,
+        };
+        tail_objects(catalog, Object::Dictionary(catalog_dict), &mut out)?;
+        tail_objects(info, Object::Dictionary(info_dict), &mut out)?;
+        if let Some(xmp) = xmp {
+            tail_objects(metadata, xmp, &mut out)?;
+        }
+
         let half = Object::String(digest[..16].to_vec(), lopdf::StringFormat::Hexadecimal);
         let id = Object::Array(vec![half.clone(), half]);
         let start = out.len() as u64;
-        let tail = pdf_tail(&offsets, n + 4, start, catalog, info, Some(id)).ok()?;
+        let tail = pdf_tail(&offsets, size, start, catalog, info, Some(id)).ok()?;
         out.extend_from_slice(&tail);
         Some(out)
     }
 }
 
 /// Every object `pages` use, each once, in the order they reach them (the
-/// pages' old parent, the whole batch, left out).
-fn reachable(doc: &lopdf::Document, pages: &[lopdf::ObjectId]) -> Option<Vec<lopdf::ObjectId>> {
+/// pages' old parent, the whole batch, left out), then what the objects
+/// `also` use that the pages did not (a PDF/A file's ICC profile).
+fn reachable(
+    doc: &lopdf::Document,
+    pages: &[lopdf::ObjectId],
+    also: &[lopdf::ObjectId],
+) -> Option<Vec<lopdf::ObjectId>> {
     let mut seen = std::collections::BTreeSet::new();
     let mut order = Vec::new();
-    let mut todo = pages.to_vec();
+    // A stack: `also` under the pages, so reached after everything they use.
+    let mut todo: Vec<lopdf::ObjectId> = also.iter().rev().chain(pages).copied().collect();
     while let Some(id) = todo.pop() {
         if !seen.insert(id) {
             continue;
