@@ -5,15 +5,20 @@
 //!     and 5,000 synthetic delegates;
 //! (b) the same generated Typst, one letter per file, compiled one process
 //!     per invitation by the `typst` command-line compiler of the same
-//!     version (the baseline).
+//!     version (the baseline);
+//! (c) (a) with `--pdfa` (every PDF PDF/A-2b) against (a) without, the two
+//!     taking turns in the same run, on both batches.
 //!
-//! Reports invitations per second, the ratio (a)/(b), and peak memory
-//! (max RSS of the child process). The typst CLI is looked for in
+//! Reports invitations per second, the ratio (a)/(b), peak memory (max RSS
+//! of the child process), and what PDF/A costs as the ratio of the medians
+//! (c)/(a), in wall-clock time and in the process's CPU time. The typst CLI is looked for in
 //! `target/bench-tools/bin/typst`; install it there once with
 //! `cargo install typst-cli --version 0.15.1 --locked --root target/bench-tools`.
 //!
 //! Run: `cargo build --release && cargo bench --bench letters`
-//! Options after `--`: `--synthetic N` (5000), `--cli-sample N` (150).
+//! Options after `--`: `--synthetic N` (5000), `--cli-sample N` (150),
+//! `--pdfa-rounds N` (7 turns each on the 282 letters, 3 on the synthetic
+//! batch).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -39,9 +44,50 @@ fn run_build(bin: &Path, data: &Path, out: &Path) -> Duration {
     time_build(bin, data, &["--only", "invitations"], out).0
 }
 
+/// CPU time (user and system) of every child waited for so far.
+fn children_cpu() -> Duration {
+    // SAFETY: getrusage writes into the zeroed struct we own.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    time(usage.ru_utime) + time(usage.ru_stime)
+}
+
+/// The medians of builds without and with `--pdfa`: wall-clock time and
+/// the CPU time of the process (which the other work of a shared machine
+/// moves less).
+struct Cost {
+    plain: (Duration, Duration),
+    pdfa: (Duration, Duration),
+}
+
+/// [`run_build`] without and with `--pdfa`, taking turns `rounds` times
+/// (each into an empty folder under `dir`), so that a slow spell of the
+/// machine falls on both alike.
+fn plain_and_pdfa(bin: &Path, data: &Path, dir: &Path, rounds: usize) -> Cost {
+    let mut runs: [(Vec<Duration>, Vec<Duration>); 2] = Default::default();
+    for k in 0..rounds {
+        for (pdfa, (wall, cpu)) in runs.iter_mut().enumerate() {
+            let mut extra = vec!["--only", "invitations"];
+            if pdfa == 1 {
+                extra.push("--pdfa");
+            }
+            let before = children_cpu();
+            let out = dir.join(format!("{pdfa}-{k}"));
+            wall.push(time_build(bin, data, &extra, &out).0);
+            cpu.push(children_cpu() - before);
+        }
+    }
+    let [plain, pdfa] = runs.map(|(wall, cpu)| (median(wall), median(cpu)));
+    Cost { plain, pdfa }
+}
+
 fn main() {
     let synthetic = arg("--synthetic", 5000);
     let sample = arg("--cli-sample", 150);
+    let rounds = arg("--pdfa-rounds", 7).max(1);
     let root = common::root();
     let bin = release_binary(&root);
     let tmp = tempfile::tempdir().expect("a temporary folder");
@@ -120,6 +166,12 @@ fn main() {
     let tbig = run_build(&bin, &big, &tmp.path().join("out-big"));
     let rssbig = children_max_rss_mib();
 
+    // (c) PDF/A-2b against plain, after the figures above (their peak
+    // memory is theirs alone).
+    let pdfa282 = plain_and_pdfa(&bin, &na_phat, &tmp.path().join("pdfa-282"), rounds);
+    let big_rounds = rounds.div_ceil(2).min(3);
+    let pdfabig = plain_and_pdfa(&bin, &big, &tmp.path().join("pdfa-big"), big_rounds);
+
     // (b) the typst CLI, one process per invitation, on the same generated Typst.
     let typst = root.join("target/bench-tools/bin/typst");
     let cli = if typst.exists() {
@@ -196,4 +248,31 @@ fn main() {
             "  typst CLI: not installed; run `cargo install typst-cli --version 0.15.1 --locked --root target/bench-tools`"
         ),
     }
+    let cost = |label: &str, n: usize, c: Cost| {
+        let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
+        println!("  --pdfa, {label}:");
+        println!(
+            "    wall: plain {:>5.2} s, PDF/A-2b {:>5.2} s ({:>5.0} letters/s), ratio PDF/A / plain {:>5.3}",
+            c.plain.0.as_secs_f64(),
+            c.pdfa.0.as_secs_f64(),
+            rate(n, c.pdfa.0),
+            ratio(c.pdfa.0, c.plain.0)
+        );
+        println!(
+            "    CPU:  plain {:>5.2} s, PDF/A-2b {:>5.2} s, ratio PDF/A / plain {:>5.3}",
+            c.plain.1.as_secs_f64(),
+            c.pdfa.1.as_secs_f64(),
+            ratio(c.pdfa.1, c.plain.1)
+        );
+    };
+    cost(
+        &format!("282 letters, medians of {rounds} turns"),
+        282,
+        pdfa282,
+    );
+    cost(
+        &format!("{synthetic} synthetic, medians of {big_rounds} turns"),
+        synthetic,
+        pdfabig,
+    );
 }

@@ -80,6 +80,11 @@ pub enum Command {
         /// files of delegates or events no longer in the data.
         #[arg(long)]
         force: bool,
+        /// Make every PDF PDF/A-2b, the archival form: the document, each
+        /// letter and addressed copy, the print files and the distribution
+        /// sheets. The same as `pdfa: true` in the data.
+        #[arg(long)]
+        pdfa: bool,
     },
 
     /// Look for every mistake in the data before anything is printed.
@@ -145,6 +150,11 @@ pub enum Command {
         /// `preview-plan-<page>.png` in the output folder (see `preview`).
         #[arg(long)]
         preview: bool,
+        /// Make every PDF PDF/A-2b, the archival form: the document, each
+        /// letter and addressed copy, the print files and the distribution
+        /// sheets. The same as `pdfa: true` in the data.
+        #[arg(long)]
+        pdfa: bool,
     },
 
     /// Draw pages as PNG images, to look at a change without a PDF viewer.
@@ -236,6 +246,7 @@ pub fn run(cli: Cli) -> i32 {
             no_progress,
             only,
             force,
+            pdfa,
         } => build::run(&BuildOptions {
             data,
             out: out.clone(),
@@ -246,6 +257,7 @@ pub fn run(cli: Cli) -> i32 {
             progress: !no_progress,
             only,
             force,
+            pdfa,
         })
         .map(|(committed, summary)| {
             if !summary.warnings.is_empty() {
@@ -318,6 +330,7 @@ pub fn run(cli: Cli) -> i32 {
             look,
             reach,
             preview,
+            pdfa,
         } => watch::run(&WatchOptions {
             build: BuildOptions {
                 data,
@@ -330,6 +343,7 @@ pub fn run(cli: Cli) -> i32 {
                 progress: false,
                 only: Vec::new(),
                 force: false,
+                pdfa,
             },
             preview,
         }),

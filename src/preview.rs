@@ -223,6 +223,8 @@ impl Previewer {
                 date: ev.invitation.date,
                 source_name: format!("{} (letters)", project.file.name),
                 data: resolved.list.clone(),
+                // A preview draws the layout; it makes no PDF.
+                pdfa: false,
             },
             fonts: preset.fonts.clone(),
         })

@@ -43,6 +43,20 @@ pub struct DocOptions {
     pub source_name: String,
     /// The data file, to point at the place a bad character came from.
     pub data: Option<SourceFile>,
+    /// Export as PDF/A-2b (`--pdfa`, or `pdfa: true` in the data).
+    pub pdfa: bool,
+}
+
+impl DocOptions {
+    /// What of these options shapes the PDF, for an output's inputs hash:
+    /// the date, and PDF/A when it is on (so a build without it hashes as
+    /// before, and turning it on or off remakes the file).
+    pub fn key(&self) -> String {
+        match self.pdfa {
+            true => format!("{} PDF/A-2b", self.date),
+            false => self.date.to_string(),
+        }
+    }
 }
 
 /// The shared, immutable part of every compilation; build it once per run.
@@ -142,7 +156,7 @@ impl Typesetter {
         allowed_fonts: &[String],
     ) -> Result<Vec<u8>, Error> {
         let document = self.compile(source, options, allowed_fonts)?;
-        let pdf = export(&document, options.date, true);
+        let pdf = export(&document, options, true);
         // comemo caches every compilation; without eviction a batch grows by
         // ≈0.2 MB per document. Keep what a rebuild of the same layout reuses.
         comemo::evict(10);
@@ -238,12 +252,24 @@ impl Widths {
     }
 }
 
-/// Exports a laid-out document to PDF. `tagged` adds the accessibility tag
-/// tree (worth it for a plan; a batch of one-page letters skips it for speed).
-pub fn export(document: &PagedDocument, date: NaiveDate, tagged: bool) -> Result<Vec<u8>, Error> {
+/// Exports a laid-out document to PDF, dated `options.date` and PDF/A-2b
+/// if `options.pdfa`. `tagged` adds the accessibility tag tree (worth it
+/// for a plan; a batch of one-page letters skips it for speed).
+pub fn export(
+    document: &PagedDocument,
+    options: &DocOptions,
+    tagged: bool,
+) -> Result<Vec<u8>, Error> {
+    let standards = match options.pdfa {
+        true => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+            .map_err(|e| Error::problem(Problem::error(format!("PDF/A-2b: {}", e.message()))))?,
+        false => typst_pdf::PdfStandards::default(),
+    };
     let pdf_options = typst_pdf::PdfOptions {
         ident: Smart::Auto,
-        timestamp: Some(timestamp(date)),
+        // PDF/A-2 needs a document date: krilla refuses to export without.
+        timestamp: Some(timestamp(options.date)),
+        standards,
         tagged,
         ..Default::default()
     };
@@ -251,7 +277,19 @@ pub fn export(document: &PagedDocument, date: NaiveDate, tagged: bool) -> Result
         Error::Problems(
             errors
                 .iter()
-                .map(|e| Problem::error(format!("PDF export: {}", e.message)))
+                .map(|e| {
+                    let p = Problem::error(format!("PDF export: {}", e.message));
+                    if !options.pdfa {
+                        return p;
+                    }
+                    // What PDF/A refuses (an embedded PDF image, an
+                    // interpolated image …) is refused only because it was
+                    // asked for: say so, with Typst's own hints.
+                    e.hints
+                        .iter()
+                        .fold(p, |p, h| p.hint(h.v.to_string()))
+                        .hint("PDF/A-2b was asked for (`--pdfa`, or `pdfa: true` in the data), and it does not allow this; a seal or logo is a PNG or SVG image, not a PDF")
+                })
                 .collect(),
         )
     })
@@ -530,5 +568,61 @@ impl FontCheck<'_> {
             }
             problems.push(p);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PDF of `source` (set in Liberation Serif), PDF/A-2b if `pdfa`.
+    fn export_source(source: &str, pdfa: bool) -> Result<Vec<u8>, Error> {
+        let typesetter = Typesetter::new(&Templates::new(None), &[]).expect("the typesetter");
+        let options = DocOptions {
+            date: NaiveDate::from_ymd_opt(2026, 1, 19).expect("a date"),
+            source_name: "test".into(),
+            data: None,
+            pdfa,
+        };
+        let source = format!("#set text(font: \"Liberation Serif\")\n{source}");
+        let fonts = ["Liberation Serif".to_string()];
+        let document = typesetter.compile(&source, &options, &fonts)?;
+        export(&document, &options, false)
+    }
+
+    #[test]
+    fn pdfa_refuses_a_pdf_image_and_says_why() {
+        let small = export_source("#set page(width: 40pt, height: 20pt)\nDấu", false).unwrap();
+        let bytes: Vec<String> = small.iter().map(u8::to_string).collect();
+        let source = format!(
+            "#image(bytes(({},)), format: \"pdf\", width: 20pt)",
+            bytes.join(",")
+        );
+        // Without PDF/A the image is embedded.
+        assert!(export_source(&source, false).is_ok());
+        let Err(Error::Problems(problems)) = export_source(&source, true) else {
+            panic!("PDF/A-2b cannot embed a PDF image (typst/typst#7665)");
+        };
+        let p = &problems[0];
+        assert!(p.message.starts_with("PDF export: "), "{}", p.message);
+        assert!(
+            p.hints.iter().any(|h| h.contains("PDF/A-2b was asked for")),
+            "{:?}",
+            p.hints
+        );
+    }
+
+    #[test]
+    fn pdfa_is_in_the_key_only_when_it_is_on() {
+        let mut options = DocOptions {
+            date: NaiveDate::from_ymd_opt(2026, 1, 19).expect("a date"),
+            source_name: String::new(),
+            data: None,
+            pdfa: false,
+        };
+        // As before PDF/A existed: a plain build's inputs stay the same.
+        assert_eq!(options.key(), "2026-01-19");
+        options.pdfa = true;
+        assert_eq!(options.key(), "2026-01-19 PDF/A-2b");
     }
 }

@@ -576,6 +576,7 @@ mod tests {
             progress: false,
             only: Vec::new(),
             force: false,
+            pdfa: false,
         };
         let first = Inputs::of(&opts, None);
         assert_eq!(first.files, [data.clone(), dir.path().join("ds/a.csv")]);

@@ -300,32 +300,41 @@ fn a_copy_is_the_same_whatever_batch_it_was_compiled_in() {
     use vanban::templates::Templates;
     let engine = Engine::new(Templates::new(None), &[]).unwrap();
     let data = root().join("data/giay-moi-hop-ubnd.yaml");
-    let project = engine.load(&data).unwrap();
-    let preset = engine.preset(&project).unwrap();
-    let alone = engine.copy_pdfs(&project, &preset, 1, 10).unwrap();
-    assert_eq!(alone.len(), 10);
-    for chunk in [3, 10] {
-        let batched = engine.copy_pdfs(&project, &preset, chunk, 10).unwrap();
+    // Plain and PDF/A-2b (`--pdfa`).
+    for pdfa in [false, true] {
+        let mut project = engine.load(&data).unwrap();
+        project.data.pdfa = pdfa;
+        let preset = engine.preset(&project).unwrap();
+        let alone = engine.copy_pdfs(&project, &preset, 1, 10).unwrap();
+        assert_eq!(alone.len(), 10);
+        let claims = |pdf: &[u8]| pdf.windows(12).any(|w| w == b"pdfaid:part>");
         assert!(
-            batched == alone,
-            "copies compiled {chunk} to a batch differ"
+            alone.iter().all(|(_, pdf)| claims(pdf) == pdfa),
+            "PDF/A {pdfa}"
+        );
+        for chunk in [3, 10] {
+            let batched = engine.copy_pdfs(&project, &preset, chunk, 10).unwrap();
+            assert!(
+                batched == alone,
+                "copies compiled {chunk} to a batch differ (PDF/A {pdfa})"
+            );
+        }
+        // And the build writes those very bytes.
+        let dir = tempfile::tempdir().unwrap();
+        build_ok(&data, dir.path(), if pdfa { &["--pdfa"] } else { &[] });
+        let m = manifest(dir.path());
+        let built: Vec<Vec<u8>> = m
+            .outputs
+            .iter()
+            .filter(|e| e.kind == "meeting-copy")
+            .map(|e| std::fs::read(dir.path().join(&e.path)).unwrap())
+            .collect();
+        let alone: Vec<Vec<u8>> = alone.into_iter().map(|(_, pdf)| pdf).collect();
+        assert!(
+            built == alone,
+            "the build's copies differ from copies made alone (PDF/A {pdfa})"
         );
     }
-    // And the build writes those very bytes.
-    let dir = tempfile::tempdir().unwrap();
-    build_ok(&data, dir.path(), &[]);
-    let m = manifest(dir.path());
-    let built: Vec<Vec<u8>> = m
-        .outputs
-        .iter()
-        .filter(|e| e.kind == "meeting-copy")
-        .map(|e| std::fs::read(dir.path().join(&e.path)).unwrap())
-        .collect();
-    let alone: Vec<Vec<u8>> = alone.into_iter().map(|(_, pdf)| pdf).collect();
-    assert!(
-        built == alone,
-        "the build's copies differ from copies made alone"
-    );
 }
 
 #[test]

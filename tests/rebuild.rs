@@ -239,37 +239,47 @@ fn a_letter_is_the_same_whatever_batch_it_was_compiled_in() {
     use vanban::build::Engine;
     use vanban::templates::Templates;
     let engine = Engine::new(Templates::new(None), &[]).unwrap();
-    let project = engine
-        .load(&root().join("data/ke-hoach-dai-hoi-diem.yaml"))
-        .unwrap();
-    let preset = engine.preset(&project).unwrap();
-    let event = &project.events[0];
-    let alone = engine.letter_pdfs(&project, &preset, event, 1, 20).unwrap();
-    assert_eq!(alone.len(), 20);
-    for chunk in [7, 20] {
-        let batched = engine
-            .letter_pdfs(&project, &preset, event, chunk, 20)
+    // Plain and PDF/A-2b (`--pdfa`): a letter cut from a PDF/A batch gets
+    // an XMP of its own, the same whatever else was in the batch.
+    for pdfa in [false, true] {
+        let mut project = engine
+            .load(&root().join("data/ke-hoach-dai-hoi-diem.yaml"))
             .unwrap();
+        project.data.pdfa = pdfa;
+        let preset = engine.preset(&project).unwrap();
+        let event = &project.events[0];
+        let alone = engine.letter_pdfs(&project, &preset, event, 1, 20).unwrap();
+        assert_eq!(alone.len(), 20);
+        let claims = |pdf: &[u8]| pdf.windows(12).any(|w| w == b"pdfaid:part>");
         assert!(
-            batched == alone,
-            "letters compiled {chunk} to a batch differ from letters compiled alone"
+            alone.iter().all(|(_, pdf)| claims(pdf) == pdfa),
+            "PDF/A {pdfa}"
         );
+        for chunk in [7, 20] {
+            let batched = engine
+                .letter_pdfs(&project, &preset, event, chunk, 20)
+                .unwrap();
+            assert!(
+                batched == alone,
+                "letters compiled {chunk} to a batch differ from letters compiled alone (PDF/A {pdfa})"
+            );
+        }
+        // And the build writes those very bytes (at its own batch size).
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut args = vec!["--no-progress", "--only", "invitations"];
+        if pdfa {
+            args.push("--pdfa");
+        }
+        build_ok(&root().join("data/ke-hoach-dai-hoi-diem.yaml"), &out, &args);
+        let m: Manifest = manifest(&out);
+        let first = m
+            .outputs
+            .iter()
+            .find(|e| e.path == format!("{LETTERS}/001-cam-van-kham.pdf"))
+            .unwrap();
+        assert_eq!(std::fs::read(out.join(&first.path)).unwrap(), alone[0].1);
     }
-    // And the build writes those very bytes (at its own batch size).
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    build_ok(
-        &root().join("data/ke-hoach-dai-hoi-diem.yaml"),
-        &out,
-        &["--no-progress", "--only", "invitations"],
-    );
-    let m: Manifest = manifest(&out);
-    let first = m
-        .outputs
-        .iter()
-        .find(|e| e.path == format!("{LETTERS}/001-cam-van-kham.pdf"))
-        .unwrap();
-    assert_eq!(std::fs::read(out.join(&first.path)).unwrap(), alone[0].1);
 }
 
 #[test]

@@ -119,11 +119,7 @@ impl Engine {
         batch: &dyn Batch,
         options: &DocOptions,
     ) -> Result<Vec<String>, Error> {
-        let common = self.inputs(&[
-            batch.kinds().one,
-            &batch.source(self, &[])?,
-            &options.date.to_string(),
-        ]);
+        let common = self.inputs(&[batch.kinds().one, &batch.source(self, &[])?, &options.key()]);
         Ok((0..batch.len())
             .map(|i| {
                 let (view, title) = batch.own(i);
@@ -421,7 +417,7 @@ impl Engine {
         // Exporting each document on its own would subset and compress the
         // fonts once per document, most of the cost of a letter. Instead the
         // chunk is exported once and split page-wise at the PDF level.
-        let whole = typeset::export(&document, options.date, false)?;
+        let whole = typeset::export(&document, options, false)?;
         let split = pdf::PdfSplitter::new(&whole);
         let found = match batch.sign_boxes() {
             0 => Vec::new(),
@@ -447,7 +443,7 @@ impl Engine {
                 None => {
                     let one =
                         typeset::sub_document(&document, pages.clone(), &title, batch.author());
-                    typeset::export(&one, options.date, false)?
+                    typeset::export(&one, options, false)?
                 }
             };
             out.push(ChunkDocument {

@@ -110,6 +110,7 @@ impl Engine {
             source_name: format!("{} (letters)", project.file.name),
             // The list, so a bad character is shown where it was typed.
             data: event.list.clone(),
+            pdfa: project.data.pdfa,
         };
         let invitations = wants(OutputKind::Invitations);
         let keys = if invitations {

@@ -173,6 +173,7 @@ impl Engine {
             date: event.event.invitation.date,
             source_name: project.file.name.clone(),
             data: event.list.clone(),
+            pdfa: project.data.pdfa,
         };
         let batch = EventBatch {
             letters: &Letters::new(preset, event),

@@ -67,6 +67,9 @@ pub struct BuildOptions {
     pub only: Vec<OutputKind>,
     /// Remake every output, even those whose inputs did not change.
     pub force: bool,
+    /// Make every PDF PDF/A-2b, as `pdfa: true` in the data does (either
+    /// one turns it on).
+    pub pdfa: bool,
 }
 
 impl OutputKind {
@@ -537,7 +540,9 @@ fn unify_tone_marks(project: &mut Project, style: crate::text::ToneStyle) -> Res
 pub fn run(opts: &BuildOptions) -> Result<(Committed, Summary), Error> {
     let engine = Engine::new(Templates::new(opts.templates.clone()), &opts.font_paths)?
         .allow_dirs(&opts.allowed_dirs);
-    let project = engine.load(&opts.data)?;
+    let mut project = engine.load(&opts.data)?;
+    // `--pdfa` is `pdfa: true` in the data: every output reads it there.
+    project.data.pdfa |= opts.pdfa;
     // One build at a time into a folder; what a killed build left half
     // done is undone before anything of the folder is trusted.
     let out = OutDir::open(&opts.out, || {

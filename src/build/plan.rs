@@ -57,7 +57,7 @@ impl Engine {
         if wants(OutputKind::Plan) {
             let source = self.document_source(project, preset)?;
             let rel = format!("{stem}.pdf");
-            let inputs = self.inputs(&["plan", &source, &options.date.to_string()]);
+            let inputs = self.inputs(&["plan", &source, &options.key()]);
             let made = match previous.unchanged(&rel, &inputs) {
                 Some(kept) => Made::Kept(kept),
                 None => {
@@ -121,7 +121,7 @@ impl Engine {
             expected,
             "the main document",
         )?;
-        let pdf = crate::typeset::export(&document, options.date, true)?;
+        let pdf = crate::typeset::export(&document, options, true)?;
         // As `compile_pdf` does: keep comemo's cache to what a rebuild reuses.
         comemo::evict(10);
         Ok((pdf, boxes))
@@ -196,5 +196,6 @@ pub fn document_options(project: &Project) -> DocOptions {
         date: project.data.document.date,
         source_name: project.file.name.clone(),
         data: Some(project.file.clone()),
+        pdfa: project.data.pdfa,
     }
 }

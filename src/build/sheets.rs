@@ -121,7 +121,7 @@ impl Engine {
         };
         // A page's key is its data and the preset (the templates are in
         // every key): only the pages that changed are rendered to Typst.
-        let date = options.date.to_string();
+        let date = options.key();
         let style = json(preset);
         plan.keys = (0..plan.pages.len())
             .map(|k| self.inputs(&["sheet-page", &style, &json(&plan.part(k)), &date]))
@@ -183,7 +183,7 @@ impl Engine {
                             .and_then(|source| self.typesetter.compile(&source, options, &preset.fonts))
                             .and_then(|doc| {
                                 let printed = typeset::printed_pages(&doc);
-                                let pdf = typeset::export(&doc, options.date, false)?;
+                                let pdf = typeset::export(&doc, options, false)?;
                                 pdf::PdfSplitter::new(&pdf)
                                     .map(|pdf| (pdf, printed))
                                     .ok_or_else(|| {

@@ -20,7 +20,7 @@ use crate::typeset::{DocOptions, Typesetter};
 pub struct Appearances {
     typesetter: Typesetter,
     date: chrono::NaiveDate,
-    drawn: HashMap<(String, u64, u64), Arc<Appearance>>,
+    drawn: HashMap<(String, u64, u64, bool), Arc<Appearance>>,
 }
 
 impl Appearances {
@@ -35,19 +35,22 @@ impl Appearances {
 
     /// The PNG at `path`, whose SHA-256 the build recorded as `sha256`,
     /// filling a box of `w` × `h` points: drawn by Typst (the image read
-    /// through the world under its hash, as the build served it).
+    /// through the world under its hash, as the build served it), as
+    /// PDF/A-2b for a PDF/A file.
     pub fn image(
         &mut self,
         path: &str,
         sha256: &str,
         w: f64,
         h: f64,
+        pdfa: bool,
     ) -> Result<Arc<Appearance>, Error> {
         // Sizes to a hundredth of a point: the same box, the same drawing.
         let key = (
             sha256.to_string(),
             (w * 100.0).round() as u64,
             (h * 100.0).round() as u64,
+            pdfa,
         );
         if let Some(a) = self.drawn.get(&key) {
             return Ok(a.clone());
@@ -79,9 +82,10 @@ impl Appearances {
             date: self.date,
             source_name: "signature appearance".into(),
             data: None,
+            pdfa,
         };
         let document = self.typesetter.compile(&source, &options, &[])?;
-        let pdf = crate::typeset::export(&document, self.date, false)?;
+        let pdf = crate::typeset::export(&document, &options, false)?;
         let drawn = Arc::new(from_page(&pdf).map_err(Error::from)?);
         self.drawn.insert(key, drawn.clone());
         Ok(drawn)

@@ -321,8 +321,7 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
         }
         // Read when its window is signed, not now: 100,000 letters are
         // not held in memory at once.
-        let widget = widget(&entry, opts.role, &mut appearances)?;
-        steps.push((entry, Some((Vec::new(), widget))));
+        steps.push((entry, Some((Vec::new(), pdf::Widget::invisible()))));
     }
     if !problems.is_empty() {
         return Err(Error::Problems(problems));
@@ -341,13 +340,14 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
             .iter_mut()
             .filter_map(|(e, job)| Some((&*e, job.as_mut()?)))
             .collect();
-        for (entry, (bytes, _)) in jobs.iter_mut() {
+        for (entry, (bytes, widget)) in jobs.iter_mut() {
             *bytes = previous.read(&entry.path).ok_or_else(|| {
                 Error::Problems(vec![
                     Problem::error(format!("`{}` cannot be read", entry.path))
                         .hint("build again, then sign"),
                 ])
             })?;
+            *widget = self::widget(entry, opts.role, is_pdfa(bytes), &mut appearances)?;
         }
         // A key from a file signs on every core; a token, one at a time.
         let signed: Vec<Result<Vec<u8>, SignError>> = match key.shared() {
@@ -417,6 +417,7 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
 fn widget(
     entry: &ManifestEntry,
     role: Role,
+    pdfa: bool,
     appearances: &mut appearance::Appearances,
 ) -> Result<pdf::Widget, Error> {
     let want = match role {
@@ -433,11 +434,19 @@ fn widget(
         return Ok(pdf::Widget::invisible());
     };
     let [x0, y0, x1, y1] = b.rect;
-    let appearance = appearances.image(&b.image, &b.image_sha256, x1 - x0, y1 - y0)?;
+    let appearance = appearances.image(&b.image, &b.image_sha256, x1 - x0, y1 - y0, pdfa)?;
     Ok(pdf::Widget {
         place: Some((b.page, b.rect)),
         appearance,
     })
+}
+
+/// Whether `pdf` says it is PDF/A: its XMP metadata (never compressed in
+/// a PDF/A file vanban writes) claims a `pdfaid:part`. Its signature's
+/// appearance is then drawn as PDF/A too (colours with an ICC profile).
+fn is_pdfa(pdf: &[u8]) -> bool {
+    pdf.windows(12)
+        .any(|w| w == b"pdfaid:part>" || w == b"pdfaid:part=")
 }
 
 /// `original` with one more signature by `key`, time-stamped by the TSA

@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod pki;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -298,12 +300,16 @@ pub fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-/// The release binary, `target/release/vanban`: the benches time it as a
+/// The release binary, `target/release/vanban` (under `CARGO_TARGET_DIR`
+/// when that is set, as cargo builds it there): the benches time it as a
 /// new process, as a clerk runs the command. If it is missing, the bench
 /// stops at once with the command that builds it, not with a failed spawn
 /// after the set-up.
 pub fn release_binary(root: &Path) -> PathBuf {
-    let bin = root.join("target/release/vanban");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let bin = target.join("release/vanban");
     assert!(
         bin.exists(),
         "build the binary first: cargo build --release (the bench runs it as a process)"

@@ -56,6 +56,11 @@ pub struct DataFile {
     /// page with its own title and page numbers.
     #[serde(default)]
     pub appendices: Vec<Appendix>,
+    /// Make every PDF of the build PDF/A-2b, the archival form (as
+    /// `vanban build --pdfa` does): the document, each letter and copy,
+    /// the print files and the distribution sheets.
+    #[serde(default)]
+    pub pdfa: bool,
 }
 
 impl DataFile {
