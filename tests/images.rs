@@ -346,18 +346,40 @@ fn addressed_copies_and_their_print_file_point_at_the_page_of_each_signature() {
 
     let copies: Vec<&ManifestEntry> = all.values().filter(|e| e.kind == "meeting-copy").collect();
     assert_eq!(copies.len(), 10);
+    let signatures = |boxes: &[SignBox]| -> Vec<SignBox> {
+        boxes.iter().filter(|b| b.role != "copy").cloned().collect()
+    };
     for copy in &copies {
-        // Two pages: the signatures on the second, as in the copy's own file.
-        assert!(copy.sign_boxes.iter().all(|b| b.page == 2), "{copy:?}");
-        assert_eq!(copy.sign_boxes, plan.sign_boxes, "{}", copy.path);
+        // Two pages: the signatures on the second, as in the copy's own
+        // file; on the first, the place of the organisation's signature on
+        // a copy (its number and time, top right).
+        let (first, rest) = copy.sign_boxes.split_first().unwrap();
+        assert_eq!((first.role.as_str(), first.page), ("copy", 1), "{copy:?}");
+        assert!(
+            first.text.starts_with("Số") && first.image.is_empty(),
+            "{first:?}"
+        );
+        assert!(rest.iter().all(|b| b.page == 2), "{copy:?}");
+        assert_eq!(
+            signatures(&copy.sign_boxes),
+            plan.sign_boxes,
+            "{}",
+            copy.path
+        );
     }
     let print = &all["giay-moi/giay-moi-hop-ban-in.pdf"];
-    assert_eq!(print.sign_boxes.len(), 30);
+    assert_eq!(print.sign_boxes.len(), 40);
+    let print_signatures = signatures(&print.sign_boxes);
     let text = pdftotext(&out.join(&print.path));
     let pages: Vec<&str> = text.split('\u{c}').collect();
     for (k, copy) in copies.iter().enumerate() {
         let page = 2 * k + 2;
-        let at: Vec<&SignBox> = print.sign_boxes[3 * k..3 * k + 3].iter().collect();
+        assert_eq!(
+            print.sign_boxes[4 * k].page,
+            page - 1,
+            "the copy's place on its first page"
+        );
+        let at: Vec<&SignBox> = print_signatures[3 * k..3 * k + 3].iter().collect();
         assert!(at.iter().all(|b| b.page == page), "{at:?}");
         // Copy k's addressee on the page before, its signers on this one.
         let to = copy.delegate.as_deref().unwrap();

@@ -877,3 +877,140 @@ fn the_signer_s_image_shows_between_title_and_name_and_the_seal_over_its_left_th
         }
     }
 }
+
+/// The addressed copies of a meeting invitation are copies in files of
+/// their own (NĐ 30 Phụ lục I II.8.b): the signer signs the invitation;
+/// the organisation signs each copy, which shows no image but the copy's
+/// number and the signing time, ISO 8601 with Vietnam's offset, 10 pt, at
+/// the top right of page 1.
+#[test]
+fn an_addressed_copy_shows_the_organisation_s_number_and_time_not_an_image() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Văn phòng UBND tỉnh Vân Phong", "365");
+    let p12 = pki.path("modern.p12");
+    let out = dir.path().join("out");
+    build_ok(&root().join("data/giay-moi-hop-ubnd.yaml"), &out, &[]);
+    let copies: Vec<PathBuf> = manifest(&out)
+        .outputs
+        .iter()
+        .filter(|e| e.kind == "meeting-copy")
+        .map(|e| out.join(&e.path))
+        .collect();
+    assert_eq!(copies.len(), 10);
+    let before: Vec<String> = copies.iter().map(|p| sha256_of(p)).collect();
+
+    // The organisation first: refused, once for the invitation (its
+    // copies wait for it), nothing written.
+    let o = sign(&out, "secret", &["--p12", &p12, "--role", "organisation"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    says(
+        &err,
+        &["error: `giay-moi-hop.pdf` does not carry the signer's signature yet"],
+    );
+    assert!(!err.contains("is a copy of"), "{err}");
+
+    // The signer signs the invitation and its print file, not the copies.
+    let err = sign_ok(&out, "secret", &["--p12", &p12]);
+    assert!(err.contains("2 file(s) signed as signer"), "{err}");
+    let after: Vec<String> = copies.iter().map(|p| sha256_of(p)).collect();
+    assert_eq!(after, before, "the copies are the organisation's to sign");
+
+    let at = "1790000000"; // 2026-09-21T17:13:20Z: 2026-09-22T00:13:20+07:00
+    let o = vanban_env(
+        &[
+            "sign",
+            out.to_str().unwrap(),
+            "--p12",
+            &p12,
+            "--role",
+            "organisation",
+        ],
+        &[("VANBAN_PIN", "secret"), ("SOURCE_DATE_EPOCH", at)],
+    );
+    // The certificate was made today, after that date: signing then is refused.
+    says(&stderr(&o), &["is valid only from"]);
+    let err = sign_ok(&out, "secret", &["--p12", &p12, "--role", "organisation"]);
+    assert!(err.contains("12 file(s) signed as organisation"), "{err}");
+    let mm = 72.0 / 25.4;
+    for copy in &copies {
+        let said = pdfsig(copy);
+        assert_eq!(said.matches("Signature is Valid.").count(), 1, "{said}");
+        assert!(said.contains("Total document signed"), "{said}");
+        let (ok, said) = pyhanko(copy, &pki.path("ca.pem"));
+        assert!(
+            ok && said.contains("vanban-organisation:") && said.contains(":INTACT:TRUSTED"),
+            "{said}"
+        );
+        // The text, read back from the widget's appearance: above the
+        // header, right-aligned to the text's margin (15 mm), 10 pt.
+        let words = words(copy);
+        let number = words
+            .iter()
+            .find(|w| w.text == "45/GM-UBND" && w.y < 20.0 * mm)
+            .unwrap();
+        let time = words
+            .iter()
+            .find(|w| w.page == 1 && w.text.ends_with("+07:00"))
+            .unwrap_or_else(|| panic!("the signing time in {words:?}"));
+        let t = &time.text;
+        assert!(
+            t.len() == 25 && &t[4..5] == "-" && &t[10..11] == "T" && &t[19..] == "+07:00",
+            "ISO 8601 with the Vietnam offset: {t}"
+        );
+        for w in [number, time] {
+            assert!(
+                (w.x_max - (210.0 - 15.0) * mm).abs() < 1.5,
+                "right-aligned: {w:?}"
+            );
+            assert!(
+                w.y > 4.0 * mm && w.y_max < 20.0 * mm,
+                "in the top margin: {w:?}"
+            );
+            let height = w.y_max - w.y;
+            assert!((height / 10.0 - 0.909).abs() < 0.03, "10 pt: {height}");
+        }
+        assert!(time.y > number.y, "the time under the number");
+        // No image: the appearance draws text only.
+        let doc = lopdf::Document::load(copy).unwrap();
+        let page = doc.get_pages()[&1];
+        let annots = doc
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"Annots")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
+        // The footnote's links, and one widget.
+        let widgets: Vec<_> = annots
+            .iter()
+            .map(|a| doc.get_dictionary(a.as_reference().unwrap()).unwrap())
+            .filter(|d| d.get(b"Subtype").unwrap().as_name().unwrap() == b"Widget")
+            .collect();
+        assert_eq!(widgets.len(), 1);
+        let w = widgets[0];
+        let ap = w
+            .get(b"AP")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .get(b"N")
+            .unwrap()
+            .as_reference()
+            .unwrap();
+        let res = doc
+            .get_object(ap)
+            .unwrap()
+            .as_stream()
+            .unwrap()
+            .dict
+            .get(b"Resources")
+            .unwrap()
+            .as_dict()
+            .unwrap()
+            .clone();
+        assert!(res.get(b"Font").is_ok(), "a font for the text");
+        assert!(res.get(b"XObject").is_err(), "no image");
+    }
+}

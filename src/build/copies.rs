@@ -125,7 +125,11 @@ impl Batch for CopyBatch<'_> {
     }
 
     fn sign_boxes(&self) -> usize {
-        sign::count(&self.doc.signature) + self.doc.cosigner.as_ref().map_or(0, sign::count)
+        // The signature blocks' images, and the place of the
+        // organisation's signature on a copy (its number and time).
+        sign::count(&self.doc.signature)
+            + self.doc.cosigner.as_ref().map_or(0, sign::count)
+            + usize::from(self.doc.style.meeting.copy_signature.is_some())
     }
 }
 

@@ -21,8 +21,13 @@ use crate::view::{SignView, SignatureView};
 #[derive(Deserialize)]
 struct Recorded {
     role: String,
-    /// The image's SHA-256.
+    /// The image's SHA-256 (empty for a copy's text).
     image: String,
+    /// A copy's number and symbol, and the text's size.
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    size: f64,
     x: f64,
     y: f64,
     w: f64,
@@ -75,6 +80,8 @@ pub(super) fn find(document: &PagedDocument) -> Vec<Found> {
                     rect,
                     image: String::new(),
                     image_sha256: r.image,
+                    text: r.text,
+                    size: r.size,
                 },
             })
         })

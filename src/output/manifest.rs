@@ -73,7 +73,8 @@ pub struct Signed {
 pub struct SignBox {
     /// Whose image: `signer` (the lead signer), `cosigner` (the other
     /// signer of a joint document) or `seal` (the issuer's seal, over the
-    /// left third of the signer's image).
+    /// left third of the signer's image); or `copy`, the text of the
+    /// organisation's signature on an addressed copy.
     pub role: String,
     /// The page it is on, from 1, within this file.
     pub page: usize,
@@ -84,6 +85,18 @@ pub struct SignBox {
     pub image: String,
     /// SHA-256 of the PNG as the build read it, lower-case hex.
     pub image_sha256: String,
+    /// For `copy` (the organisation's signature on an addressed copy,
+    /// which shows text, no image): the copy's number and symbol as it
+    /// prints them (`Số: 45/GM-UBND`); the signing time goes under it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    /// For `copy`: the text's size in points.
+    #[serde(default, skip_serializing_if = "is_no_size")]
+    pub size: f64,
+}
+
+fn is_no_size(n: &f64) -> bool {
+    *n == 0.0
 }
 
 fn is_zero(n: &u64) -> bool {

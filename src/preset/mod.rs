@@ -212,6 +212,25 @@ pub struct MeetingStyle {
     /// The Nơi nhận line that stands for the invitees (`Như thành phần
     /// mời`): on the dispatch sheet it is a row for each of them.
     pub as_invited: String,
+    /// Where the organisation's digital signature on an addressed copy
+    /// shows the copy's number and its signing time, in place of an image
+    /// (NĐ 30 Phụ lục I II.8.b: a copy in a file of its own); `None`: a
+    /// copy signs invisibly.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_signature: Option<CopySignature>,
+}
+
+/// The text an organisation's signature shows on a copy: its number and
+/// symbol and the signing time, at the top right of page 1.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CopySignature {
+    /// From the top edge of the page to the top of the text, in mm.
+    pub from_top: f64,
+    /// The width of the text's box, right-aligned to the text's margin, in mm.
+    pub width: f64,
+    /// The text's style.
+    pub style: TextStyle,
 }
 
 /// The `Kính gửi:` line of an addressed copy, centred under the title.

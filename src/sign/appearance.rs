@@ -96,6 +96,58 @@ fn pdf_error(e: lopdf::Error) -> SignError {
     SignError::Pdf(format!("the signature's appearance: {e}"))
 }
 
+impl Appearances {
+    /// `lines` of text in `size` points, black, upright, right-aligned at
+    /// the top of a box of `w` × `h` points: the organisation's signature
+    /// on a copy (NĐ 30 Phụ lục I II.8.b). Each line reaches Typst as a
+    /// string literal.
+    pub fn text(
+        &mut self,
+        lines: &[String],
+        size: f64,
+        w: f64,
+        h: f64,
+        pdfa: bool,
+    ) -> Result<Arc<Appearance>, Error> {
+        let key = (
+            lines.join("\n"),
+            (w * 100.0).round() as u64,
+            (h * 100.0).round() as u64 * 1000 + (size * 10.0).round() as u64,
+            pdfa,
+        );
+        if let Some(a) = self.drawn.get(&key) {
+            return Ok(a.clone());
+        }
+        use std::fmt::Write;
+        let mut source = String::new();
+        let fonts = ["Liberation Serif".to_string()];
+        let _ = write!(
+            source,
+            "#set page(width: {w}pt, height: {h}pt, margin: 0pt)\n#set text(font: \"{}\", size: {size}pt, fill: black)\n#set par(leading: 0.3em, spacing: 0.3em, justify: false)\n#align(right + top)[",
+            fonts[0]
+        );
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                source.push_str(" #linebreak() ");
+            }
+            source.push('#');
+            crate::render::string_literal(&mut source, line);
+        }
+        source.push_str("]\n");
+        let options = DocOptions {
+            date: self.date,
+            source_name: "signature appearance".into(),
+            data: None,
+            pdfa,
+        };
+        let document = self.typesetter.compile(&source, &options, &fonts)?;
+        let pdf = crate::typeset::export(&document, &options, false)?;
+        let drawn = Arc::new(from_page(&pdf).map_err(Error::from)?);
+        self.drawn.insert(key, drawn.clone());
+        Ok(drawn)
+    }
+}
+
 /// Page 1 of `pdf` as an appearance: its content stream, its resources,
 /// and every object they reach, numbered from 1 among themselves.
 pub fn from_page(pdf: &[u8]) -> Result<Appearance, SignError> {

@@ -241,16 +241,25 @@ pub fn signing_time() -> SystemTime {
         })
 }
 
-/// `t` as a PDF date in Vietnam's time (UTC+7): `D:20261201083000+07'00'`.
-fn pdf_date(t: SystemTime) -> String {
+/// `t` in ISO 8601 with Vietnam's offset, to the second:
+/// `2026-12-01T08:30:00+07:00` (NĐ 30 Phụ lục I II.8.b).
+fn iso_time(t: SystemTime) -> String {
+    vietnam(t).format("%Y-%m-%dT%H:%M:%S+07:00").to_string()
+}
+
+fn vietnam(t: SystemTime) -> chrono::DateTime<chrono::FixedOffset> {
     let secs = t
         .duration_since(SystemTime::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
     let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is an offset");
-    let d = chrono::DateTime::from_timestamp(secs, 0)
+    chrono::DateTime::from_timestamp(secs, 0)
         .unwrap_or_default()
-        .with_timezone(&vn);
-    d.format("D:%Y%m%d%H%M%S+07'00'").to_string()
+        .with_timezone(&vn)
+}
+
+/// `t` as a PDF date in Vietnam's time (UTC+7): `D:20261201083000+07'00'`.
+fn pdf_date(t: SystemTime) -> String {
+    vietnam(t).format("D:%Y%m%d%H%M%S+07'00'").to_string()
 }
 
 /// A file to sign: its bytes (read when its window is signed) and its
@@ -271,10 +280,23 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
             .hint("build first: `vanban build DATA -o FOLDER`, then `vanban sign FOLDER`"),
         ]));
     }
+    // The document the addressed copies copy: the organisation signs them
+    // once the signer has signed it.
+    let main_signed = entries.iter().any(|e| {
+        e.kind == "plan"
+            && e.signed
+                .as_ref()
+                .is_some_and(|s| s.roles.iter().any(|r| r == "signer"))
+    });
+    let main_path = entries
+        .iter()
+        .find(|e| e.kind == "plan")
+        .map_or_else(String::new, |e| e.path.clone());
     let previous = out.previous(false);
     let mut stage = Stage::new(&out, &previous);
     let now = signing_time();
     let time = pdf_date(now);
+    let iso = iso_time(now);
     let room = key
         .chain()
         .iter()
@@ -294,12 +316,35 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
             continue;
         }
         let roles = entry.signed.as_ref().map_or(&[][..], |s| &s.roles[..]);
+        // An addressed copy is a copy in a file of its own: the signer
+        // signs the invitation, the organisation each copy (NĐ 30 Phụ
+        // lục I II.8.b).
+        let copy = entry.kind == "meeting-copy";
+        if copy && opts.role == Role::Signer {
+            steps.push((entry, None));
+            continue;
+        }
+        // Not before the signer has signed the document they copy; that
+        // the document is not signed yet is said once, of the document.
+        if copy && !main_signed && !roles.iter().any(|r| r == opts.role.key()) {
+            if !main_path.is_empty() {
+                continue;
+            }
+            problems.push(
+                Problem::error(format!(
+                    "`{}` is a copy of a document that does not carry the signer's signature",
+                    entry.path
+                ))
+                .hint("sign the document with `vanban sign FOLDER --role signer` first"),
+            );
+            continue;
+        }
         if roles.iter().any(|r| r == opts.role.key()) {
             report.kept += 1;
             steps.push((entry, None));
             continue;
         }
-        if opts.role == Role::Organisation && !roles.iter().any(|r| r == "signer") {
+        if opts.role == Role::Organisation && !copy && !roles.iter().any(|r| r == "signer") {
             problems.push(
                 Problem::error(format!(
                     "`{}` does not carry the signer's signature yet",
@@ -347,7 +392,7 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
                         .hint("build again, then sign"),
                 ])
             })?;
-            *widget = self::widget(entry, opts.role, is_pdfa(bytes), &mut appearances)?;
+            *widget = self::widget(entry, opts.role, &iso, is_pdfa(bytes), &mut appearances)?;
         }
         // A key from a file signs on every core; a token, one at a time.
         let signed: Vec<Result<Vec<u8>, SignError>> = match key.shared() {
@@ -417,9 +462,24 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
 fn widget(
     entry: &ManifestEntry,
     role: Role,
+    iso: &str,
     pdfa: bool,
     appearances: &mut appearance::Appearances,
 ) -> Result<pdf::Widget, Error> {
+    // The organisation's signature on a copy: no image, but the copy's
+    // number and the signing time, at the top right of page 1.
+    if entry.kind == "meeting-copy" {
+        let Some(b) = entry.sign_boxes.iter().find(|b| b.role == "copy") else {
+            return Ok(pdf::Widget::invisible());
+        };
+        let [x0, y0, x1, y1] = b.rect;
+        let lines = [b.text.clone(), iso.to_string()];
+        let appearance = appearances.text(&lines, b.size, x1 - x0, y1 - y0, pdfa)?;
+        return Ok(pdf::Widget {
+            place: Some((b.page, b.rect)),
+            appearance,
+        });
+    }
     let want = match role {
         Role::Signer => "signer",
         Role::Organisation => "seal",
