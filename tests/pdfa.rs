@@ -467,18 +467,7 @@ fn a_pdfa_build_signed_twice_stays_pdfa_2b() {
             for a in annots.as_array().unwrap() {
                 let w = doc.get_dictionary(a.as_reference().unwrap()).unwrap();
                 assert_eq!(w.get(b"F").unwrap().as_i64().unwrap() & 4, 4, "printed");
-                let ap = w.get(b"AP").unwrap().as_dict().unwrap();
-                let form = doc
-                    .get_object(ap.get(b"N").unwrap().as_reference().unwrap())
-                    .unwrap();
-                let res = form
-                    .as_stream()
-                    .unwrap()
-                    .dict
-                    .get(b"Resources")
-                    .unwrap()
-                    .as_dict()
-                    .unwrap();
+                let res = appearance_resources(&doc, w);
                 let Ok(xobjects) = res.get(b"XObject").and_then(Object::as_dict) else {
                     continue;
                 };

@@ -990,26 +990,7 @@ fn an_addressed_copy_shows_the_organisation_s_number_and_time_not_an_image() {
             .collect();
         assert_eq!(widgets.len(), 1);
         let w = widgets[0];
-        let ap = w
-            .get(b"AP")
-            .unwrap()
-            .as_dict()
-            .unwrap()
-            .get(b"N")
-            .unwrap()
-            .as_reference()
-            .unwrap();
-        let res = doc
-            .get_object(ap)
-            .unwrap()
-            .as_stream()
-            .unwrap()
-            .dict
-            .get(b"Resources")
-            .unwrap()
-            .as_dict()
-            .unwrap()
-            .clone();
+        let res = appearance_resources(&doc, w);
         assert!(res.get(b"Font").is_ok(), "a font for the text");
         assert!(res.get(b"XObject").is_err(), "no image");
     }

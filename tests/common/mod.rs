@@ -337,3 +337,22 @@ pub fn time_build(bin: &Path, data: &Path, extra: &[&str], out: &Path) -> (Durat
     assert!(o.status.success(), "{err}");
     (took, err.lines().last().unwrap_or_default().to_string())
 }
+
+/// The `/Resources` of a signature widget's normal appearance (`/AP /N`).
+pub fn appearance_resources(
+    doc: &lopdf::Document,
+    widget: &lopdf::Dictionary,
+) -> lopdf::Dictionary {
+    let ap = widget.get(b"AP").unwrap().as_dict().unwrap();
+    let form = doc
+        .get_object(ap.get(b"N").unwrap().as_reference().unwrap())
+        .unwrap();
+    form.as_stream()
+        .unwrap()
+        .dict
+        .get(b"Resources")
+        .unwrap()
+        .as_dict()
+        .unwrap()
+        .clone()
+}
