@@ -224,6 +224,10 @@ pub enum Command {
         /// The key's id on the token (CKA_ID, hex), when it holds several.
         #[arg(long, value_name = "ID", requires = "pkcs11")]
         key_id: Option<String>,
+        /// How the token signs (default: sha256-rsa-pkcs if it offers
+        /// it): `rsa-pkcs` for a token whose own SHA-256 fails.
+        #[arg(long, value_enum, value_name = "M", requires = "pkcs11")]
+        mechanism: Option<crate::sign::TokenMechanism>,
         /// Who signs: the signer, then the organisation.
         #[arg(long, value_enum, default_value_t = crate::sign::Role::Signer)]
         role: crate::sign::Role,
@@ -381,9 +385,10 @@ pub fn run(cli: Cli) -> i32 {
             pkcs11,
             token,
             key_id,
+            mechanism,
             role,
             tsa,
-        } => sign(out, p12, pkcs11, token, key_id, role, tsa),
+        } => sign(out, p12, pkcs11, (token, key_id, mechanism), role, tsa),
     };
     match result {
         Ok(()) => 0,
@@ -442,8 +447,11 @@ fn sign(
     out: PathBuf,
     p12: Option<PathBuf>,
     pkcs11: Option<PathBuf>,
-    token: Option<String>,
-    key_id: Option<String>,
+    (token, key_id, mechanism): (
+        Option<String>,
+        Option<String>,
+        Option<crate::sign::TokenMechanism>,
+    ),
     role: crate::sign::Role,
     tsa: Option<String>,
 ) -> Result<(), Error> {
@@ -455,6 +463,7 @@ fn sign(
                 module,
                 token,
                 key_id,
+                mechanism,
             },
             "PIN of the token",
         ),

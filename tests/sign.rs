@@ -483,6 +483,46 @@ fn token(dir: &Path, pki: &Pki) -> (String, Vec<(String, String)>) {
             "signer",
         ],
     );
+    // The same key again (id 02) as a SafeNet eToken keeps a signing key:
+    // CKA_ALWAYS_AUTHENTICATE, the PIN again before each signature.
+    openssl(
+        &pki.dir,
+        &[
+            "pkcs8",
+            "-topk8",
+            "-nocrypt",
+            "-in",
+            "signer.key",
+            "-outform",
+            "DER",
+            "-out",
+            "signer.p8.der",
+        ],
+    );
+    for (file, kind) in [("signer.p8.der", "privkey"), ("signer.der", "cert")] {
+        let path = pki.path(file);
+        let mut args = vec![
+            "--module",
+            &module,
+            "--token-label",
+            "vanban-test",
+            "--login",
+            "--pin",
+            "1234",
+            "--write-object",
+            &path,
+            "--type",
+            kind,
+            "--id",
+            "02",
+            "--label",
+            "always",
+        ];
+        if kind == "privkey" {
+            args.push("--always-auth");
+        }
+        run("pkcs11-tool", &args);
+    }
     (module, env)
 }
 
@@ -511,6 +551,15 @@ fn a_softhsm_token_signs_like_a_file() {
         &["error: no token is labelled `no-such-token`; plugged in: vanban-test"],
     );
 
+    // Two keys now: which one must be said.
+    let o = run("1234", &[]);
+    says(
+        &stderr(&o),
+        &[
+            "error: the token holds several keys: 01, 02",
+            "hint: choose one with `--key-id ID`",
+        ],
+    );
     let o = run("1234", &["--token", "vanban-test", "--key-id", "01"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let (to_sign, _) = signed_kinds(&out);
@@ -522,6 +571,46 @@ fn a_softhsm_token_signs_like_a_file() {
         );
         let (ok, said) = pyhanko(pdf, &pki.path("ca.pem"));
         assert!(ok && said.contains(":INTACT:TRUSTED"), "{said}");
+    }
+
+    // The raw RSA-PKCS mechanism over a DigestInfo, as for a token whose
+    // SHA-256 fails; and a key that wants the PIN for each signature (a
+    // context-specific login), which only SHA256-RSA-PKCS can sign with.
+    for (key, mechanism, works) in [
+        ("01", "rsa-pkcs", true),
+        ("02", "sha256-rsa-pkcs", true),
+        ("02", "rsa-pkcs", false),
+    ] {
+        let again = dir.path().join(format!("again-{key}-{mechanism}"));
+        build_ok(
+            &root().join("data/ke-hoach-dang-uy-xa-2026.yaml"),
+            &again,
+            &[],
+        );
+        let mut args = vec!["sign", again.to_str().unwrap(), "--pkcs11", &module];
+        args.extend(["--key-id", key, "--mechanism", mechanism]);
+        let mut env: Vec<(&str, &str)> =
+            env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        env.push(("VANBAN_PIN", "1234"));
+        let o = vanban_env(&args, &env);
+        if works {
+            assert!(o.status.success(), "{key} {mechanism}: {}", stderr(&o));
+            let said = pdfsig(&again.join("ke-hoach.pdf"));
+            assert!(
+                said.contains("Signature is Valid.") && said.contains("Total document signed"),
+                "{said}"
+            );
+            let (ok, said) = pyhanko(&again.join("ke-hoach.pdf"), &pki.path("ca.pem"));
+            assert!(ok, "{key} {mechanism}: {said}");
+        } else {
+            says(
+                &stderr(&o),
+                &[
+                    "this key wants the PIN for each signature",
+                    "`--mechanism sha256-rsa-pkcs`",
+                ],
+            );
+        }
     }
 }
 

@@ -35,7 +35,20 @@ pub enum KeySource {
         token: Option<String>,
         /// The key's `CKA_ID` in hex; needed when the token holds several keys.
         key_id: Option<String>,
+        /// How the token signs; `None`: SHA256-RSA-PKCS if it offers it.
+        mechanism: Option<TokenMechanism>,
     },
+}
+
+/// How a token signs: hashing itself, or signing a hash vanban made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TokenMechanism {
+    /// `CKM_SHA256_RSA_PKCS`: the token hashes and signs.
+    Sha256RsaPkcs,
+    /// `CKM_RSA_PKCS` over the DigestInfo of a SHA-256 vanban computes:
+    /// for tokens whose own SHA-256 mechanism fails (some SafeNet
+    /// eTokens through OpenSC).
+    RsaPkcs,
 }
 
 /// What signs: the signer's certificate chain and the RSA PKCS#1 v1.5
@@ -110,7 +123,14 @@ impl Key {
                 module,
                 token,
                 key_id,
-            } => open_token(module, token.as_deref(), key_id.as_deref(), secret)?,
+                mechanism,
+            } => open_token(
+                module,
+                token.as_deref(),
+                key_id.as_deref(),
+                *mechanism,
+                secret,
+            )?,
         };
         let cert = key.certificate();
         let validity = cert.tbs_certificate().validity();
@@ -173,19 +193,36 @@ impl Key {
                 pin,
                 ..
             } => {
-                if *always_authenticate {
+                let data = if *mechanism == MechanismType::SHA256_RSA_PKCS {
+                    data.to_vec()
+                } else {
+                    digest_info(&Sha256::digest(data))
+                };
+                let m = if *mechanism == MechanismType::SHA256_RSA_PKCS {
+                    Mechanism::Sha256RsaPkcs
+                } else {
+                    Mechanism::RsaPkcs
+                };
+                // A key that wants the PIN for every signature: the
+                // context-specific login comes between C_SignInit and
+                // the signing itself (PKCS#11 2.40 5.1.2).
+                let out = if *always_authenticate {
+                    // Raw RSA-PKCS signs in one part only, and the one-part
+                    // call cannot be split around the login.
+                    if *mechanism != MechanismType::SHA256_RSA_PKCS {
+                        return Err(SignError::Token(
+                            "this key wants the PIN for each signature, which vanban gives with SHA256-RSA-PKCS only: sign with `--mechanism sha256-rsa-pkcs`".to_string(),
+                        ));
+                    }
+                    session.sign_init(&m, *key).map_err(token_error)?;
                     session
                         .login(UserType::ContextSpecific, Some(pin))
                         .map_err(token_error)?;
-                }
-                let out = if *mechanism == MechanismType::SHA256_RSA_PKCS {
-                    session.sign(&Mechanism::Sha256RsaPkcs, *key, data)
+                    session
+                        .sign_update(&data)
+                        .and_then(|()| session.sign_final())
                 } else {
-                    session.sign(
-                        &Mechanism::RsaPkcs,
-                        *key,
-                        &digest_info(&Sha256::digest(data)),
-                    )
+                    session.sign(&m, *key, &data)
                 };
                 out.map_err(token_error)
             }
@@ -286,6 +323,7 @@ fn open_token(
     module: &Path,
     label: Option<&str>,
     key_id: Option<&str>,
+    wanted: Option<TokenMechanism>,
     pin: &str,
 ) -> Result<Key, SignError> {
     let pkcs11 = Pkcs11::new(module).map_err(|e| SignError::Module {
@@ -325,14 +363,23 @@ fn open_token(
         },
     };
     let mechanisms = pkcs11.get_mechanism_list(slot).map_err(token_error)?;
-    let mechanism = if mechanisms.contains(&MechanismType::SHA256_RSA_PKCS) {
-        MechanismType::SHA256_RSA_PKCS
-    } else if mechanisms.contains(&MechanismType::RSA_PKCS) {
-        MechanismType::RSA_PKCS
-    } else {
-        return Err(SignError::Token(
-            "the token offers neither SHA256-RSA-PKCS nor RSA-PKCS".to_string(),
-        ));
+    let offered = |m: MechanismType| mechanisms.contains(&m);
+    let mechanism = match wanted {
+        Some(TokenMechanism::Sha256RsaPkcs) | None if offered(MechanismType::SHA256_RSA_PKCS) => {
+            MechanismType::SHA256_RSA_PKCS
+        }
+        Some(TokenMechanism::RsaPkcs) | None if offered(MechanismType::RSA_PKCS) => {
+            MechanismType::RSA_PKCS
+        }
+        _ => {
+            return Err(SignError::Token(match wanted {
+                Some(TokenMechanism::Sha256RsaPkcs) => {
+                    "the token does not offer SHA256-RSA-PKCS".to_string()
+                }
+                Some(TokenMechanism::RsaPkcs) => "the token does not offer RSA-PKCS".to_string(),
+                None => "the token offers neither SHA256-RSA-PKCS nor RSA-PKCS".to_string(),
+            }));
+        }
     };
     let session = pkcs11.open_ro_session(slot).map_err(token_error)?;
     let pin = AuthPin::from(pin.to_string());
@@ -348,11 +395,12 @@ fn open_token(
         [key] => *key,
         [] => return Err(SignError::NoKey("the token".to_string())),
         many => {
-            let ids = many
+            let mut ids = many
                 .iter()
                 .filter_map(|k| object_id(&session, *k))
                 .map(|id| hex(&id))
                 .collect::<Vec<_>>();
+            ids.sort();
             return Err(SignError::SeveralKeys(ids));
         }
     };

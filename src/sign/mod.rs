@@ -25,7 +25,7 @@ use crate::output::commit::OutDir;
 use crate::output::manifest::{ManifestEntry, Signed, each_element};
 use crate::output::stage::Stage;
 
-pub use key::{FileKey, Key, KeySource, Signs};
+pub use key::{FileKey, Key, KeySource, Signs, TokenMechanism};
 
 /// What goes wrong while signing, each with what to do about it.
 #[derive(Debug, thiserror::Error)]
