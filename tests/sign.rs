@@ -338,6 +338,55 @@ fn a_wrong_password_or_an_expired_certificate_changes_no_file() {
         ],
     );
     assert_eq!(digests(&out), before);
+    // A certificate whose key is not RSA (an EC key): said, nothing signed.
+    openssl(
+        &pki.dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-keyout",
+            "ec.key",
+            "-out",
+            "ec.pem",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=EC",
+        ],
+    );
+    openssl(
+        &pki.dir,
+        &[
+            "pkcs12",
+            "-export",
+            "-inkey",
+            "ec.key",
+            "-in",
+            "ec.pem",
+            "-out",
+            "ec.p12",
+            "-passout",
+            "pass:secret",
+        ],
+    );
+    let ec = pki.path("ec.p12");
+    let o = sign(&out, "secret", &["--p12", &ec]);
+    assert_eq!(o.status.code(), Some(1));
+    says(
+        &stderr(&o),
+        &[
+            &format!(
+                "error: the key in {ec} is not an RSA key: vanban signs with RSA (PKCS#1 v1.5, SHA-256)"
+            ),
+            "hint: use an RSA certificate (Vietnamese CAs issue RSA-2048)",
+        ],
+    );
+    assert_eq!(digests(&out), before);
     // No build there: nothing to sign.
     let empty = dir.path().join("empty");
     std::fs::create_dir_all(&empty).unwrap();
