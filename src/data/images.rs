@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::model::DataFile;
-use super::resolve::unreadable;
+use super::unreadable;
 use crate::error::{DataIssue, DataPath};
 use crate::input::{self, Confine};
 

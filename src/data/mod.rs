@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::{DataIssue, Error, Problem, SourceFile};
+use crate::error::{DataIssue, DataPath, Error, Problem, SourceFile};
 use crate::input;
 
 /// A data file, parsed and validated, with its text kept for messages.
@@ -256,4 +256,18 @@ pub fn locate_issues(file: &SourceFile, issues: Vec<DataIssue>) -> Error {
             })
             .collect(),
     )
+}
+
+/// Why a file the data names could not be read, at the place it is named.
+pub fn unreadable(path: DataPath, e: &input::InputError) -> DataIssue {
+    let hint = match e {
+        input::InputError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            "check the name; the path is relative to the folder of the data file".to_string()
+        }
+        input::InputError::Io { .. } => "check that the file can be read".to_string(),
+        input::InputError::Outside { .. } => "files named in the data are read only from the data file's folder and the folders inside it: move the file there, or allow its folder with `--allow-dir FOLDER`".to_string(),
+        input::InputError::NotAFile { .. } => "give the path of a saved file".to_string(),
+        input::InputError::TooLarge { .. } => "split the list, or check that this is the right file".to_string(),
+    };
+    DataIssue::new(path, e.to_string(), hint)
 }

@@ -11,6 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::images::{self, Images};
 use super::model::{DataFile, Delegate, DelegateFile, Delegates, Event, Group};
 use super::roster;
+use super::unreadable;
 use super::{Loaded, locate_issues};
 use crate::error::{DataIssue, DataPath, Error, Problem, SourceFile};
 use crate::input::{self, Confine, InputError};
@@ -319,20 +320,6 @@ fn with_text<R>(
         // Its problem, with the byte and line, is the reader's to say.
         Err(e) => (None, read(e.as_bytes())),
     }
-}
-
-/// Why a file the data names could not be read, at the place it is named.
-pub fn unreadable(path: DataPath, e: &InputError) -> DataIssue {
-    let hint = match e {
-        InputError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-            "check the name; the path is relative to the folder of the data file".to_string()
-        }
-        InputError::Io { .. } => "check that the file can be read".to_string(),
-        InputError::Outside { .. } => "files named in the data are read only from the data file's folder and the folders inside it: move the file there, or allow its folder with `--allow-dir FOLDER`".to_string(),
-        InputError::NotAFile { .. } => "give the path of a saved file".to_string(),
-        InputError::TooLarge { .. } => "split the list, or check that this is the right file".to_string(),
-    };
-    DataIssue::new(path, e.to_string(), hint)
 }
 
 /// A name or position written in the YAML that would not print as a name:
