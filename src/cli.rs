@@ -194,6 +194,26 @@ pub enum Command {
         #[command(flatten)]
         reach: Reach,
     },
+    /// Write a short, commented starter data file to begin from.
+    ///
+    /// KIND is the document to make (`vanban new --list` says which there
+    /// are); FILE is where to write it (default `KIND.yaml`), with the
+    /// delegate list of a congress beside it. Its dates are today's; edit
+    /// the names, then `vanban build FILE`. An existing file is never
+    /// overwritten.
+    New {
+        /// The kind of document: ke-hoach, dai-hoi, giay-moi-hop.
+        #[arg(required_unless_present = "list")]
+        kind: Option<String>,
+        /// The data file to write (default: KIND.yaml).
+        file: Option<PathBuf>,
+        /// The Party's rules (`dang`) or the state's (`nha-nuoc`).
+        #[arg(long, default_value = "dang")]
+        preset: String,
+        /// List the kinds, and exit.
+        #[arg(long)]
+        list: bool,
+    },
     /// Sign the outputs of a build digitally (PAdES, for electronic issue).
     ///
     /// Signs the document, every letter and addressed copy and the print
@@ -379,6 +399,12 @@ pub fn run(cli: Cli) -> i32 {
                 println!("{}", p.display());
             }
         }),
+        Command::New {
+            kind,
+            file,
+            preset,
+            list,
+        } => new(kind, file, &preset, list),
         Command::Sign {
             out,
             p12,
@@ -440,6 +466,21 @@ fn check(
         eprintln!("{}: {e} error(s), {w} warning(s)", data.display());
     }
     i32::from(e > 0 || (deny_warnings && w > 0))
+}
+
+/// `vanban new`: the kinds, or a starter file written.
+fn new(kind: Option<String>, file: Option<PathBuf>, preset: &str, list: bool) -> Result<(), Error> {
+    if list {
+        print!("{}", crate::starter::list());
+        return Ok(());
+    }
+    let kind = kind.unwrap_or_default();
+    let today = crate::sign::signing_time();
+    let today = chrono::DateTime::<chrono::Local>::from(today).date_naive();
+    for path in crate::starter::write(&kind, file.as_deref(), preset, today)? {
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(())
 }
 
 /// `vanban sign`: opens the key, signs, says what it did.

@@ -23,6 +23,7 @@ pub mod preset;
 pub mod preview;
 pub mod render;
 pub mod sign;
+pub mod starter;
 pub mod templates;
 pub mod text;
 pub mod typeset;
