@@ -143,6 +143,63 @@ fn the_print_file_has_one_page_per_delegate_in_list_order() {
     );
 }
 
+/// Every A5 letter of the example has a finished header: its two columns
+/// keep at least 3 mm apart and the date line holds on one line (the
+/// preset's `invitation.a5_header`), measured on each page of the
+/// school's print file.
+#[test]
+fn every_a5_letter_s_header_fits_its_columns() {
+    let out = example();
+    let print = out.join(format!("giay-moi/{}-ban-in.pdf", EVENTS[1].0));
+    let words = words(&print);
+    let pages = words.iter().map(|w| w.page).max().unwrap();
+    assert!(pages >= 66, "the school's letters: {pages}");
+    let mm = 72.0 / 25.4;
+    for page in 1..=pages {
+        let head: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.page == page && w.y < 100.0)
+            .collect();
+        if !head.iter().any(|w| w.text == "VIỆT") {
+            continue;
+        }
+        // The columns: the left one 45 % of the text width (A5: margins
+        // 20 and 10 mm of 148).
+        let boundary = (20.0 + 0.45 * (148.0 - 30.0)) * mm;
+        let right = head
+            .iter()
+            .filter(|w| w.x >= boundary)
+            .map(|w| w.x)
+            .fold(f64::MAX, f64::min);
+        let left_end = head
+            .iter()
+            .filter(|w| w.x < boundary)
+            .map(|w| w.x_max)
+            .fold(0.0, f64::max);
+        assert!(
+            right - left_end >= 3.0 * mm,
+            "page {page}: columns {:.1} mm apart",
+            (right - left_end) / mm
+        );
+        let nam = head
+            .iter()
+            .find(|w| w.text == "năm" && w.x >= right - 1.0)
+            .unwrap();
+        let year = head
+            .iter()
+            .find(|w| {
+                w.text.len() == 4
+                    && w.text.chars().all(|c| c.is_ascii_digit())
+                    && w.x >= right - 1.0
+            })
+            .unwrap();
+        assert!(
+            (year.y - nam.y).abs() < 0.5,
+            "page {page}: the year on the date's line: {year:?} {nam:?}"
+        );
+    }
+}
+
 #[test]
 fn noi_nhan_is_punctuated_by_the_tool() {
     let out = example();

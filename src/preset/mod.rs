@@ -345,6 +345,12 @@ pub struct InvitationStyle {
     pub a5_margin: Margins,
     /// Body text size on A5 paper, in points.
     pub a5_size: f64,
+    /// On A5 paper, the size the header's 14-point lines take (the others
+    /// in proportion): the two header columns are narrower than the body
+    /// shrinks, and the date line must hold on one line. Left out: as the
+    /// body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub a5_header: Option<f64>,
     /// The closing sentence of an invitation.
     pub closing: String,
     /// The closing sentence of a summons.
@@ -657,12 +663,26 @@ impl Preset {
         let mut p = self.clone();
         let k = p.invitation.a5_size / p.body.size;
         let scale = |t: &mut TextStyle| t.size = (t.size * k * 10.0).round() / 10.0;
+        // The header's own factor: its columns are half the narrower text
+        // width each, so A4's 14-point lines need less than the body's.
+        let kh = p
+            .invitation
+            .a5_header
+            .map_or(k, |size| size / p.header.date.style.size);
+        let scale_header = |t: &mut TextStyle| t.size = (t.size * kh * 10.0).round() / 10.0;
         let h = &mut p.header;
         for t in [
             &mut h.superior,
             &mut h.issuer,
             &mut h.number.style,
             &mut h.date.style,
+        ] {
+            scale_header(t);
+        }
+        for m in &mut h.motto {
+            scale_header(&mut m.style);
+        }
+        for t in [
             &mut p.title.name,
             &mut p.title.subject,
             &mut p.signature.authority,
@@ -671,9 +691,6 @@ impl Preset {
             &mut p.recipients.heading_style,
         ] {
             scale(t);
-        }
-        for m in &mut h.motto {
-            scale(&mut m.style);
         }
         for hs in &mut p.headings {
             scale(&mut hs.style);
