@@ -202,7 +202,7 @@ pub enum Command {
     /// the names, then `vanban build FILE`. An existing file is never
     /// overwritten.
     New {
-        /// The kind of document: ke-hoach, dai-hoi, giay-moi-hop.
+        /// The kind of document: ke-hoach, dai-hoi, thong-bao, giay-moi-hop.
         #[arg(required_unless_present = "list")]
         kind: Option<String>,
         /// The data file to write (default: KIND.yaml).

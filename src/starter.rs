@@ -48,6 +48,22 @@ const KINDS: &[Kind] = &[
         )],
     },
     Kind {
+        name: "thong-bao",
+        what: "a notice (Thông báo)",
+        files: &[
+            (
+                "dang",
+                include_str!("../templates/new/thong-bao.dang.yaml"),
+                None,
+            ),
+            (
+                "nha-nuoc",
+                include_str!("../templates/new/thong-bao.nha-nuoc.yaml"),
+                None,
+            ),
+        ],
+    },
+    Kind {
         name: "giay-moi-hop",
         what: "a meeting invitation (Giấy mời họp) with a copy for each invitee",
         files: &[

@@ -10,6 +10,7 @@ use common::*;
 const STARTERS: &[(&str, &[&str])] = &[
     ("ke-hoach", &["dang", "nha-nuoc"]),
     ("dai-hoi", &["dang"]),
+    ("thong-bao", &["dang", "nha-nuoc"]),
     ("giay-moi-hop", &["dang", "nha-nuoc"]),
 ];
 
@@ -98,7 +99,7 @@ fn a_starter_is_never_written_over_a_file() {
         &stderr(&o),
         &[
             "error: there is no starter of kind `bien-ban`",
-            "hint: the kinds are: ke-hoach, dai-hoi, giay-moi-hop;",
+            "hint: the kinds are: ke-hoach, dai-hoi, thong-bao, giay-moi-hop;",
         ],
     );
     let o = vanban(&[
