@@ -77,7 +77,7 @@ fn titled(mut info: lopdf::Dictionary, title: &str) -> lopdf::Dictionary {
 }
 
 /// Rewrites every reference inside `obj` through `map`.
-fn renumber(obj: &mut lopdf::Object, map: &HashMap<lopdf::ObjectId, lopdf::ObjectId>) {
+pub(crate) fn renumber(obj: &mut lopdf::Object, map: &HashMap<lopdf::ObjectId, lopdf::ObjectId>) {
     use lopdf::Object;
     match obj {
         Object::Reference(id) => {
@@ -103,7 +103,7 @@ fn info_of(doc: &lopdf::Document) -> lopdf::Dictionary {
 }
 
 /// Pushes every object reference inside `obj`.
-fn collect_refs(obj: &lopdf::Object, out: &mut Vec<lopdf::ObjectId>) {
+pub(crate) fn collect_refs(obj: &lopdf::Object, out: &mut Vec<lopdf::ObjectId>) {
     use lopdf::Object;
     match obj {
         Object::Reference(id) => out.push(*id),

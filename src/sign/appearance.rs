@@ -167,7 +167,7 @@ pub fn from_page(pdf: &[u8]) -> Result<Appearance, SignError> {
     let mut order: Vec<ObjectId> = Vec::new();
     let mut seen: HashMap<ObjectId, ObjectId> = HashMap::new();
     let mut todo: Vec<ObjectId> = Vec::new();
-    collect(&Object::Dictionary(resources.clone()), &mut todo);
+    crate::pdf::collect_refs(&Object::Dictionary(resources.clone()), &mut todo);
     while let Some(id) = todo.pop() {
         if seen.contains_key(&id) {
             continue;
@@ -175,16 +175,20 @@ pub fn from_page(pdf: &[u8]) -> Result<Appearance, SignError> {
         seen.insert(id, (order.len() as u32 + 1, 0));
         order.push(id);
         let o = doc.get_object(id).map_err(pdf_error)?;
-        collect(o, &mut todo);
+        crate::pdf::collect_refs(o, &mut todo);
     }
     let objects = order
         .iter()
         .map(|id| {
             let o = doc.get_object(*id).map_err(pdf_error)?;
-            Ok((seen[id], renumbered(o, &seen)))
+            let mut o = o.clone();
+            crate::pdf::renumber(&mut o, &seen);
+            Ok((seen[id], o))
         })
         .collect::<Result<Vec<_>, SignError>>()?;
-    let Object::Dictionary(resources) = renumbered(&Object::Dictionary(resources), &seen) else {
+    let mut resources = Object::Dictionary(resources);
+    crate::pdf::renumber(&mut resources, &seen);
+    let Object::Dictionary(resources) = resources else {
         unreachable!("a dictionary renumbered is a dictionary");
     };
     Ok(Appearance {
@@ -192,37 +196,4 @@ pub fn from_page(pdf: &[u8]) -> Result<Appearance, SignError> {
         resources,
         objects,
     })
-}
-
-fn collect(o: &Object, into: &mut Vec<ObjectId>) {
-    match o {
-        Object::Reference(id) => into.push(*id),
-        Object::Array(a) => a.iter().for_each(|x| collect(x, into)),
-        Object::Dictionary(d) => d.iter().for_each(|(_, v)| collect(v, into)),
-        Object::Stream(s) => s.dict.iter().for_each(|(_, v)| collect(v, into)),
-        _ => {}
-    }
-}
-
-fn renumbered(o: &Object, map: &HashMap<ObjectId, ObjectId>) -> Object {
-    match o {
-        Object::Reference(id) => Object::Reference(*map.get(id).unwrap_or(id)),
-        Object::Array(a) => Object::Array(a.iter().map(|x| renumbered(x, map)).collect()),
-        Object::Dictionary(d) => {
-            let mut out = lopdf::Dictionary::new();
-            for (k, v) in d.iter() {
-                out.set(k.clone(), renumbered(v, map));
-            }
-            Object::Dictionary(out)
-        }
-        Object::Stream(s) => {
-            let mut s = s.clone();
-            let Object::Dictionary(d) = renumbered(&Object::Dictionary(s.dict.clone()), map) else {
-                unreachable!("a dictionary renumbered is a dictionary");
-            };
-            s.dict = d;
-            Object::Stream(s)
-        }
-        other => other.clone(),
-    }
 }

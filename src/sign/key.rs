@@ -21,6 +21,7 @@ use x509_cert::Certificate;
 
 use super::SignError;
 use super::cms::digest_info;
+use crate::output::hex;
 
 /// Where the key is.
 #[derive(Debug, Clone)]
@@ -313,10 +314,6 @@ fn token_error(e: cryptoki::error::Error) -> SignError {
         cryptoki::error::Error::Pkcs11(RvError::PinExpired, _) => SignError::PinExpired,
         other => SignError::Token(other.to_string()),
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn open_token(

@@ -184,7 +184,11 @@ pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepa
     for (id, _) in &widget.appearance.objects {
         map.insert(*id, fresh());
     }
-    let renumber = |o: &Object| renumbered(o, &map);
+    let renumber = |o: &Object| {
+        let mut o = o.clone();
+        crate::pdf::renumber(&mut o, &map);
+        o
+    };
 
     let mut out = original.to_vec();
     if !out.ends_with(b"\n") {
@@ -330,30 +334,4 @@ pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepa
         bytes: out,
         contents: (contents_start, contents_end),
     })
-}
-
-/// `o` with its references into an appearance's objects renumbered.
-fn renumbered(o: &Object, map: &std::collections::HashMap<ObjectId, ObjectId>) -> Object {
-    match o {
-        Object::Reference(id) => Object::Reference(*map.get(id).unwrap_or(id)),
-        Object::Array(a) => Object::Array(a.iter().map(|x| renumbered(x, map)).collect()),
-        Object::Dictionary(d) => Object::Dictionary(renumber_dict(d, map)),
-        Object::Stream(s) => {
-            let mut s = s.clone();
-            s.dict = renumber_dict(&s.dict, map);
-            Object::Stream(s)
-        }
-        other => other.clone(),
-    }
-}
-
-fn renumber_dict(
-    d: &Dictionary,
-    map: &std::collections::HashMap<ObjectId, ObjectId>,
-) -> Dictionary {
-    let mut out = Dictionary::new();
-    for (k, v) in d.iter() {
-        out.set(k.clone(), renumbered(v, map));
-    }
-    out
 }
