@@ -5,7 +5,8 @@
 //! of the same example into the same folder (every file made again).
 //!
 //! Reports letters signed per second and the ratio sign / build (medians).
-//! The key and certificate are made with the openssl CLI at start.
+//! The key and certificate are made with the openssl CLI at start
+//! (`tests/common/pki.rs`, as the tests make theirs).
 //!
 //! Run: `cargo build --release && cargo bench --bench sign`
 //! Options after `--`: `--runs N` (5).
@@ -18,15 +19,6 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::{arg, median, release_binary, time_build};
-
-fn openssl(dir: &Path, args: &[&str]) {
-    let o = Command::new("openssl")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("openssl runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -46,39 +38,7 @@ fn main() {
     let bin = release_binary(&root);
     let tmp = tempfile::tempdir().expect("a temporary folder");
     let dir = tmp.path();
-    openssl(
-        dir,
-        &[
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-keyout",
-            "key.pem",
-            "-out",
-            "cert.pem",
-            "-days",
-            "30",
-            "-subj",
-            "/CN=vanban bench",
-        ],
-    );
-    openssl(
-        dir,
-        &[
-            "pkcs12",
-            "-export",
-            "-inkey",
-            "key.pem",
-            "-in",
-            "cert.pem",
-            "-out",
-            "key.p12",
-            "-passout",
-            "pass:bench",
-        ],
-    );
+    let pki = common::pki::Pki::new(dir, "vanban bench", "30");
     let data = root.join("data/ke-hoach-dai-hoi-diem.yaml");
     let built = dir.join("built");
     let (_, summary) = time_build(&bin, &data, &[], &built);
@@ -100,8 +60,8 @@ fn main() {
             .arg("sign")
             .arg(&out)
             .arg("--p12")
-            .arg(dir.join("key.p12"))
-            .env("VANBAN_PIN", "bench")
+            .arg(pki.path("modern.p12"))
+            .env("VANBAN_PIN", "secret")
             .output()
             .expect("vanban runs");
         sign_times.push(t.elapsed());

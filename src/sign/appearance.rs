@@ -78,13 +78,25 @@ impl Appearances {
         );
         crate::render::string_literal(&mut source, &virtual_path);
         source.push_str(", width: 100%, height: 100%, fit: \"contain\")\n");
+        self.draw(key, &source, &[], pdfa)
+    }
+
+    /// Compiles `source` (one page, the appearance), takes its page as the
+    /// appearance and keeps it under `key`.
+    fn draw(
+        &mut self,
+        key: (String, u64, u64, bool),
+        source: &str,
+        fonts: &[String],
+        pdfa: bool,
+    ) -> Result<Arc<Appearance>, Error> {
         let options = DocOptions {
             date: self.date,
             source_name: "signature appearance".into(),
             data: None,
             pdfa,
         };
-        let document = self.typesetter.compile(&source, &options, &[])?;
+        let document = self.typesetter.compile(source, &options, fonts)?;
         let pdf = crate::typeset::export(&document, &options, false)?;
         let drawn = Arc::new(from_page(&pdf).map_err(Error::from)?);
         self.drawn.insert(key, drawn.clone());
@@ -134,17 +146,7 @@ impl Appearances {
             crate::render::string_literal(&mut source, line);
         }
         source.push_str("]\n");
-        let options = DocOptions {
-            date: self.date,
-            source_name: "signature appearance".into(),
-            data: None,
-            pdfa,
-        };
-        let document = self.typesetter.compile(&source, &options, &fonts)?;
-        let pdf = crate::typeset::export(&document, &options, false)?;
-        let drawn = Arc::new(from_page(&pdf).map_err(Error::from)?);
-        self.drawn.insert(key, drawn.clone());
-        Ok(drawn)
+        self.draw(key, &source, &fonts, pdfa)
     }
 }
 
