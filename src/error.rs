@@ -172,10 +172,10 @@ impl DataIssue {
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Problems in the user's files: data, templates, presets or Typst layout.
-    #[error("{} problem(s) found", .0.len())]
+    #[error("{}", crate::tr!("problems-found", count = .0.len()))]
     Problems(Vec<Problem>),
     /// A file could not be read.
-    #[error("cannot read `{}`: {source}", path.display())]
+    #[error("{}", crate::tr!("read-failed", path = path.display().to_string(), reason = crate::lang::io_reason(source)))]
     Read {
         /// The path.
         path: PathBuf,
@@ -187,7 +187,7 @@ pub enum Error {
     #[error(transparent)]
     Input(#[from] crate::input::InputError),
     /// An output could not be written.
-    #[error("cannot write `{}`: {source}", path.display())]
+    #[error("{}", crate::tr!("write-failed", path = path.display().to_string(), reason = crate::lang::io_reason(source)))]
     Write {
         /// The path.
         path: PathBuf,
@@ -213,24 +213,29 @@ impl Error {
         let problems = match self {
             Error::Problems(problems) => problems.clone(),
             Error::Read { path, source } => vec![
-                Problem::error(format!("cannot read `{}`: {source}", path.display()))
-                    .hint(read_hint(source)),
+                Problem::error(crate::tr!(
+                    "read-failed",
+                    path = path.display().to_string(),
+                    reason = crate::lang::io_reason(source)
+                ))
+                .hint(read_hint(source)),
             ],
             Error::Input(e) => vec![Problem::error(e.to_string()).hint(match e {
                 crate::input::InputError::Io { source, .. } => read_hint(source),
-                crate::input::InputError::TooLarge { .. } => {
-                    "check that this is the right file".into()
-                }
-                _ => "give the path of a saved file".into(),
+                crate::input::InputError::TooLarge { .. } => crate::tr!("input-hint-too-large"),
+                _ => crate::tr!("input-hint-saved-file"),
             })],
             Error::Write { path, source } => vec![
-                Problem::error(format!("cannot write `{}`: {source}", path.display())).hint(
-                    if source.kind() == io::ErrorKind::StorageFull {
-                        "the disk is full: make room on it and build again; nothing was replaced"
-                    } else {
-                        "check that the output folder exists and is writable; nothing was replaced"
-                    },
-                ),
+                Problem::error(crate::tr!(
+                    "write-failed",
+                    path = path.display().to_string(),
+                    reason = crate::lang::io_reason(source)
+                ))
+                .hint(if source.kind() == io::ErrorKind::StorageFull {
+                    crate::tr!("write-hint-disk-full")
+                } else {
+                    crate::tr!("write-hint-folder")
+                }),
             ],
         };
         emit_problems(&mut out, &problems);
@@ -239,7 +244,10 @@ impl Error {
             .filter(|p| p.severity == Severity::Error)
             .count();
         if errors > 1 {
-            let _ = writeln_stderr(&mut out, &format!("{errors} errors; nothing was written"));
+            let _ = writeln_stderr(
+                &mut out,
+                &crate::tr!("diag-errors-nothing-written", count = errors),
+            );
         }
     }
 }
@@ -250,8 +258,8 @@ fn writeln_stderr(out: &mut dyn termcolor::WriteColor, s: &str) -> io::Result<()
 
 fn read_hint(e: &io::Error) -> String {
     match e.kind() {
-        io::ErrorKind::NotFound => "check the path; it is relative to the current folder".into(),
-        io::ErrorKind::PermissionDenied => "you do not have permission to read it".into(),
+        io::ErrorKind::NotFound => crate::tr!("read-hint-not-found"),
+        io::ErrorKind::PermissionDenied => crate::tr!("read-hint-permission"),
         _ => String::new(),
     }
 }
@@ -290,12 +298,85 @@ pub fn emit_problems(out: &mut dyn termcolor::WriteColor, problems: &[Problem]) 
         .with_notes(
             p.hints
                 .iter()
-                .map(|h| format!("hint: {}", clean(h)))
+                .map(|h| crate::tr!("diag-hint", text = clean(h)))
                 .collect(),
         )
         .with_labels(labels);
         // Printing can only fail if stderr is gone; there is nobody left to tell.
-        let _ = term::emit_to_write_style(out, &config, &snippets, &diag);
+        let _ = term::emit_to_write_style(&mut Severities::new(out), &config, &snippets, &diag);
+    }
+}
+
+/// A writer that prints codespan's severity words (`error`, `warning`) in
+/// the user's language (`lỗi`, `cảnh báo`) and passes the rest through,
+/// colours included: codespan writes the word on its own, right after
+/// setting the header's style, and has no option to name it otherwise.
+struct Severities<'a> {
+    out: &'a mut dyn termcolor::WriteColor,
+    /// The severity whose word is written next.
+    header: Option<codespan_reporting::diagnostic::Severity>,
+}
+
+impl<'a> Severities<'a> {
+    fn new(out: &'a mut dyn termcolor::WriteColor) -> Self {
+        Self { out, header: None }
+    }
+}
+
+impl io::Write for Severities<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use codespan_reporting::diagnostic::Severity as S;
+        let word = match (self.header.take(), buf) {
+            (Some(S::Error), b"error") => Some(crate::tr!("diag-error")),
+            (Some(S::Warning), b"warning") => Some(crate::tr!("diag-warning")),
+            _ => None,
+        };
+        match word {
+            Some(word) => {
+                self.out.write_all(word.as_bytes())?;
+                Ok(buf.len())
+            }
+            None => self.out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl codespan_reporting::term::WriteStyle for Severities<'_> {
+    fn set_header(&mut self, severity: codespan_reporting::diagnostic::Severity) -> io::Result<()> {
+        self.header = Some(severity);
+        self.out.set_header(severity)
+    }
+
+    fn set_header_message(&mut self) -> io::Result<()> {
+        self.out.set_header_message()
+    }
+
+    fn set_line_number(&mut self) -> io::Result<()> {
+        self.out.set_line_number()
+    }
+
+    fn set_note_bullet(&mut self) -> io::Result<()> {
+        self.out.set_note_bullet()
+    }
+
+    fn set_source_border(&mut self) -> io::Result<()> {
+        self.out.set_source_border()
+    }
+
+    fn set_label(
+        &mut self,
+        severity: codespan_reporting::diagnostic::Severity,
+        style: codespan_reporting::diagnostic::LabelStyle,
+    ) -> io::Result<()> {
+        self.out.set_label(severity, style)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        codespan_reporting::term::WriteStyle::reset(self.out)
     }
 }
 

@@ -29,7 +29,7 @@ pub const MAX_FONT: u64 = 64 << 20;
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
     /// It does not exist, or cannot be opened.
-    #[error("cannot read `{}`: {source}", path.display())]
+    #[error("{}", crate::tr!("read-failed", path = path.display().to_string(), reason = crate::lang::io_reason(source)))]
     Io {
         /// The path as given.
         path: PathBuf,
@@ -38,7 +38,7 @@ pub enum InputError {
     },
     /// It resolves (through `..` or links) to a place outside the folders
     /// files may be read from.
-    #[error("`{}` is outside {}{}", path.display(), folders(roots), leads(path, resolved))]
+    #[error("{}", outside(path, resolved, roots))]
     Outside {
         /// The path as given.
         path: PathBuf,
@@ -48,15 +48,15 @@ pub enum InputError {
         roots: Vec<PathBuf>,
     },
     /// It is a folder, a FIFO, a device or a socket.
-    #[error("`{}` is {what}, not a file", path.display())]
+    #[error("{}", crate::tr!("input-not-a-file", path = path.display().to_string(), what = what_text(what)))]
     NotAFile {
         /// The path as given.
         path: PathBuf,
         /// What it is.
-        what: &'static str,
+        what: Kind,
     },
     /// It is larger than the limit for its kind.
-    #[error("`{}` is {}, more than the {} a file of this kind may have", path.display(), size_text(*size), size_text(*limit))]
+    #[error("{}", crate::tr!("input-too-large", path = path.display().to_string(), size = size_text(*size), limit = size_text(*limit)))]
     TooLarge {
         /// The path as given.
         path: PathBuf,
@@ -67,30 +67,70 @@ pub enum InputError {
     },
 }
 
-fn folders(roots: &[PathBuf]) -> String {
-    let names: Vec<String> = roots.iter().map(|r| format!("`{}`", r.display())).collect();
-    match names.as_slice() {
-        [one] => format!("the folder {one}"),
-        _ => format!("the folders {}", names.join(", ")),
+/// What a file that is not a regular file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A folder.
+    Folder,
+    /// A FIFO (named pipe).
+    Fifo,
+    /// A socket.
+    Socket,
+    /// A block or character device.
+    Device,
+    /// Anything else.
+    Other,
+}
+
+fn what_text(what: &Kind) -> String {
+    match what {
+        Kind::Folder => crate::tr!("input-kind-folder"),
+        Kind::Fifo => crate::tr!("input-kind-fifo"),
+        Kind::Socket => crate::tr!("input-kind-socket"),
+        Kind::Device => crate::tr!("input-kind-device"),
+        Kind::Other => crate::tr!("input-kind-other"),
     }
 }
 
-/// `(it leads to …)` when a link or `..` takes a path elsewhere than it says.
-fn leads(path: &Path, resolved: &Path) -> String {
+/// `` `x` is outside the folder `d` `` and, when a link or `..` takes
+/// the path elsewhere than it says, where it leads.
+fn outside(path: &Path, resolved: &Path, roots: &[PathBuf]) -> String {
+    let names: Vec<String> = roots.iter().map(|r| format!("`{}`", r.display())).collect();
+    let path_text = path.display().to_string();
     let plain = std::path::absolute(path).is_ok_and(|p| {
         p == resolved && !p.components().any(|c| c == std::path::Component::ParentDir)
     });
-    if plain {
-        String::new()
-    } else {
-        format!(" (it leads to `{}`)", resolved.display())
+    let lead = resolved.display().to_string();
+    match (names.as_slice(), plain) {
+        ([one], true) => crate::tr!(
+            "input-outside-folder",
+            path = path_text,
+            folder = one.as_str()
+        ),
+        ([one], false) => crate::tr!(
+            "input-outside-folder-leads",
+            path = path_text,
+            folder = one.as_str(),
+            lead = lead
+        ),
+        (_, true) => crate::tr!(
+            "input-outside-folders",
+            path = path_text,
+            folders = names.join(", ")
+        ),
+        (_, false) => crate::tr!(
+            "input-outside-folders-leads",
+            path = path_text,
+            folders = names.join(", "),
+            lead = lead
+        ),
     }
 }
 
 /// `1.5 MB`, `640 bytes`.
 fn size_text(bytes: u64) -> String {
     if bytes < 1 << 10 {
-        format!("{bytes} bytes")
+        crate::tr!("input-size-bytes", bytes = bytes)
     } else if bytes < 1 << 20 {
         format!("{:.0} KB", bytes as f64 / 1024.0)
     } else {
@@ -99,28 +139,28 @@ fn size_text(bytes: u64) -> String {
 }
 
 /// What a non-regular file is, for messages.
-fn what(meta: &std::fs::Metadata) -> Option<&'static str> {
+fn what(meta: &std::fs::Metadata) -> Option<Kind> {
     let t = meta.file_type();
     if t.is_file() {
         return None;
     }
     if t.is_dir() {
-        return Some("a folder");
+        return Some(Kind::Folder);
     }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if t.is_fifo() {
-            return Some("a FIFO (named pipe)");
+            return Some(Kind::Fifo);
         }
         if t.is_socket() {
-            return Some("a socket");
+            return Some(Kind::Socket);
         }
         if t.is_block_device() || t.is_char_device() {
-            return Some("a device");
+            return Some(Kind::Device);
         }
     }
-    Some("not a regular file")
+    Some(Kind::Other)
 }
 
 /// The folders files may be read from, with their links resolved.
@@ -202,7 +242,7 @@ fn read_at(path: &Path, resolved: &Path, limit: u64) -> Result<Vec<u8>, InputErr
     if meta.is_dir() {
         return Err(InputError::NotAFile {
             path: path.to_path_buf(),
-            what: "a folder",
+            what: Kind::Folder,
         });
     }
     if meta.len() > limit {

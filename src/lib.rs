@@ -16,6 +16,7 @@ pub mod error;
 pub mod fix;
 pub mod fonts;
 pub mod input;
+pub mod lang;
 pub mod letters;
 pub mod output;
 pub mod pdf;

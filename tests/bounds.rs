@@ -566,6 +566,7 @@ fn a_full_disk_is_a_clean_error_and_leaves_the_folder_as_it_was() {
 
     // 598 letters do not fit in 4 MB.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .env("VANBAN_LANG", "en")
         .args(["build", data.to_str().unwrap(), "--no-progress", "--out"])
         .arg(&out)
         .stderr(std::process::Stdio::piped())

@@ -190,6 +190,7 @@ fn two_builds_into_one_folder_take_turns() {
     edit_names(dir.path());
     // The first holds the folder for a while in its commit…
     let first = Command::new(env!("CARGO_BIN_EXE_vanban"))
+        .env("VANBAN_LANG", "en")
         .args(["build", data.to_str().unwrap(), "--no-progress", "--out"])
         .arg(&out)
         .env("VANBAN_TEST_COMMIT", "pause:1500")

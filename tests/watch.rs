@@ -28,6 +28,7 @@ struct Watcher {
 impl Watcher {
     fn start(data: &Path, out: &Path) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_vanban"))
+            .env("VANBAN_LANG", "en")
             .arg("watch")
             .arg(data)
             .arg("--out")

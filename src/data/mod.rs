@@ -266,7 +266,7 @@ pub fn unreadable(path: DataPath, e: &input::InputError) -> DataIssue {
         }
         input::InputError::Io { .. } => "check that the file can be read".to_string(),
         input::InputError::Outside { .. } => "files named in the data are read only from the data file's folder and the folders inside it: move the file there, or allow its folder with `--allow-dir FOLDER`".to_string(),
-        input::InputError::NotAFile { .. } => "give the path of a saved file".to_string(),
+        input::InputError::NotAFile { .. } => crate::tr!("input-hint-saved-file"),
         input::InputError::TooLarge { .. } => "split the list, or check that this is the right file".to_string(),
     };
     DataIssue::new(path, e.to_string(), hint)

@@ -20,12 +20,15 @@ pub fn vanban(args: &[&str]) -> Output {
     vanban_env(args, &[])
 }
 
-/// Runs `vanban ARGS` with extra environment variables.
+/// Runs `vanban ARGS` with extra environment variables. Messages are in
+/// English (`VANBAN_LANG=en`) unless `env` sets another language: the
+/// tests that read Vietnamese ask for it.
 pub fn vanban_env(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_vanban"));
     cmd.args(args)
         .current_dir(root())
-        .env_remove("SOURCE_DATE_EPOCH");
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("VANBAN_LANG", "en");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -1,0 +1,1 @@
+# Messages of vanban (data), English. The same ids as ../vi/data.ftl.ftl.

@@ -1,0 +1,1 @@
+# Messages of vanban (view), English. The same ids as ../vi/view.ftl.ftl.

@@ -1,0 +1,1 @@
+# Thông điệp của vanban (check), tiếng Việt. Cùng các mã như ../en/check.ftl.ftl.

@@ -1,0 +1,1 @@
+# Thông điệp của vanban (view), tiếng Việt. Cùng các mã như ../en/view.ftl.ftl.
