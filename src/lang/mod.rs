@@ -52,6 +52,7 @@ catalogues!(
     "view.ftl",
     "build.ftl",
     "sign.ftl",
+    "print.ftl",
 );
 
 impl Lang {
