@@ -1,7 +1,5 @@
 //! The `vanban` binary: parse arguments, run, set the exit code.
 
-use clap::Parser;
-
 /// jemalloc returns what a large batch frees: see `Cargo.toml`.
 #[cfg(not(target_env = "msvc"))]
 #[global_allocator]
@@ -21,6 +19,5 @@ pub static MALLOC_CONF: Option<&'static std::ffi::c_char> =
     Some(unsafe { &*c"narenas:2,dirty_decay_ms:1000".as_ptr() });
 
 fn main() {
-    let cli = vanban::cli::Cli::parse();
-    std::process::exit(vanban::cli::run(cli));
+    std::process::exit(vanban::cli::main(std::env::args_os().collect()));
 }

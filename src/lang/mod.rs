@@ -148,6 +148,12 @@ fn bundle(lang: Lang) -> FluentBundle<FluentResource> {
 static VI: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| bundle(Lang::Vi));
 static EN: LazyLock<FluentBundle<FluentResource>> = LazyLock::new(|| bundle(Lang::En));
 
+/// Whether the catalogues have a message `id` (in either language: the
+/// catalogue test makes them the same).
+pub fn has(id: &str) -> bool {
+    EN.has_message(id)
+}
+
 /// A value given to a message: text or a number (a number chooses the
 /// plural form, in the languages that have them).
 #[derive(Debug, Clone)]

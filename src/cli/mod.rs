@@ -1,13 +1,24 @@
-//! The command line: what each command does, in plain words.
+//! The command line: what each command does, in plain words, and the
+//! lines each command prints when it is done.
+//!
+//! The doc comments below are the English help; what the user reads comes
+//! from the catalogues (`locales/*/cli.ftl`, see [`help`]), in Vietnamese
+//! unless English is asked for.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{FromArgMatches, Parser, Subcommand};
 
 use crate::build::{self, BuildOptions};
 use crate::error::Error;
 use crate::preview::{self, PreviewDoc, PreviewOptions};
+use crate::tr;
 use crate::watch::{self, WatchOptions};
+
+mod help;
+
+pub use help::message_ids;
 
 /// vanban — văn bản từ dữ liệu: turns YAML data into the paperwork of a Party
 /// committee or People's Committee office, typeset to the official format
@@ -18,6 +29,24 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages and help: vi (default) or en; also
+    /// VANBAN_LANG, or a locale (LANG) starting with en.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::lang::Lang>,
+}
+
+/// Reads the command line `args` (the program's name first), runs it, and
+/// returns the process's exit code. The language is chosen first, so that
+/// `--help` and the parser's errors are in it too.
+pub fn main(args: Vec<OsString>) -> i32 {
+    crate::lang::set(crate::lang::Lang::choose(help::lang_flag(&args)));
+    let parsed = help::command()
+        .try_get_matches_from(args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => run(cli),
+        Err(e) => help::clap_error(e),
+    }
 }
 
 /// Where templates and fonts come from, for every command that typesets.
@@ -293,10 +322,13 @@ pub fn run(cli: Cli) -> i32 {
             }
             eprintln!("{summary}");
             eprintln!(
-                "{} file(s) and manifest.json in {}: {}",
-                committed.outputs,
-                out.display(),
-                summary.changes
+                "{}",
+                tr!(
+                    "cli-done-build",
+                    count = committed.outputs,
+                    out = out.display().to_string(),
+                    changes = summary.changes.to_string()
+                )
             );
         }),
         Command::Check {
@@ -322,10 +354,13 @@ pub fn run(cli: Cli) -> i32 {
             }
             for (file, changes) in &fixed.outside {
                 eprintln!(
-                    "not rewritten: {} is outside the folder of {}; make these {} change(s) there by hand:",
-                    file.display(),
-                    data.display(),
-                    changes.len()
+                    "{}",
+                    tr!(
+                        "cli-done-fix-outside",
+                        file = file.display().to_string(),
+                        data = data.display().to_string(),
+                        count = changes.len()
+                    )
                 );
                 for a in changes {
                     eprintln!("  {}:{}: `{}` → `{}`", a.line, a.column, a.from, a.to);
@@ -333,18 +368,27 @@ pub fn run(cli: Cli) -> i32 {
             }
             for (file, backup) in &fixed.files {
                 eprintln!(
-                    "rewrote {} (the old one is {})",
-                    file.display(),
-                    backup.display()
+                    "{}",
+                    tr!(
+                        "cli-done-fix-rewrote",
+                        file = file.display().to_string(),
+                        backup = backup.display().to_string()
+                    )
                 );
             }
             if fixed.files.is_empty() && fixed.outside.is_empty() {
-                eprintln!("{}: nothing to fix", data.display());
+                eprintln!(
+                    "{}",
+                    tr!("cli-done-fix-nothing", data = data.display().to_string())
+                );
             } else {
                 eprintln!(
-                    "{} change(s) in {} file(s); `vanban check` lists what is left",
-                    fixed.applied.len(),
-                    fixed.files.len()
+                    "{}",
+                    tr!(
+                        "cli-done-fix-changes",
+                        changes = fixed.applied.len(),
+                        files = fixed.files.len()
+                    )
                 );
             }
         }),
@@ -458,12 +502,24 @@ fn check(
     let delegates: usize = project.events.iter().map(|e| e.delegates.len()).sum();
     if e + w == 0 {
         eprintln!(
-            "{}: no problems found ({} event(s), {delegates} delegates)",
-            data.display(),
-            project.events.len()
+            "{}",
+            tr!(
+                "cli-done-check-clean",
+                data = data.display().to_string(),
+                events = project.events.len(),
+                delegates = delegates
+            )
         );
     } else {
-        eprintln!("{}: {e} error(s), {w} warning(s)", data.display());
+        eprintln!(
+            "{}",
+            tr!(
+                "cli-done-check-problems",
+                data = data.display().to_string(),
+                errors = e,
+                warnings = w
+            )
+        );
     }
     i32::from(e > 0 || (deny_warnings && w > 0))
 }
@@ -478,7 +534,7 @@ fn new(kind: Option<String>, file: Option<PathBuf>, preset: &str, list: bool) ->
     let today = crate::sign::signing_time();
     let today = chrono::DateTime::<chrono::Local>::from(today).date_naive();
     for path in crate::starter::write(&kind, file.as_deref(), preset, today)? {
-        eprintln!("wrote {}", path.display());
+        eprintln!("{}", tr!("cli-done-new", path = path.display().to_string()));
     }
     Ok(())
 }
@@ -498,7 +554,7 @@ fn sign(
 ) -> Result<(), Error> {
     use crate::sign::{self, KeySource};
     let (source, what) = match (p12, pkcs11) {
-        (Some(file), _) => (KeySource::Pkcs12(file), "password of the key file"),
+        (Some(file), _) => (KeySource::Pkcs12(file), tr!("cli-secret-p12")),
         (None, Some(module)) => (
             KeySource::Pkcs11 {
                 module,
@@ -506,11 +562,11 @@ fn sign(
                 key_id,
                 mechanism,
             },
-            "PIN of the token",
+            tr!("cli-secret-token"),
         ),
         (None, None) => unreachable!("clap requires --p12 or --pkcs11"),
     };
-    let secret = sign::secret(what)?;
+    let secret = sign::secret(&what)?;
     let key = sign::Key::open(&source, &secret, sign::signing_time())?;
     drop(secret);
     let options = sign::SignOptions {
@@ -519,25 +575,20 @@ fn sign(
         role,
         tsa,
     };
-    let report = sign::sign(&options, &key, || {
-        eprintln!("waiting for another vanban working in this folder…")
-    })?;
+    let report = sign::sign(&options, &key, || eprintln!("{}", tr!("cli-sign-waiting")))?;
     eprintln!(
-        "{} file(s) signed as {} by {}, {} already signed as such",
-        report.signed,
-        role.key(),
-        key.subject(),
-        report.kept
+        "{}",
+        tr!(
+            "cli-done-sign",
+            signed = report.signed,
+            role = role.key(),
+            subject = key.subject(),
+            kept = report.kept
+        )
     );
     Ok(())
 }
 
 fn report(e: &Error) {
     e.emit();
-}
-
-/// The ids of the catalogue messages `--help` is made of (see
-/// `crate::lang`), for the catalogue test.
-pub fn message_ids() -> Vec<String> {
-    Vec::new()
 }
