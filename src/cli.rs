@@ -310,42 +310,8 @@ pub fn run(cli: Cli) -> i32 {
             templates,
             reach,
         } => crate::fix::run(&data, templates, &reach.allow_dir).map(|fixed| {
-            for a in &fixed.applied {
-                eprintln!(
-                    "{}:{}:{}: `{}` → `{}`",
-                    a.file.display(),
-                    a.line,
-                    a.column,
-                    a.from,
-                    a.to
-                );
-            }
-            for (file, changes) in &fixed.outside {
-                eprintln!(
-                    "not rewritten: {} is outside the folder of {}; make these {} change(s) there by hand:",
-                    file.display(),
-                    data.display(),
-                    changes.len()
-                );
-                for a in changes {
-                    eprintln!("  {}:{}: `{}` → `{}`", a.line, a.column, a.from, a.to);
-                }
-            }
-            for (file, backup) in &fixed.files {
-                eprintln!(
-                    "rewrote {} (the old one is {})",
-                    file.display(),
-                    backup.display()
-                );
-            }
-            if fixed.files.is_empty() && fixed.outside.is_empty() {
-                eprintln!("{}: nothing to fix", data.display());
-            } else {
-                eprintln!(
-                    "{} change(s) in {} file(s); `vanban check` lists what is left",
-                    fixed.applied.len(),
-                    fixed.files.len()
-                );
+            for line in fixed.report(&data) {
+                eprintln!("{line}");
             }
         }),
         Command::Watch {
