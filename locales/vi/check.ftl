@@ -9,7 +9,7 @@ check-decomposed-hint = tệp vẫn được đọc ở dạng dựng sẵn (NFC
 ## Ngày tháng, thời hạn và số ngày
 check-meeting-before-invitation = cuộc họp diễn ra ngày { $meeting }, trước ngày ban hành giấy mời ({ $issued })
 check-meeting-before-invitation-hint = kiểm tra lại `date` của cuộc họp và `date` của văn bản
-check-deadline-before-document = `{ $unit }` phải tổ chức đại hội xong trước ngày { $deadline }, sớm hơn cả ngày của { $kind } ({ $date })
+check-deadline-before-document = `{ $unit }` phải tổ chức đại hội trước ngày { $deadline }, sớm hơn cả ngày ban hành văn bản { $kind } ({ $date })
 check-deadline-before-document-hint = kiểm tra lại thời hạn và ngày của văn bản
 check-event-after-deadline = `{ $title }` diễn ra ngày { $date }, sau thời hạn của đơn vị ({ $deadline })
 check-event-after-deadline-hint = dời đại hội về trước ngày { $deadline }, hoặc sửa `deadline` của đơn vị `{ $unit }`
@@ -100,7 +100,7 @@ check-char-invisible = một ký tự vô hình
 check-char-clipped = { $text }… (tổng cộng { $count } ký tự)
 
 ## vanban fix
-fix-outside = chưa sửa: { $file } nằm ngoài thư mục của { $data }; hãy tự sửa { $count } chỗ sau trong tệp đó:
+fix-outside = chưa ghi lại: { $file } nằm ngoài thư mục chứa { $data }; hãy tự sửa { $count } chỗ sau trong tệp đó:
 fix-rewrote = đã ghi lại { $file } (bản cũ lưu ở { $backup })
 fix-nothing = { $data }: không có gì cần sửa
 fix-summary = đã sửa { $changes } chỗ trong { $files } tệp; `vanban check` sẽ liệt kê những chỗ còn lại

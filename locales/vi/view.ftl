@@ -3,9 +3,9 @@
 # (src/view/).
 
 ## Văn bản
-view-type-unknown = không có ký hiệu tên loại văn bản `{ $code }`
-view-type-nearest-hint = có phải ý bạn là `{ $code }` ({ $names })? bộ thể thức có: { $known }
-view-type-unknown-hint = bộ thể thức có: { $known }, hoặc ghi tên loại văn bản
+view-type-unknown = ký hiệu tên loại văn bản `{ $code }` không có trong bộ thể thức
+view-type-nearest-hint = có phải ý bạn là `{ $code }` ({ $names })? bộ thể thức có các ký hiệu: { $known }
+view-type-unknown-hint = bộ thể thức có các ký hiệu: { $known }; cũng có thể ghi tên loại văn bản
 view-unit-id-twice = mã đơn vị `{ $id }` bị dùng hai lần
 view-unit-id-twice-hint = đơn vị thứ { $unit } đã có mã này; mỗi đơn vị phải có mã riêng
 view-meeting-and-body = giấy mời họp ghi nội dung ở `meeting:`, nhưng tệp này có cả `body:`
