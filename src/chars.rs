@@ -23,12 +23,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// How a message names it.
-    pub fn describe(self) -> &'static str {
+    /// How a message names it, in the user's language.
+    pub fn describe(self) -> String {
         match self {
-            Kind::Control => "a control character",
-            Kind::Bidi => "a character that reverses or reorders the text after it",
-            Kind::Invisible => "an invisible character",
+            Kind::Control => crate::tr!("check-char-control"),
+            Kind::Bidi => crate::tr!("check-char-bidi"),
+            Kind::Invisible => crate::tr!("check-char-invisible"),
         }
     }
 }
@@ -160,10 +160,10 @@ pub fn codes(text: &str) -> String {
 pub fn clip(text: &str, max: usize) -> Cow<'_, str> {
     match text.char_indices().nth(max) {
         None => Cow::Borrowed(text),
-        Some((at, _)) => Cow::Owned(format!(
-            "{}… ({} characters in all)",
-            &text[..at],
-            text.chars().count()
+        Some((at, _)) => Cow::Owned(crate::tr!(
+            "check-char-clipped",
+            text = &text[..at],
+            count = text.chars().count().to_string()
         )),
     }
 }

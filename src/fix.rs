@@ -44,6 +44,57 @@ pub struct Fixed {
     pub outside: Vec<(PathBuf, Vec<Applied>)>,
 }
 
+impl Fixed {
+    /// What `vanban fix` on `data` tells its user, line by line: each
+    /// change (`FILE:LINE:COLUMN: `from` → `to``), the files left as they
+    /// are with the changes to make there by hand, the files rewritten,
+    /// and a summary.
+    pub fn report(&self, data: &Path) -> Vec<String> {
+        let mut lines = Vec::new();
+        for a in &self.applied {
+            lines.push(format!(
+                "{}:{}:{}: `{}` → `{}`",
+                a.file.display(),
+                a.line,
+                a.column,
+                a.from,
+                a.to
+            ));
+        }
+        for (file, changes) in &self.outside {
+            lines.push(crate::tr!(
+                "fix-outside",
+                file = file.display().to_string(),
+                data = data.display().to_string(),
+                count = changes.len().to_string()
+            ));
+            for a in changes {
+                lines.push(format!(
+                    "  {}:{}: `{}` → `{}`",
+                    a.line, a.column, a.from, a.to
+                ));
+            }
+        }
+        for (file, backup) in &self.files {
+            lines.push(crate::tr!(
+                "fix-rewrote",
+                file = file.display().to_string(),
+                backup = backup.display().to_string()
+            ));
+        }
+        if self.files.is_empty() && self.outside.is_empty() {
+            lines.push(crate::tr!("fix-nothing", data = data.display().to_string()));
+        } else {
+            lines.push(crate::tr!(
+                "fix-summary",
+                changes = self.applied.len().to_string(),
+                files = self.files.len().to_string()
+            ));
+        }
+        lines
+    }
+}
+
 /// Runs `vanban fix` on the data file `data` and the CSV lists it names.
 pub fn run(data: &Path, templates: Option<PathBuf>, allowed: &[PathBuf]) -> Result<Fixed, Error> {
     let engine = Engine::new(Templates::new(templates), &[])?.allow_dirs(allowed);

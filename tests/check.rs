@@ -668,3 +668,105 @@ fn schema_errors_come_with_the_content_checks_in_one_run() {
     says(&err, &["error: `đầu tháng` is not a valid date"]);
     assert!(!err.contains("T/M"), "{err}");
 }
+
+/// `vanban check` with `VANBAN_LANG=vi`: the findings in Vietnamese.
+fn check_vi(data: &Path) -> (i32, String) {
+    let o = vanban_env(&["check", data.to_str().unwrap()], &[("VANBAN_LANG", "vi")]);
+    (o.status.code().unwrap_or(-1), stderr(&o))
+}
+
+#[test]
+fn check_speaks_vietnamese_a_weekday_and_text_in_the_old_tcvn3_font() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            (
+                "attendees: Đại biểu mời",
+                "attendees: \"Đại biểu mời, họp thứ Hai, ngày 10/01/2025\"",
+            ),
+            (
+                "venue: Nhà văn hóa bản Thử",
+                "venue: Ban ChÊp hµnh §¶ng bé x·",
+            ),
+        ],
+    );
+    let (code, err) = check_vi(&data);
+    assert_eq!(code, 1, "{err}");
+    let file = data.display();
+    says(
+        &err,
+        &[
+            &format!("lỗi: ngày 10/01/2025 là thứ Sáu, không phải thứ Hai\n   ┌─ {file}:16:35\n"),
+            "= gợi ý: viết là `thứ Sáu, ngày 10/01/2025`\n",
+            &format!(
+                "lỗi: `Ban ChÊp hµnh §¶ng bé x·` được gõ bằng phông chữ cũ TCVN3 (ABC, .VnTime) nhưng đang được đọc như Unicode\n   ┌─ {file}:32:12\n"
+            ),
+            "= gợi ý: viết là `Ban Chấp hành Đảng bộ xã`\n",
+        ],
+    );
+    assert!(!err.contains("error:") && !err.contains("hint:"), "{err}");
+}
+
+#[test]
+fn check_speaks_vietnamese_an_unknown_body_code_and_its_nearest() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[
+            ("code: HU", "code: DU"),
+            (
+                "attendees: Đại biểu mời",
+                "attendees: Đại biểu mời, 03 (bốn) đồng chí",
+            ),
+        ],
+    );
+    let (code, err) = check_vi(&data);
+    assert_eq!(code, 1, "{err}");
+    let file = data.display();
+    says(
+        &err,
+        &[
+            &format!(
+                "cảnh báo: `DU` không phải ký hiệu cơ quan ban hành trong Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)\n  ┌─ {file}:3:76\n"
+            ),
+            "= gợi ý: có phải ý bạn là `ĐU` (đảng ủy)? bộ thể thức có các ký hiệu: BCĐ, ",
+            &format!("lỗi: `03 (bốn)` ghi 3 bằng chữ số nhưng 4 bằng chữ\n   ┌─ {file}:16:30\n"),
+            "= gợi ý: viết là `03 (ba)`\n",
+        ],
+    );
+    assert!(
+        !err.contains("warning:") && !err.contains("did you mean"),
+        "{err}"
+    );
+}
+
+#[test]
+fn fix_lists_its_changes_in_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = meeting(
+        dir.path(),
+        THREE,
+        &[(
+            "attendees: Đại biểu mời",
+            "attendees: \"Đại biểu mời, họp thứ Hai, ngày 10/01/2025\"",
+        )],
+    );
+    let fix = || vanban_env(&["fix", data.to_str().unwrap()], &[("VANBAN_LANG", "vi")]);
+    let o = fix();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    let file = data.display();
+    assert_eq!(
+        err,
+        format!(
+            "{file}:16:35: `thứ Hai, ngày 10/01/2025` → `thứ Sáu, ngày 10/01/2025`\n\
+             đã ghi lại {file} (bản cũ lưu ở {file}.bak)\n\
+             đã sửa 1 chỗ trong 1 tệp; `vanban check` sẽ liệt kê những chỗ còn lại\n"
+        )
+    );
+    let o = fix();
+    assert_eq!(stderr(&o), format!("{file}: không có gì cần sửa\n"));
+}

@@ -53,10 +53,6 @@ cli-fix-long =
 
     Text from the old TCVN3 or VNI fonts, abbreviation slips, the Icelandic Ð, weekdays and counts in words are corrected where they are typed (the YAML file or a CSV list); a file in decomposed Unicode is saved composed. Comments and layout stay as they are, and each file is first copied to FILE.bak. Each change is listed.
 cli-fix-templates = Folder of templates that replace the built-in ones (presets)
-cli-done-fix-outside = not rewritten: { $file } is outside the folder of { $data }; make these { $count } change(s) there by hand:
-cli-done-fix-rewrote = rewrote { $file } (the old one is { $backup })
-cli-done-fix-nothing = { $data }: nothing to fix
-cli-done-fix-changes = { $changes } change(s) in { $files } file(s); `vanban check` lists what is left
 
 ## watch
 cli-watch-about = Build, then build again each time an input is saved, until Ctrl-C

@@ -52,10 +52,6 @@ cli-fix-long =
 
     Chữ từ phông TCVN3 hay VNI cũ, chữ viết tắt gõ nhầm, chữ Ð của tiếng Iceland, thứ trong tuần và số bằng chữ được sửa ở nơi chúng được gõ (tệp YAML hoặc danh sách CSV); tệp Unicode dạng tổ hợp được lưu lại dạng dựng sẵn. Chú thích và cách trình bày giữ nguyên, và mỗi tệp được sao trước ra FILE.bak. Mỗi chỗ sửa đều được liệt kê.
 cli-fix-templates = Thư mục chứa các mẫu thay cho mẫu có sẵn (bộ thể thức)
-cli-done-fix-outside = chưa sửa: { $file } nằm ngoài thư mục của { $data }; hãy tự sửa { $count } chỗ này trong tệp đó:
-cli-done-fix-rewrote = đã ghi lại { $file } (bản cũ là { $backup })
-cli-done-fix-nothing = { $data }: không có gì cần sửa
-cli-done-fix-changes = { $changes } chỗ sửa trong { $files } tệp; `vanban check` liệt kê những gì còn lại
 
 ## watch
 cli-watch-about = Dựng, rồi dựng lại mỗi khi một tệp đầu vào được lưu, đến khi bấm Ctrl-C

@@ -75,8 +75,7 @@ fn decomposed(raw: &str, file: &SourceFile, out: &mut Vec<Problem>) {
         },
     };
     out.push(at(
-        Problem::warning("the data file has text in decomposed Unicode (letters and their marks apart)")
-            .hint("it is read as composed (NFC), so it prints and sorts right; save the file as NFC to compare it with others"),
+        Problem::warning(crate::tr!("check-decomposed")).hint(crate::tr!("check-decomposed-hint")),
         &typed,
         Some(start..end),
     ));
@@ -90,12 +89,12 @@ fn dates(project: &Project, out: &mut Vec<Problem>) {
         && m.date < doc_date
     {
         out.push(at(
-            Problem::error(format!(
-                "the meeting is on {}, before the invitation is issued ({})",
-                vn_date(m.date),
-                vn_date(doc_date)
+            Problem::error(crate::tr!(
+                "check-meeting-before-invitation",
+                meeting = vn_date(m.date),
+                issued = vn_date(doc_date)
             ))
-            .hint("check the meeting's `date` and the document's `date`"),
+            .hint(crate::tr!("check-meeting-before-invitation-hint")),
             &project.file,
             locate_in(project, &DataPath::new().key("meeting").key("date")),
         ));
@@ -104,14 +103,14 @@ fn dates(project: &Project, out: &mut Vec<Problem>) {
         let here = DataPath::new().key("units").index(i);
         if unit.deadline < doc_date {
             out.push(at(
-                Problem::error(format!(
-                    "`{}` must hold its congress by {}, before the date of the {} itself ({})",
-                    unit.id,
-                    vn_date(unit.deadline),
-                    data.document.kind,
-                    vn_date(doc_date)
+                Problem::error(crate::tr!(
+                    "check-deadline-before-document",
+                    unit = &unit.id,
+                    deadline = vn_date(unit.deadline),
+                    kind = &data.document.kind,
+                    date = vn_date(doc_date)
                 ))
-                .hint("check the deadline and the document's date"),
+                .hint(crate::tr!("check-deadline-before-document-hint")),
                 &project.file,
                 locate_in(project, &here.key("deadline")),
             ));
@@ -125,16 +124,16 @@ fn dates(project: &Project, out: &mut Vec<Problem>) {
         };
         if ev.date > unit.deadline {
             out.push(at(
-                Problem::error(format!(
-                    "`{}` is on {}, after its unit's deadline ({})",
-                    ev.title,
-                    vn_date(ev.date),
-                    vn_date(unit.deadline)
+                Problem::error(crate::tr!(
+                    "check-event-after-deadline",
+                    title = &ev.title,
+                    date = vn_date(ev.date),
+                    deadline = vn_date(unit.deadline)
                 ))
-                .hint(format!(
-                    "move the congress before {}, or correct `deadline` of unit `{}`",
-                    vn_date(unit.deadline),
-                    unit.id
+                .hint(crate::tr!(
+                    "check-event-after-deadline-hint",
+                    deadline = vn_date(unit.deadline),
+                    unit = &unit.id
                 )),
                 &project.file,
                 locate_in(project, &here.clone().key("date")),
@@ -143,14 +142,13 @@ fn dates(project: &Project, out: &mut Vec<Problem>) {
         let days = ev.days.unwrap_or(1);
         if days > unit.max_days {
             out.push(at(
-                Problem::error(format!(
-                    "`{}` lasts {days} days; its unit's congress may last at most {}",
-                    ev.title, unit.max_days
+                Problem::error(crate::tr!(
+                    "check-event-too-long",
+                    title = &ev.title,
+                    days = days.to_string(),
+                    max = unit.max_days.to_string()
                 ))
-                .hint(format!(
-                    "shorten it, or correct `max_days` of unit `{}`",
-                    unit.id
-                )),
+                .hint(crate::tr!("check-event-too-long-hint", unit = &unit.id)),
                 &project.file,
                 locate_in(project, &here.clone().key("days")),
             ));
@@ -166,14 +164,14 @@ fn dates(project: &Project, out: &mut Vec<Problem>) {
                 && (d < ev.date || d > last)
             {
                 out.push(at(
-                    Problem::error(format!(
-                        "`{}` is set for {}, outside the congress ({} to {})",
-                        item.what,
-                        vn_date(d),
-                        vn_date(ev.date),
-                        vn_date(last)
+                    Problem::error(crate::tr!(
+                        "check-item-outside-event",
+                        item = &item.what,
+                        date = vn_date(d),
+                        from = vn_date(ev.date),
+                        to = vn_date(last)
                     ))
-                    .hint("correct the item's date, or the congress's `date` and `days`"),
+                    .hint(crate::tr!("check-item-outside-event-hint")),
                     &project.file,
                     locate_in(project, &here.clone().key("schedule").index(j).key("date")),
                 ));
@@ -181,13 +179,13 @@ fn dates(project: &Project, out: &mut Vec<Problem>) {
         }
         if ev.invitation.date > ev.date {
             out.push(at(
-                Problem::error(format!(
-                    "the invitations to `{}` are dated {}, after the congress ({})",
-                    ev.title,
-                    vn_date(ev.invitation.date),
-                    vn_date(ev.date)
+                Problem::error(crate::tr!(
+                    "check-invitation-after-event",
+                    title = &ev.title,
+                    date = vn_date(ev.invitation.date),
+                    event = vn_date(ev.date)
                 ))
-                .hint("an invitation is sent before the event: correct `invitation.date`"),
+                .hint(crate::tr!("check-invitation-after-event-hint")),
                 &project.file,
                 locate_in(project, &here.key("invitation").key("date")),
             ));
@@ -223,22 +221,29 @@ fn delegates(project: &Project, event: &ResolvedEvent, out: &mut Vec<Problem>) {
             .copied()
             .filter(|&first| key_of(&event.delegates[first]) == k);
         if let Some(first) = twin {
-            let unit = d
-                .unit
-                .as_deref()
-                .map_or(String::new(), |u| format!(" ({u})"));
+            let (first, second) = (row_name(event, first), row_name(event, j));
+            let message = match d.unit.as_deref() {
+                Some(unit) => crate::tr!(
+                    "check-delegate-twice-unit",
+                    name = &d.name,
+                    unit = unit,
+                    source = &event.source,
+                    first = first,
+                    second = second
+                ),
+                None => crate::tr!(
+                    "check-delegate-twice",
+                    name = &d.name,
+                    source = &event.source,
+                    first = first,
+                    second = second
+                ),
+            };
             out.push(place_delegate(
                 project,
                 event,
                 j,
-                Problem::error(format!(
-                    "`{}`{unit} is listed twice in {}: {} and {}",
-                    d.name,
-                    event.source,
-                    row_name(event, first),
-                    row_name(event, j)
-                ))
-                .hint("delete one of the two rows; if they are two people, tell them apart by their unit"),
+                Problem::error(message).hint(crate::tr!("check-delegate-twice-hint")),
             ));
         } else {
             seen.entry(hash(&k)).or_insert(j);
@@ -256,11 +261,12 @@ fn delegates(project: &Project, event: &ResolvedEvent, out: &mut Vec<Problem>) {
                 project,
                 event,
                 *one,
-                Problem::warning(format!(
-                    "`{}` has no position (Chức vụ) in {}",
-                    d.name, event.source
+                Problem::warning(crate::tr!(
+                    "check-no-position",
+                    name = &d.name,
+                    source = &event.source
                 ))
-                .hint("the letter then gives the name alone; add the position"),
+                .hint(crate::tr!("check-no-position-hint")),
             ));
         }
         [first, ..] => {
@@ -270,22 +276,28 @@ fn delegates(project: &Project, event: &ResolvedEvent, out: &mut Vec<Problem>) {
                 .map(|&j| event.delegates[j].name.as_str())
                 .collect();
             let more = no_position.len().saturating_sub(3);
+            let (count, names) = (no_position.len().to_string(), names.join(", "));
+            let message = if more > 0 {
+                crate::tr!(
+                    "check-no-positions-more",
+                    count = count,
+                    source = &event.source,
+                    names = names,
+                    more = more.to_string()
+                )
+            } else {
+                crate::tr!(
+                    "check-no-positions",
+                    count = count,
+                    source = &event.source,
+                    names = names
+                )
+            };
             out.push(place_delegate(
                 project,
                 event,
                 *first,
-                Problem::warning(format!(
-                    "{} delegates of {} have no position (Chức vụ): {}{}",
-                    no_position.len(),
-                    event.source,
-                    names.join(", "),
-                    if more > 0 {
-                        format!(" and {more} more")
-                    } else {
-                        String::new()
-                    }
-                ))
-                .hint("their letters then give the name alone; add the positions"),
+                Problem::warning(message).hint(crate::tr!("check-no-positions-hint")),
             ));
         }
     }
@@ -294,7 +306,7 @@ fn delegates(project: &Project, event: &ResolvedEvent, out: &mut Vec<Problem>) {
 /// `row 17` of a list file, or `delegates[16]` of the YAML.
 fn row_name(event: &ResolvedEvent, j: usize) -> String {
     match event.places.get(j).and_then(Option::as_ref) {
-        Some(place) => format!("row {}", place.row),
+        Some(place) => crate::tr!("check-row", row = place.row.to_string()),
         None => format!("delegates[{j}]"),
     }
 }
@@ -309,15 +321,16 @@ fn place_delegate(project: &Project, event: &ResolvedEvent, j: usize, p: Problem
                 at(p, list, range)
             }
             None => {
-                let sheet = place
-                    .sheet
-                    .as_deref()
-                    .map_or(String::new(), |s| format!(", sheet `{s}`"));
-                p.hint(format!(
-                    "in {}{sheet}, row {}",
-                    place.file.display(),
-                    place.row
-                ))
+                let (file, row) = (place.file.display().to_string(), place.row.to_string());
+                p.hint(match place.sheet.as_deref() {
+                    Some(sheet) => crate::tr!(
+                        "check-place-sheet-row",
+                        file = file,
+                        sheet = sheet,
+                        row = row
+                    ),
+                    None => crate::tr!("check-place-row", file = file, row = row),
+                })
             }
         },
         None => {
@@ -362,7 +375,8 @@ fn texts(project: &Project, out: &mut Vec<Problem>) {
             let exact = source
                 .find(&finding.found)
                 .map(|k| range.start + k..range.start + k + finding.found.len());
-            let mut p = Problem::error(finding.message).hint(format!("write `{}`", finding.fix));
+            let mut p = Problem::error(finding.message)
+                .hint(crate::tr!("check-hint-write", text = &finding.fix));
             if exact.is_some() {
                 p = p.fix(finding.fix.clone());
             }
@@ -377,10 +391,8 @@ fn texts(project: &Project, out: &mut Vec<Problem>) {
     // With `document.tone_style` the output is in one style whatever the data mixes.
     let unified = project.data.document.tone_style.is_some();
     if let Some((old, new)) = mix.found().filter(|_| !unified) {
-        let p = Problem::warning(format!(
-            "tone marks are placed in two styles: `{old}` (old style) and `{new}` (new style)"
-        ))
-        .hint("a document keeps to one style: write them alike, or set `tone_style: old` (or `new`) under `document:` to print one style (both are correct; Party and state documents mostly use the old style)");
+        let p = Problem::warning(crate::tr!("check-tone-mix", old = old, new = new))
+            .hint(crate::tr!("check-tone-mix-hint"));
         out.push(match first {
             Some((file, range)) => p.at(&file, range),
             None => p,
@@ -406,12 +418,12 @@ fn each_text(project: &Project, mut f: impl FnMut(&SourceFile, Range<usize>, &st
 pub fn text_findings(text: &str) -> Vec<TextFinding> {
     let mut out = Vec::new();
     if let Some(enc) = crate::text::detect_legacy(text) {
-        let font = match enc {
-            crate::text::Legacy::Tcvn3 => "TCVN3 (ABC, .VnTime)",
-            crate::text::Legacy::Vni => "VNI (VNI-Times)",
+        let message = match enc {
+            crate::text::Legacy::Tcvn3 => crate::tr!("check-legacy-tcvn3", text = text),
+            crate::text::Legacy::Vni => crate::tr!("check-legacy-vni", text = text),
         };
         out.push(TextFinding {
-            message: format!("`{text}` is text typed for the old {font} font, read as Unicode"),
+            message,
             found: text.to_string(),
             fix: crate::text::convert_legacy(text, enc),
         });
@@ -419,9 +431,7 @@ pub fn text_findings(text: &str) -> Vec<TextFinding> {
     }
     if let Some(fixed) = crate::text::fix_eth(text) {
         out.push(TextFinding {
-            message: format!(
-                "`{text}` has the Icelandic letter Ð/ð (U+00D0/U+00F0), not the Vietnamese Đ/đ"
-            ),
+            message: crate::tr!("check-eth", text = text),
             found: text.to_string(),
             fix: fixed,
         });
@@ -433,7 +443,7 @@ pub fn text_findings(text: &str) -> Vec<TextFinding> {
     {
         if let Some(right) = crate::text::suspicious_abbreviation(word) {
             out.push(TextFinding {
-                message: format!("`{word}` is a slip for `{right}`"),
+                message: crate::tr!("check-abbreviation", word = word, right = right),
                 found: word.to_string(),
                 fix: right.to_string(),
             });
@@ -550,11 +560,12 @@ pub fn weekday_mismatches(text: &str) -> Vec<TextFinding> {
         if *weekday != date.weekday() {
             let right = weekday_name(date.weekday());
             out.push(TextFinding {
-                message: format!(
-                    "{} is a {} ({right}), not {}",
-                    vn_date(date),
-                    date.weekday(),
-                    day_word.as_str()
+                message: crate::tr!(
+                    "check-weekday",
+                    date = vn_date(date),
+                    weekday = date.weekday().to_string(),
+                    right = right,
+                    written = day_word.as_str()
                 ),
                 found: all.as_str().to_string(),
                 fix: format!("{right}{}", &all.as_str()[day_word.len()..]),
@@ -595,7 +606,13 @@ pub fn count_mismatches(text: &str) -> Vec<TextFinding> {
         };
         if n != said {
             out.push(TextFinding {
-                message: format!("`{all}` says {n} in figures but {said} in words"),
+                message: crate::tr!(
+                    "check-count",
+                    text = all,
+                    figures = n.to_string(),
+                    words = said.to_string()
+                ),
+
                 found: all.to_string(),
                 fix: format!("{digits} ({})", words_of(n)),
             });

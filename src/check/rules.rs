@@ -57,25 +57,28 @@ fn body_code(project: &Project, preset: &Preset, out: &mut Vec<Problem>) {
     let here = DataPath::new().key("issuer").key("code");
     let p = match preset.body_code(code) {
         BodyCode::Known => return,
-        BodyCode::Retired(hint) => Problem::warning(format!(
-            "`{code}` is no longer a body code under {}",
-            preset.description
+        BodyCode::Retired(hint) => Problem::warning(crate::tr!(
+            "check-body-code-retired",
+            code = code,
+            preset = &preset.description
         ))
         .hint(hint.to_string()),
         BodyCode::Unknown(nearest) => {
             let known = preset.body_codes.keys().cloned().collect::<Vec<_>>();
             let known = known.join(", ");
-            let p = Problem::warning(format!(
-                "`{code}` is not a body code of {}",
-                preset.description
+            let p = Problem::warning(crate::tr!(
+                "check-body-code-unknown",
+                code = code,
+                preset = &preset.description
             ));
             match nearest {
-                Some((c, what)) => {
-                    p.hint(format!("did you mean `{c}` ({what})? the preset knows: {known}"))
-                }
-                None => p.hint(format!(
-                    "the preset knows: {known}; an advisory body's code stands before its committee's (`BTGDVTU`)"
+                Some((c, what)) => p.hint(crate::tr!(
+                    "check-body-code-nearest-hint",
+                    code = c,
+                    what = what,
+                    known = known
                 )),
+                None => p.hint(crate::tr!("check-body-code-unknown-hint", known = known)),
             }
         }
     };
@@ -95,11 +98,12 @@ fn ending_format(project: &Project, preset: &Preset, out: &mut Vec<Problem>) {
             continue;
         }
         let typed = &source[range.clone()];
-        let p = Problem::warning(format!(
-            "the text ends with `./.`: under {} a text ends with `{end}`",
-            preset.description
+        let p = Problem::warning(crate::tr!(
+            "check-ending",
+            preset = &preset.description,
+            end = end
         ))
-        .hint(format!("end it with `{end}`"));
+        .hint(crate::tr!("check-ending-hint", end = end));
         out.push(match typed.rfind("./.") {
             Some(k) => p
                 .fix(end)
@@ -119,16 +123,13 @@ fn replaced(project: &Project, preset: &Preset, out: &mut Vec<Problem>) {
         return;
     }
     out.push(at(
-        Problem::warning(format!(
-            "the document is dated {}, but `preset: {}` lays it out by a guideline no longer in force: {}",
-            preset.date_short(date),
-            project.data.preset,
-            r.note
+        Problem::warning(crate::tr!(
+            "check-preset-replaced",
+            date = preset.date_short(date),
+            preset = &project.data.preset,
+            note = &r.note
         ))
-        .hint(format!(
-            "lay it out by the rules of its date: `preset: {}`",
-            r.by
-        )),
+        .hint(crate::tr!("check-preset-replaced-hint", by = &r.by)),
         &project.file,
         locate_in(project, &DataPath::new().key("preset")),
     ));
@@ -244,14 +245,21 @@ fn signature_format(
         if let Some((typed_mode, printed, first, rest)) = split_prefix(first_line)
             && more.is_empty()
         {
-            let set_mode = match mode.map(SignMode::key) {
-                Some(m) if m == typed_mode => String::new(),
-                _ => format!(" and `mode: {typed_mode}`"),
+            let hint = match mode.map(SignMode::key) {
+                Some(m) if m == typed_mode => crate::tr!("check-hint-write-body", body = &rest),
+                _ => crate::tr!(
+                    "check-hint-write-body-mode",
+                    body = &rest,
+                    mode = &typed_mode
+                ),
             };
-            let p = Problem::error(format!(
-                "`{first}` in the signer's body is printed by the preset from `mode:` ({printed} for `mode: {typed_mode}`); typed here it is printed twice"
+            let p = Problem::error(crate::tr!(
+                "check-prefix-in-body",
+                first = first,
+                printed = printed,
+                mode = typed_mode
             ))
-            .hint(format!("write `body: {rest}`{set_mode}"));
+            .hint(hint);
             out.push(at_value(project, path, value, p, Some(rest)));
         } else if !more.is_empty() && more.iter().any(|l| split_prefix(l).is_some()) {
             // A second authority line typed inside `body:`: it prints, but
@@ -277,10 +285,14 @@ fn signature_format(
                 .find_map(|l| split_prefix(l))
                 .map(|(_, _, f, _)| f)
                 .unwrap_or_default();
-            let p = Problem::warning(format!(
-                "`{second}` starts a second authority line inside `body:`: write the lines as a list, so that each gets its prefix and its rules"
+            let p = Problem::warning(crate::tr!(
+                "check-second-authority-in-body",
+                second = second
             ))
-            .hint(format!("write `{}` in place of `mode:` and `body:`", authority_yaml(&meant)));
+            .hint(crate::tr!(
+                "check-second-authority-in-body-hint",
+                yaml = authority_yaml(&meant)
+            ));
             out.push(at(p, &project.file, locate_in(project, path)));
         }
     }
@@ -295,12 +307,19 @@ fn signature_format(
         title_lines.first().and_then(|l| split_prefix(l))
     {
         let own_title: Vec<&str> = title_lines[1..].to_vec();
-        let p = Problem::error(format!(
-            "`{first}` in the signer's title is printed by the preset from `mode:` ({printed} for `mode: {typed_mode}`); typed here it is printed twice"
+        let p = Problem::error(crate::tr!(
+            "check-prefix-in-title",
+            first = first,
+            printed = printed,
+            mode = &typed_mode
         ));
         let p = if lines.is_empty() && own_title.is_empty() {
             // `title: K/T BÍ THƯ` with no authority: the old one-line form.
-            let p = p.hint(format!("write `title: {rest}` and `mode: {typed_mode}`"));
+            let p = p.hint(crate::tr!(
+                "check-hint-write-title-mode",
+                title = &rest,
+                mode = &typed_mode
+            ));
             out.push(at_value(
                 project,
                 &here.clone().key("title"),
@@ -312,17 +331,26 @@ fn signature_format(
         } else {
             let mut meant = structured.clone();
             meant.push((typed_mode.clone(), rest.clone()));
-            let own = if !own_title.is_empty() {
-                format!(" and `title: {}`", own_title.join(" "))
+            let yaml = authority_yaml(&meant);
+            let hint = if !own_title.is_empty() {
+                crate::tr!(
+                    "check-hint-write-authority-title",
+                    yaml = yaml,
+                    title = own_title.join(" ")
+                )
             } else if typed_mode == "kt" {
                 // The deputy of `KT. CHỦ TỊCH` is titled `PHÓ CHỦ TỊCH`.
-                format!(" and the signer's own title, e.g. `title: PHÓ {rest}`")
+                crate::tr!(
+                    "check-hint-write-authority-deputy",
+                    yaml = yaml,
+                    rest = &rest
+                )
             } else if typed_mode == "q" {
-                " and no `title:` (the acting head's line is the title)".to_string()
+                crate::tr!("check-hint-write-authority-acting", yaml = yaml)
             } else {
-                " and the signer's own title".to_string()
+                crate::tr!("check-hint-write-authority-own", yaml = yaml)
             };
-            Some(p.hint(format!("write `{}`{own}", authority_yaml(&meant))))
+            Some(p.hint(hint))
         };
         if let Some(p) = p {
             out.push(at(
@@ -356,23 +384,36 @@ fn signature_format(
         };
         let above = i.checked_sub(1).and_then(|j| lines.get(j));
         if is_collective(b) {
-            let p = Problem::warning(format!(
-                "`{kt} {b}`: {b} is a collective body, for which a deputy signs {tm} ({description})",
-                description = preset.description
+            let p = Problem::warning(crate::tr!(
+                "check-kt-collective",
+                kt = &kt,
+                body = *b,
+                tm = &tm,
+                preset = &preset.description
             ))
-            .hint(format!("write `mode: tm` ({tm} {b}); {kt} is for the deputy of an advisory or support body"));
+            .hint(crate::tr!(
+                "check-kt-collective-hint",
+                tm = &tm,
+                body = *b,
+                kt = &kt
+            ));
             out.push(at(p, &project.file, locate_in(project, &mode_path)));
             flagged = true;
         } else if let Some((SignMode::Tm, body_above)) = above
             && is_collective(body_above)
         {
-            let p = Problem::warning(format!(
-                "`{tm} {body_above}` / `{kt} {b}`: under a collective body a deputy signs {tm} with their own title, without a {kt} line ({description})",
-                description = preset.description
+            let p = Problem::warning(crate::tr!(
+                "check-kt-under-collective",
+                tm = &tm,
+                above = *body_above,
+                kt = &kt,
+                body = *b,
+                preset = &preset.description
             ))
-            .hint(format!(
-                "write one line, `mode: tm` and `body: {body_above}`, and keep `title: {}`",
-                sig.title.trim()
+            .hint(crate::tr!(
+                "check-kt-under-collective-hint",
+                above = *body_above,
+                title = sig.title.trim()
             ));
             out.push(at(p, &project.file, locate_in(project, &mode_path)));
             flagged = true;
@@ -386,21 +427,22 @@ fn signature_format(
             .iter()
             .any(|[a, b]| a == m1.key() && b == m2.key())
     {
-        let allowed: Vec<String> = style
+        let allowed = style
             .chains
             .iter()
             .map(|[a, b]| format!("{} … / {} …", prefix_of(a), prefix_of(b)))
-            .collect();
-        let p = Problem::warning(format!(
-            "`{} {b1}` / `{} {b2}` is not a two-line authority of {}",
-            prefix_of(m1.key()),
-            prefix_of(m2.key()),
-            preset.description
+            .reduce(|list, next| crate::tr!("check-chain-or", list = list, next = next));
+        let p = Problem::warning(crate::tr!(
+            "check-chain-unknown",
+            first = prefix_of(m1.key()),
+            body1 = *b1,
+            second = prefix_of(m2.key()),
+            body2 = *b2,
+            preset = &preset.description
         ))
-        .hint(if allowed.is_empty() {
-            "sign with one authority line".to_string()
-        } else {
-            format!("two lines are written {}", allowed.join(" or "))
+        .hint(match allowed {
+            None => crate::tr!("check-chain-one-line-hint"),
+            Some(allowed) => crate::tr!("check-chain-allowed-hint", allowed = allowed),
         });
         out.push(at(
             p,
@@ -422,11 +464,15 @@ fn signature_format(
         {
             let rest = title_key.replacen(&body_key, "", 1);
             let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
-            let p = Problem::warning(format!(
-                "the signer's title `{}` repeats the body `{last}` printed above it",
-                sig.title.trim()
+            let p = Problem::warning(crate::tr!(
+                "check-title-repeats-body",
+                title = sig.title.trim(),
+                body = *last
             ))
-            .hint(format!("write `title: {rest}`"));
+            .hint(crate::tr!(
+                "check-hint-write",
+                text = format!("title: {rest}")
+            ));
             // Offered as a fix only when the title was typed in capitals, as printed.
             let fix = (sig.title.trim() == sig.title.trim().to_uppercase()).then_some(rest);
             out.push(at_value(
@@ -449,10 +495,15 @@ fn signature_format(
         let rest = name
             .split_once(char::is_whitespace)
             .map_or("", |(_, r)| r.trim());
-        let p = Problem::warning(format!(
-            "`{name}`: the signer's name is written without academic titles such as `{title}`"
+        let p = Problem::warning(crate::tr!(
+            "check-academic-title",
+            name = name,
+            title = title
         ))
-        .hint(format!("write `name: {rest}`"));
+        .hint(crate::tr!(
+            "check-hint-write",
+            text = format!("name: {rest}")
+        ));
         out.push(at_value(
             project,
             &here.clone().key("name"),
@@ -474,10 +525,8 @@ fn recipients_format(
     let archive = list.archive.trim();
     let path = here.clone().key("archive");
     if archive.is_empty() {
-        let p = Problem::warning(format!(
-            "the archive line of this Nơi nhận prints `{word}` alone, without who keeps the copy"
-        ))
-        .hint("name the office that files it, e.g. `archive: Văn phòng Huyện ủy` (state practice: `archive: VT, …`)");
+        let p = Problem::warning(crate::tr!("check-archive-empty", word = word))
+            .hint(crate::tr!("check-archive-empty-hint"));
         let range = locate_in(project, &path).or_else(|| locate_in(project, here));
         out.push(at(p, &project.file, range));
     } else if let Some(rest) = archive
@@ -485,20 +534,16 @@ fn recipients_format(
         .filter(|r| r.is_empty() || r.starts_with([' ', ':']))
     {
         let rest = rest.trim_start_matches([':', ' ']).to_string();
-        let p = Problem::error(format!(
-            "`{word}` is printed before the archive line by the preset; typed here it is printed twice"
-        ))
-        .hint(format!("write `archive: {rest}`"));
+        let p = Problem::error(crate::tr!("check-archive-word-typed", word = word)).hint(
+            crate::tr!("check-hint-write", text = format!("archive: {rest}")),
+        );
         out.push(at_value(project, &path, archive, p, Some(rest)));
     }
     for (i, r) in list.to.iter().enumerate() {
         let Recipient::Plain(text) = r else { continue };
         if text.split_whitespace().next() == Some(word) {
-            let p = Problem::warning(format!(
-                "`{}` is the archive copy: it goes under `archive:`, which the preset prints last",
-                text.trim()
-            ))
-            .hint("move it to `archive:` and delete this line");
+            let p = Problem::warning(crate::tr!("check-archive-in-list", text = text.trim()))
+                .hint(crate::tr!("check-archive-in-list-hint"));
             out.push(at(
                 p,
                 &project.file,
@@ -547,11 +592,13 @@ fn date_format(project: &Project, preset: &Preset, out: &mut Vec<Problem>) {
                 if all.as_str() == right {
                     continue;
                 }
-                let p = Problem::warning(format!(
-                    "`{}` is written `{right}`: a day below 10 and the months 1 and 2 take a leading zero, other months none",
-                    all.as_str()
+                let p = Problem::warning(crate::tr!(
+                    "check-date-zeros",
+                    date = all.as_str(),
+                    right = &right
                 ))
-                .hint(format!("write `{right}`"));
+                .hint(crate::tr!("check-hint-write", text = &right));
+
                 let p = match source.find(all.as_str()) {
                     Some(k) => p
                         .fix(right)

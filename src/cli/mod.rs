@@ -342,54 +342,8 @@ pub fn run(cli: Cli) -> i32 {
             templates,
             reach,
         } => crate::fix::run(&data, templates, &reach.allow_dir).map(|fixed| {
-            for a in &fixed.applied {
-                eprintln!(
-                    "{}:{}:{}: `{}` → `{}`",
-                    a.file.display(),
-                    a.line,
-                    a.column,
-                    a.from,
-                    a.to
-                );
-            }
-            for (file, changes) in &fixed.outside {
-                eprintln!(
-                    "{}",
-                    tr!(
-                        "cli-done-fix-outside",
-                        file = file.display().to_string(),
-                        data = data.display().to_string(),
-                        count = changes.len()
-                    )
-                );
-                for a in changes {
-                    eprintln!("  {}:{}: `{}` → `{}`", a.line, a.column, a.from, a.to);
-                }
-            }
-            for (file, backup) in &fixed.files {
-                eprintln!(
-                    "{}",
-                    tr!(
-                        "cli-done-fix-rewrote",
-                        file = file.display().to_string(),
-                        backup = backup.display().to_string()
-                    )
-                );
-            }
-            if fixed.files.is_empty() && fixed.outside.is_empty() {
-                eprintln!(
-                    "{}",
-                    tr!("cli-done-fix-nothing", data = data.display().to_string())
-                );
-            } else {
-                eprintln!(
-                    "{}",
-                    tr!(
-                        "cli-done-fix-changes",
-                        changes = fixed.applied.len(),
-                        files = fixed.files.len()
-                    )
-                );
+            for line in fixed.report(&data) {
+                eprintln!("{line}");
             }
         }),
         Command::Watch {

@@ -194,11 +194,16 @@ impl<'d> Ctx<'d, '_> {
                     {
                         self.issues.push(DataIssue::new(
                             here.clone().key("schedule"),
-                            format!(
-                                "`{}` and `{}` do not share their time limits ({} days before {} vs {} days before {})",
-                                first.id, odd.id, first.max_days, first.deadline, odd.max_days, odd.deadline
+                            crate::tr!(
+                                "view-schedule-limits-differ",
+                                first = &first.id,
+                                other = &odd.id,
+                                first_days = first.max_days.to_string(),
+                                first_deadline = first.deadline.to_string(),
+                                other_days = odd.max_days.to_string(),
+                                other_deadline = odd.deadline.to_string()
                             ),
-                            "a schedule line prints one deadline and one duration: give each unit its own `schedule:` line".to_string(),
+                            crate::tr!("view-schedule-limits-differ-hint"),
                         ));
                         continue;
                     }
@@ -247,8 +252,12 @@ impl<'d> Ctx<'d, '_> {
             _ => {
                 self.issues.push(DataIssue::new(
                     path.clone(),
-                    format!("headings nested {level} deep, but the preset styles only {} levels", self.preset.headings.len()),
-                    "use a `dash:` list for the deepest level, or add a heading style to the preset".to_string(),
+                    crate::tr!(
+                        "view-headings-too-deep",
+                        level = level.to_string(),
+                        styled = self.preset.headings.len().to_string()
+                    ),
+                    crate::tr!("view-headings-too-deep-hint"),
                 ));
                 None
             }
@@ -289,8 +298,8 @@ impl<'d> Ctx<'d, '_> {
         if t.file.is_some() && !t.rows.is_empty() {
             issues.push(DataIssue::new(
                 path.clone().key("rows"),
-                "the table has both `rows:` and `file:`".to_string(),
-                "keep one: the rows typed here, or the file they are read from".to_string(),
+                crate::tr!("view-table-rows-and-file"),
+                crate::tr!("view-table-rows-and-file-hint"),
             ));
         }
         // Each row with its place: its line in the YAML, or its row in the file.
@@ -327,19 +336,15 @@ impl<'d> Ctx<'d, '_> {
         {
             issues.push(DataIssue::new(
                 path.clone().key("numbered"),
-                format!(
-                    "the table's first column is `{}` already: `numbered: true` would add another",
-                    columns[0].trim()
-                ),
-                "leave out `numbered: true`, or the table's own numbering column".to_string(),
+                crate::tr!("view-table-numbered-twice", column = columns[0].trim()),
+                crate::tr!("view-table-numbered-twice-hint"),
             ));
         }
         if columns.is_empty() {
             issues.push(DataIssue::new(
                 path.clone(),
-                "the table has no `columns:`".to_string(),
-                "name the columns, e.g. `columns: [Nội dung, Đơn vị chủ trì, Thời gian]`"
-                    .to_string(),
+                crate::tr!("view-table-no-columns"),
+                crate::tr!("view-table-no-columns-hint"),
             ));
         }
         let n = columns.len();
@@ -353,36 +358,49 @@ impl<'d> Ctx<'d, '_> {
             match place {
                 Ok(here) => issues.push(DataIssue::new(
                     here.clone(),
-                    format!("the row has {} cells, the table {n} columns", cells.len()),
-                    format!("columns: {}", columns.join(", ")),
+                    crate::tr!(
+                        "view-table-row-too-long",
+                        cells = cells.len().to_string(),
+                        columns = n.to_string()
+                    ),
+                    crate::tr!("view-table-columns-hint", columns = columns.join(", ")),
                 )),
                 Err(row) => long_in_file.push(*row),
             }
         }
         if let Some(first) = long_in_file.first() {
-            let more = match long_in_file.len() {
-                1 => String::new(),
-                k => format!(" (and {} more rows)", k - 1),
+            let (row, count) = (first.to_string(), n.to_string());
+            let message = match long_in_file.len() {
+                1 => crate::tr!("view-table-file-row-too-long", row = row, columns = count),
+                k => crate::tr!(
+                    "view-table-file-rows-too-long",
+                    row = row,
+                    columns = count,
+                    more = (k - 1).to_string()
+                ),
             };
             issues.push(DataIssue::new(
                 path.clone().key("file"),
-                format!("row {first} of the file has more cells than the table's {n} columns{more}"),
-                format!("columns: {}; name every column in `columns:`, or leave it out to take the file's header row", columns.join(", ")),
+                message,
+                crate::tr!("view-table-file-columns-hint", columns = columns.join(", ")),
             ));
         }
         if !t.widths.is_empty() && t.widths.len() != n {
             issues.push(DataIssue::new(
                 path.clone().key("widths"),
-                format!("{} widths for {n} columns", t.widths.len()),
-                "give one width per column (not counting the numbering column)".to_string(),
+                crate::tr!(
+                    "view-table-widths-count",
+                    widths = t.widths.len().to_string(),
+                    columns = n.to_string()
+                ),
+                crate::tr!("view-table-widths-count-hint"),
             ));
         }
         if let Some(i) = t.widths.iter().position(|w| !(w.is_finite() && *w > 0.0)) {
             issues.push(DataIssue::new(
                 path.clone().key("widths").index(i),
-                "a column width must be more than 0".to_string(),
-                "widths are relative: `[6, 3, 2]` makes the first column twice the second"
-                    .to_string(),
+                crate::tr!("view-table-width-zero"),
+                crate::tr!("view-table-width-zero-hint"),
             ));
         }
         if !issues.is_empty() {
@@ -431,10 +449,14 @@ impl<'d> Ctx<'d, '_> {
                 .filter(|c| strsim::jaro_winkler(id, c) > 0.7);
             self.issues.push(DataIssue::new(
                 path,
-                format!("no unit has the id `{id}`"),
+                crate::tr!("view-unit-unknown", id = id),
                 match closest {
-                    Some(c) => format!("did you mean `{c}`? units: {}", known.join(", ")),
-                    None => format!("units: {}", known.join(", ")),
+                    Some(c) => crate::tr!(
+                        "view-unit-nearest-hint",
+                        unit = *c,
+                        units = known.join(", ")
+                    ),
+                    None => crate::tr!("view-unit-unknown-hint", units = known.join(", ")),
                 },
             ));
         }
@@ -452,8 +474,8 @@ impl<'d> Ctx<'d, '_> {
             None => {
                 self.issues.push(DataIssue::new(
                     DataPath::new().key("preset"),
-                    format!("the preset has no words for unit kind `{key}`"),
-                    "add it under `unit_kinds:` in the preset".to_string(),
+                    crate::tr!("view-unit-kind-missing", kind = key),
+                    crate::tr!("view-unit-kind-missing-hint"),
                 ));
                 (String::new(), String::new())
             }

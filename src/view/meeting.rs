@@ -90,8 +90,8 @@ pub fn view(
     if invitees.is_empty() {
         issues.push(DataIssue::new(
             Meeting::invitees_path(),
-            "the meeting invites no one".to_string(),
-            "list who is invited, e.g. `invitees: [Lãnh đạo Sở Tư pháp, { person: Lò Văn Minh, position: Chủ tịch UBND xã }]`".to_string(),
+            crate::tr!("view-meeting-no-invitees"),
+            crate::tr!("view-meeting-no-invitees-hint"),
         ));
     }
     parts.push(PartView {

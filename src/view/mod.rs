@@ -295,14 +295,17 @@ pub fn build<'a>(
         None => {
             let known = preset.types.keys().cloned().collect::<Vec<_>>().join(", ");
             let hint = match preset.nearest_type(&doc.kind) {
-                Some((code, names)) => {
-                    format!("did you mean `{code}` ({names})? the preset knows: {known}")
-                }
-                None => format!("the preset knows: {known}, or a type's name"),
+                Some((code, names)) => crate::tr!(
+                    "view-type-nearest-hint",
+                    code = code,
+                    names = names,
+                    known = &known
+                ),
+                None => crate::tr!("view-type-unknown-hint", known = &known),
             };
             issues.push(DataIssue::new(
                 DataPath::new().key("document").key("type"),
-                format!("unknown document type code `{}`", doc.kind),
+                crate::tr!("view-type-unknown", code = &doc.kind),
                 hint,
             ));
             crate::preset::DocType {
@@ -327,8 +330,8 @@ pub fn build<'a>(
         if let Some(first) = seen.insert(unit.id.as_str(), i) {
             issues.push(DataIssue::new(
                 DataPath::new().key("units").index(i).key("id"),
-                format!("unit id `{}` is used twice", unit.id),
-                format!("unit {} already has this id; ids must be unique", first + 1),
+                crate::tr!("view-unit-id-twice", id = &unit.id),
+                crate::tr!("view-unit-id-twice-hint", unit = (first + 1).to_string()),
             ));
         }
     }
@@ -374,15 +377,13 @@ pub fn build<'a>(
     match (&data.meeting, data.body.is_empty()) {
         (Some(_), false) => issues.push(DataIssue::new(
             DataPath::new().key("body"),
-            "a meeting invitation has `meeting:` for its body, and this file has `body:` too"
-                .to_string(),
-            "keep `meeting:` for an invitation, or `body:` for a plan, a notice or a report"
-                .to_string(),
+            crate::tr!("view-meeting-and-body"),
+            crate::tr!("view-meeting-and-body-hint"),
         )),
         (None, true) => issues.push(DataIssue::new(
             DataPath::new(),
-            "the document has no `body:`".to_string(),
-            "write its text under `body:` (or `meeting:` for a meeting invitation)".to_string(),
+            crate::tr!("view-no-body"),
+            crate::tr!("view-no-body-hint"),
         )),
         _ => {}
     }

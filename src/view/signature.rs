@@ -17,15 +17,14 @@ impl Ctx<'_, '_> {
         if sig.mode.is_some() && !sig.authority.is_empty() {
             self.issues.push(DataIssue::new(
                 path.clone().key("authority"),
-                "both `mode:` and `authority:` say how the signer signs".to_string(),
-                "keep `authority:` (a line for each `mode` and `body`) and delete `mode:` and `body:`"
-                    .to_string(),
+                crate::tr!("view-sign-mode-and-authority"),
+                crate::tr!("view-sign-mode-and-authority-hint"),
             ));
         } else if sig.mode.is_none() && sig.authority.is_empty() {
             self.issues.push(DataIssue::new(
                 path.clone(),
-                "the signature does not say how the signer signs".to_string(),
-                "add `mode:` (`mode: tm` and `body: BAN THƯỜNG VỤ`; `mode: none` for a signer in their own name), or `authority:` for two lines".to_string(),
+                crate::tr!("view-sign-no-mode"),
+                crate::tr!("view-sign-no-mode-hint"),
             ));
         } else if sig.mode.is_some_and(|m| m != SignMode::None)
             && sig.body.as_deref().unwrap_or("").trim().is_empty()
@@ -33,23 +32,26 @@ impl Ctx<'_, '_> {
             let key = sig.mode.map_or("", SignMode::key);
             self.issues.push(DataIssue::new(
                 path.clone(),
-                format!("signing mode `{key}` needs the body signed for"),
-                "add `body:`, e.g. `body: BAN THƯỜNG VỤ`".to_string(),
+                crate::tr!("view-sign-mode-needs-body", mode = key),
+                crate::tr!("view-sign-mode-needs-body-hint"),
             ));
         }
         let acting = sig.lines().last().is_some_and(|(m, _)| *m == SignMode::Q);
         if sig.title.trim().is_empty() && !acting {
             self.issues.push(DataIssue::new(
                 path.clone(),
-                "the signature has no title".to_string(),
-                "write the signer's title, e.g. `title: BÍ THƯ` (`title: PHÓ CHỦ TỊCH` under `KT. CHỦ TỊCH`)".to_string(),
+                crate::tr!("view-sign-no-title"),
+                crate::tr!("view-sign-no-title-hint"),
             ));
         }
         if sig.authority.len() > 2 {
             self.issues.push(DataIssue::new(
                 path.clone().key("authority").index(2),
-                format!("{} authority lines: a signature has one or two", sig.authority.len()),
-                "keep the body signed for and the head signed for (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`)".to_string(),
+                crate::tr!(
+                    "view-sign-too-many-lines",
+                    count = sig.authority.len().to_string()
+                ),
+                crate::tr!("view-sign-too-many-lines-hint"),
             ));
         }
         for (i, line) in sig.authority.iter().enumerate() {
@@ -57,15 +59,14 @@ impl Ctx<'_, '_> {
             if line.mode == SignMode::None {
                 self.issues.push(DataIssue::new(
                     here.key("mode"),
-                    "`mode: none` is not an authority line".to_string(),
-                    "leave the line out; a signer in their own name has only `title:` and `name:`"
-                        .to_string(),
+                    crate::tr!("view-sign-none-line"),
+                    crate::tr!("view-sign-none-line-hint"),
                 ));
             } else if line.body.trim().is_empty() {
                 self.issues.push(DataIssue::new(
                     here.key("body"),
-                    format!("authority line {} has no body signed for", i + 1),
-                    "write what it signs for, e.g. `body: CHỦ TỊCH`".to_string(),
+                    crate::tr!("view-sign-line-no-body", line = (i + 1).to_string()),
+                    crate::tr!("view-sign-line-no-body-hint"),
                 ));
             }
         }
@@ -87,14 +88,16 @@ impl Ctx<'_, '_> {
             let instead = self.preset.signature.not_used.get(mode.key());
             self.issues.push(DataIssue::new(
                 here,
-                format!(
-                    "{} does not sign with `mode: {}`",
-                    self.preset.description,
-                    mode.key()
+                crate::tr!(
+                    "view-sign-mode-not-used",
+                    preset = &self.preset.description,
+                    mode = mode.key()
                 ),
                 match instead {
-                    Some(how) => format!("{how}; it signs with {modes}"),
-                    None => format!("it signs with {modes}"),
+                    Some(how) => {
+                        crate::tr!("view-sign-modes-instead-hint", how = how, modes = modes)
+                    }
+                    None => crate::tr!("view-sign-modes-hint", modes = modes),
                 },
             ));
         }

@@ -11,11 +11,11 @@ pub fn bad_time(path: DataPath, value: &str) -> DataIssue {
         .iter()
         .any(|w| lower.contains(w));
     let hint = if part_of_day {
-        "write the time on the 24-hour clock without the part of the day: `13:30`, not `1:30 chiều` (the letter says the part of the day itself)"
+        crate::tr!("view-time-part-of-day-hint")
     } else {
-        "write times as HH:MM on the 24-hour clock, e.g. 07:30 or 14:00 (also 7h30, 14h)"
+        crate::tr!("view-time-hint")
     };
-    DataIssue::new(path, format!("`{value}` is not a time of day"), hint.into())
+    DataIssue::new(path, crate::tr!("view-time-bad", value = value), hint)
 }
 
 /// `07:30` → (7, 30); also `7:30`, `7h30`, `7h`, `8g15`. The whole text must
