@@ -1,1 +1,212 @@
 # Messages of vanban (data), English. The same ids as ../vi/data.ftl.ftl.
+
+## The located check of a data file: YAML syntax
+data-yaml-tab = invalid YAML: a tab in the indentation
+data-yaml-tab-hint = YAML indents with spaces only: replace the tab with spaces
+data-yaml-invalid-while = invalid YAML: { $what } (while { $context })
+data-yaml-invalid = invalid YAML: { $what }
+data-yaml-hint-duplicate = this key is already given above in the same mapping; keep only one
+data-yaml-hint-colon = a value that contains `: ` must be put in quotes, e.g. title: "Kế hoạch: năm 2025"
+data-yaml-hint-unclosed = a `[` or `{"{"}` here or above is not closed; close it, or put the whole value in quotes
+data-yaml-hint-check = check indentation and quoting on this line and the line above
+data-yaml-many-documents = the file holds more than one YAML document
+data-yaml-many-documents-hint = remove this `---` line; one file holds one document
+# What the YAML scanner was reading, and what it found (its own words).
+data-yaml-in-block-mapping = parsing a block mapping
+data-yaml-in-flow-mapping = parsing a flow mapping
+data-yaml-in-flow-sequence = parsing a flow sequence
+data-yaml-in-block-collection = parsing a block collection
+data-yaml-in-node = parsing a node
+data-yaml-scanning-quoted = scanning a quoted scalar
+data-yaml-parsing-quoted = parsing a quoted scalar
+data-yaml-in-block-scalar = scanning a block scalar
+data-yaml-no-key = did not find expected key
+data-yaml-no-comma-bracket = expected ',' or ']'
+data-yaml-no-comma-brace = did not find expected ',' or '{"}"}'
+data-yaml-no-dash = did not find expected '-' indicator
+data-yaml-no-content = did not find expected node content
+data-yaml-end-of-file = found unexpected end of stream
+data-yaml-bad-escape = found unknown escape character
+data-yaml-colon = mapping values are not allowed in this context
+data-yaml-duplicate-key = duplicated key in mapping
+data-yaml-dash-here = block sequence entries are not allowed in this context
+data-yaml-indentation = invalid indentation
+
+## The located check of a data file: fields and values
+data-file-empty = the file is empty
+data-file-empty-hint = write these fields: { $fields }
+data-no-value-allowed = no value is allowed here
+data-duplicate-field = duplicate field `{ $field }`
+data-duplicate-field-hint = this field is already given above in the same mapping; keep only one
+data-unknown-field = unknown field `{ $field }`
+data-hint-no-fields = no fields are allowed here
+data-hint-known-fields = known fields: { $fields }
+data-hint-did-you-mean-fields = did you mean `{ $guess }`? known fields: { $fields }
+data-hint-flow-comma = inside `{"{"} … {"}"}` a comma separates fields: put the value before `{ $field }` in quotes, with its comma
+data-missing-field = missing field `{ $field }`
+data-missing-field-hint = fields needed here: { $fields }
+data-list-too-short = the list needs at least { $min } { $min ->
+        [one] item
+       *[other] items
+    }, it has { $count }
+data-out-of-range-between = value { $value } is out of range ({ $low }–{ $high })
+data-out-of-range-low = value { $value } is out of range (at least { $low })
+data-out-of-range-high = value { $value } is out of range (at most { $high })
+data-out-of-range-large = value { $value } is out of range (too large)
+data-date-invalid = `{ $value }` is not a valid date
+data-date-hint-meant = write dates as YYYY-MM-DD: { $date }
+data-date-hint = write dates as YYYY-MM-DD, e.g. 2025-01-10
+data-unknown-value = unknown value `{ $value }`
+data-hint-one-of = expected one of: { $values }
+data-hint-did-you-mean-one-of = did you mean `{ $guess }`? expected one of: { $values }
+data-type-mismatch = expected { $expected }, found { $found }
+data-type-mismatch-nothing = expected { $expected }, found nothing
+data-hint-quote-text = put it in quotes to make it text: "{ $value }"
+data-hint-unquote = remove the quotes: { $value }
+data-hint-whole-number = write a whole number in digits, e.g. 12
+data-hint-empty-list = write `[]` for an empty list, or leave out the line
+data-hint-value-after-colon = write a value after the colon
+data-hint-list-items = write each item on its own line, starting with `- `
+data-hint-true-false = write true or false
+# What a value is, in "expected …, found …".
+data-noun-fields = a set of fields
+data-noun-list = a list
+data-noun-text = a text value
+data-noun-whole = a whole number
+data-noun-number = a number
+data-noun-decimal = a decimal number
+data-noun-bool = true/false
+data-noun-nothing = nothing
+data-noun-null = null
+data-noun-value = a value
+data-noun-or = { $first } or { $last }
+data-colon-line = `{ $text }` is read as a field `{ $field }`, not as text: YAML takes a `: ` for a field
+data-colon-line-hint = put the line in quotes: { $quoted }
+data-variant-as-tag = write the variant `{ $name }` as a YAML tag
+data-variant-as-tag-hint = write `!{ $name } …` in place of the `{ $name }:` line
+data-tag-not-here = a YAML tag cannot be used here
+data-tag-not-here-hint = write `{ $name }: …` instead
+data-unknown-variant = unknown variant `!{ $name }`
+
+## Reading a data file
+data-not-utf8 = `{ $path }` is not UTF-8: byte { $byte } on line { $line }
+data-not-utf8-end = `{ $path }` is not UTF-8: byte on line { $line }
+data-not-utf8-hint = Excel and Notepad on Vietnamese Windows save in the Windows-1258 code page: save the file again as UTF-8 (in Excel: “CSV UTF-8 (Comma delimited)”), or give the .xlsx file itself
+data-serde-hint = check the value's type and spelling
+data-at-path = at `{ $path }`
+data-named-file-not-found-hint = check the name; the path is relative to the folder of the data file
+data-named-file-unreadable-hint = check that the file can be read
+data-named-file-outside-hint = files named in the data are read only from the data file's folder and the folders inside it: move the file there, or allow its folder with `--allow-dir FOLDER`
+data-named-file-too-large-hint = split the list, or check that this is the right file
+
+## Characters and sizes of a data file's text
+data-char-in-text = { $what } ({ $code }) in the text
+data-char-glues-hint = it glues the words on either side together: type a space instead
+data-char-bidi-hint = it makes the text print in another order than it was typed: delete it (`vanban fix` does)
+data-char-hidden-hint = it does not print as what it is: delete it (`vanban fix` does)
+data-text-too-long = this text is { $count } characters long; a text may have at most { $limit }
+data-text-too-long-hint = split it into paragraphs, or check that this is the text meant
+data-char-escaped = { $what } ({ $code }) in the text, written as an escape
+data-char-escaped-hint = delete the escape: it does not print as what it is
+data-aliases-too-large = with its aliases (`*…`) expanded, the data is more than { $size } MB
+data-aliases-too-large-hint = each alias repeats all that its anchor (`&…`) holds: write the values out, or use fewer aliases
+
+## Units, events and their delegate lists
+data-no-such-unit = no unit has the id `{ $unit }`
+data-no-such-unit-hint = units: { $units }
+data-unit-has-event = unit `{ $unit }` already has an event (events[{ $first }])
+data-unit-has-event-hint = one congress per unit: merge the two events
+data-list-read-failed = reading `{ $path }` failed unexpectedly
+data-delegates-empty = the delegate list of `{ $event }` is empty
+data-delegates-empty-hint = an event needs at least one delegate to invite
+data-count-members-differ = `{ $unit }` states members: { $stated }, but its delegate list { $list } has { $counted } party members (Nhóm: Đảng viên)
+data-count-invited-differ = `{ $unit }` states invited: { $stated }, but its delegate list { $list } has { $counted } invited guests (Nhóm: Khách mời)
+data-count-differ-hint = the list decides: correct the list, or write { $field }: { $counted } (or drop the line to let the list count)
+data-unit-no-counts = unit `{ $unit }` has no counts and no delegate list
+data-unit-no-counts-hint = write `members:` and `invited:`, or add an event for the unit with its delegates
+data-value-too-long = this has { $count } characters; at most { $limit } are allowed here
+data-value-too-long-hint = check the value: something was pasted into it by mistake
+data-name-empty = the name is empty
+data-name-empty-hint = type the name in, or delete the delegate
+data-no-printing-letter = `{ $text }` ({ $codes }) has no letter that prints
+data-no-printing-letter-hint = type the name (or position) in, or delete the delegate
+data-at-row = at { $file }, row { $row }
+data-at-row-column = at { $file }, row { $row }, column { $column }
+data-at-sheet-row = at { $file }, sheet “{ $sheet }”, row { $row }
+data-at-sheet-row-column = at { $file }, sheet “{ $sheet }”, row { $row }, column { $column }
+
+## Delegate lists and table files (CSV, Excel)
+data-csv-has-no-sheets = `{ $path }` is a CSV file, which has no sheets
+data-csv-has-no-sheets-hint = remove `sheet:`, or give the Excel file
+data-not-a-list = `{ $path }` is neither a CSV nor a spreadsheet
+data-not-a-list-hint = give a .csv (UTF-8), .xlsx, .xls or .ods file
+data-unknown-column = unknown column `{ $column }`
+data-unknown-column-hint = rename or delete the column; known columns: { $known } ({ $ignored } are ignored)
+data-unknown-column-guess-hint = did you mean `{ $guess }`? rename or delete the column; known columns: { $known } ({ $ignored } are ignored)
+data-unknown-column-accents-hint = did you mean `{ $guess }`? (headers need their diacritics) rename or delete the column; known columns: { $known } ({ $ignored } are ignored)
+data-column-repeats = column `{ $column }` repeats column `{ $first }`
+data-column-repeats-hint = keep one column of each kind: merge the two, or delete one
+data-missing-column = missing column `{ $column }`
+data-no-name-column-hint = the header row needs a column of full names headed { $names }; headers found: { $found }
+data-no-name-column-hint-none = the header row needs a column of full names headed { $names }; headers found: none
+data-no-group-column-hint = add a column headed { $names } that says { $members } (party member) or { $guests } (guest) on each row, or give the list a group in the YAML data: `group: member` or `group: guest`
+data-unclosed-quote = this quote `"` is never closed, so the rest of the file is one cell
+data-unclosed-quote-hint = close the quote; a quote inside a quoted cell is written twice: `""`
+data-headless-column = `{ $text }` is in a column without a header
+data-headless-column-hint = give the column a header, or clear it; known columns: { $known } ({ $ignored } are ignored)
+data-excel-error = the cell holds the Excel error `{ $error }` (column `{ $column }`)
+data-excel-error-hint = fix the formula, or type the value in
+data-row-no-name = row { $row } has no name (column `{ $column }`)
+data-row-no-name-hint = fill in the name, or delete the row
+data-not-a-group = `{ $value }` is not a group (column `{ $column }`)
+data-not-a-group-hint = write `Đảng viên` for a party member or `Khách mời` for a guest; accepted: { $members }, { $guests }
+data-row-no-group = row { $row } has no group (column `{ $column }`)
+data-row-no-group-hint = write `Đảng viên` or `Khách mời`, or set `group:` for the list in the YAML data to fill empty cells
+data-name-cell-too-long = the cell has { $count } characters (column `{ $column }`); a name may have at most { $limit }
+data-cell-too-long = the cell has { $count } characters (column `{ $column }`); a cell may have at most { $limit }
+data-cell-pasted-hint = check the cell: something was pasted into it by mistake
+data-char-in-cell = { $what } ({ $code }) in the cell (column `{ $column }`)
+data-more-chars-in-cell = { $count } more characters that do not print as they read in the cell (column `{ $column }`)
+data-more-chars-in-cell-hint = retype the cell: it holds characters that no keyboard types
+data-cell-no-printing-letter = row { $row }: `{ $text }` ({ $codes }) has no letter that prints (column `{ $column }`)
+data-cell-no-printing-letter-hint = type the name (or position) in, or delete the row
+data-table-cell-too-long = the cell has { $count } characters; a table cell may have at most { $limit }
+data-table-cell-char = the cell holds { $code } ({ $what }), which does not print as it reads
+data-table-cell-char-hint = retype the cell, or delete the character
+data-table-too-many-rows = the table has more than { $limit } rows
+data-table-too-many-rows-hint = split the table, or check that this is the right file
+data-sheet-damaged = cannot read `{ $path }` as a spreadsheet: it is damaged
+data-sheet-damaged-hint = open it in Excel and save it again as .xlsx, or as CSV UTF-8
+data-sheet-unreadable = cannot read `{ $path }` as a spreadsheet: { $reason }
+data-sheet-unreadable-hint = save it from Excel as .xlsx without a password, or as CSV UTF-8
+data-sheet-read-failed = cannot read sheet `{ $sheet }` of `{ $path }`: { $reason }
+data-sheet-read-failed-hint = save the file again from Excel as .xlsx
+data-no-such-sheet = `{ $path }` has no sheet `{ $sheet }`
+data-no-such-sheet-hint = its sheets: { $sheets }
+data-no-sheet-with-data = `{ $path }` has no visible sheet with data
+data-no-sheet-with-data-hint = put the list on a visible sheet, or name its sheet in the YAML: `sheet: …`
+data-no-sheet-with-data-hidden-hint = put the list on a visible sheet, or name its sheet in the YAML: `sheet: …` (hidden sheets are read only when named: { $hidden })
+data-sheets-with-data = `{ $path }` has { $count } sheets with data: { $sheets }
+data-sheets-with-data-hint = say which sheet holds the list: `delegates: {"{"} file: …, sheet: { $first } {"}"}`; a list on two sheets must be put on one
+
+## Signature and seal images
+data-seal-without-signature = `issuer.seal` is drawn over the signer's image, and { $signer } has none
+data-seal-without-signature-hint = add `image:` with this signer's signature (a PNG with a transparent background), or drop `issuer.seal`
+data-image-not-png = `{ $path }` is not a PNG image
+data-image-not-png-is = `{ $path }` is not a PNG image: it is { $what }
+data-image-not-png-hint = signature and seal images are PNG files with a transparent background: save the image as PNG
+data-image-damaged = `{ $path }` is a damaged PNG image: { $reason }
+data-image-damaged-hint = save the image again as PNG, or check that the file was copied whole
+data-image-opaque = `{ $path }` has no transparent background: it is { $what }
+data-image-opaque-hint = save it as PNG with transparency (an alpha channel), the background removed: the image is drawn over the lines of the signature block
+data-image-too-large = { $width } × { $height } pixels is too large
+data-image-rgb = RGB without an alpha channel
+data-image-grey = greyscale without an alpha channel
+data-image-indexed = indexed colour without a transparent colour
+data-image-jpeg = a JPEG image
+data-image-gif = a GIF image
+data-image-pdf = a PDF file
+data-image-webp = a WebP image
+data-image-tiff = a TIFF image
+data-image-bmp = a BMP image
+data-image-svg = an SVG drawing

@@ -1,1 +1,212 @@
 # Thông điệp của vanban (data), tiếng Việt. Cùng các mã như ../en/data.ftl.ftl.
+
+## Kiểm tra tệp dữ liệu theo từng chỗ: cú pháp YAML
+data-yaml-tab = sai cú pháp YAML: có ký tự tab ở phần thụt lề
+data-yaml-tab-hint = YAML chỉ thụt lề bằng dấu cách: thay ký tự tab bằng dấu cách
+data-yaml-invalid-while = sai cú pháp YAML: { $what } (khi { $context })
+data-yaml-invalid = sai cú pháp YAML: { $what }
+data-yaml-hint-duplicate = tên mục này đã có ở trên, trong cùng một nhóm mục; chỉ giữ lại một
+data-yaml-hint-colon = giá trị có chứa `: ` phải đặt trong ngoặc kép, ví dụ title: "Kế hoạch: năm 2025"
+data-yaml-hint-unclosed = có dấu `[` hoặc `{"{"}` ở dòng này hoặc ở trên chưa được đóng; hãy đóng lại, hoặc đặt cả giá trị trong ngoặc kép
+data-yaml-hint-check = kiểm tra lại phần thụt lề và dấu ngoặc kép ở dòng này và dòng trên
+data-yaml-many-documents = tệp có nhiều hơn một tài liệu YAML
+data-yaml-many-documents-hint = xóa dòng `---` này; mỗi tệp chỉ chứa một tài liệu
+# Bộ đọc YAML đang đọc gì, và gặp gì.
+data-yaml-in-block-mapping = đọc một nhóm mục
+data-yaml-in-flow-mapping = đọc một nhóm mục trong `{"{"} … {"}"}`
+data-yaml-in-flow-sequence = đọc một danh sách trong `[ … ]`
+data-yaml-in-block-collection = đọc một danh sách
+data-yaml-in-node = đọc một giá trị
+data-yaml-scanning-quoted = đọc một giá trị trong ngoặc kép
+data-yaml-parsing-quoted = đọc một giá trị trong ngoặc kép
+data-yaml-in-block-scalar = đọc một đoạn chữ nhiều dòng (sau `|` hoặc `>`)
+data-yaml-no-key = không thấy tên mục ở chỗ cần có
+data-yaml-no-comma-bracket = cần dấu `,` hoặc `]`
+data-yaml-no-comma-brace = không thấy dấu `,` hoặc `{"}"}` ở chỗ cần có
+data-yaml-no-dash = không thấy dấu `-` ở đầu mục của danh sách
+data-yaml-no-content = không thấy giá trị ở chỗ cần có
+data-yaml-end-of-file = tệp đã hết mà ngoặc kép chưa được đóng
+data-yaml-bad-escape = có ký tự thoát (sau dấu `\`) không hợp lệ
+data-yaml-colon = không được có `tên: giá trị` ở chỗ này
+data-yaml-duplicate-key = một tên mục bị lặp lại trong cùng một nhóm mục
+data-yaml-dash-here = không được có dòng danh sách (`- `) ở chỗ này
+data-yaml-indentation = thụt lề không đúng
+
+## Kiểm tra tệp dữ liệu theo từng chỗ: các mục và giá trị
+data-file-empty = tệp trống
+data-file-empty-hint = hãy ghi các mục: { $fields }
+data-no-value-allowed = ở đây không được ghi giá trị nào
+data-duplicate-field = mục `{ $field }` bị ghi hai lần
+data-duplicate-field-hint = mục này đã có ở trên, trong cùng một nhóm mục; chỉ giữ lại một
+data-unknown-field = không nhận ra mục `{ $field }`
+data-hint-no-fields = ở đây không được ghi mục nào
+data-hint-known-fields = các mục có thể dùng: { $fields }
+data-hint-did-you-mean-fields = có phải ý bạn là `{ $guess }`? Các mục có thể dùng: { $fields }
+data-hint-flow-comma = trong `{"{"} … {"}"}`, dấu phẩy ngăn cách các mục: hãy đặt giá trị đứng trước `{ $field }` trong ngoặc kép, cả dấu phẩy của nó
+data-missing-field = thiếu mục `{ $field }`
+data-missing-field-hint = ở đây cần có các mục: { $fields }
+data-list-too-short = danh sách cần có ít nhất { $min } mục, { $count ->
+        [0] hiện chưa có mục nào
+       *[other] hiện chỉ có { $count }
+    }
+data-out-of-range-between = giá trị { $value } nằm ngoài khoảng cho phép ({ $low }–{ $high })
+data-out-of-range-low = giá trị { $value } nằm ngoài khoảng cho phép (tối thiểu { $low })
+data-out-of-range-high = giá trị { $value } nằm ngoài khoảng cho phép (tối đa { $high })
+data-out-of-range-large = giá trị { $value } quá lớn
+data-date-invalid = `{ $value }` không phải là ngày hợp lệ
+data-date-hint-meant = ghi ngày theo dạng YYYY-MM-DD (năm-tháng-ngày): { $date }
+data-date-hint = ghi ngày theo dạng YYYY-MM-DD (năm-tháng-ngày), ví dụ 2025-01-10
+data-unknown-value = không nhận ra giá trị `{ $value }`
+data-hint-one-of = chỉ dùng một trong các giá trị: { $values }
+data-hint-did-you-mean-one-of = có phải ý bạn là `{ $guess }`? Chỉ dùng một trong các giá trị: { $values }
+data-type-mismatch = ở đây cần { $expected }, nhưng đã ghi { $found }
+data-type-mismatch-nothing = ở đây cần { $expected }, nhưng chưa ghi gì
+data-hint-quote-text = đặt trong ngoặc kép để thành chữ: "{ $value }"
+data-hint-unquote = bỏ ngoặc kép đi: { $value }
+data-hint-whole-number = ghi một số nguyên bằng chữ số, ví dụ 12
+data-hint-empty-list = ghi `[]` cho danh sách trống, hoặc bỏ hẳn dòng này
+data-hint-value-after-colon = ghi giá trị sau dấu hai chấm
+data-hint-list-items = ghi mỗi mục của danh sách trên một dòng riêng, bắt đầu bằng `- `
+data-hint-true-false = ghi true (có) hoặc false (không)
+# Một giá trị là gì, trong "cần …, nhưng đã ghi …".
+data-noun-fields = một nhóm mục
+data-noun-list = một danh sách
+data-noun-text = chữ
+data-noun-whole = một số nguyên
+data-noun-number = một số
+data-noun-decimal = một số thập phân
+data-noun-bool = true/false
+data-noun-nothing = để trống
+data-noun-null = null (giá trị rỗng)
+data-noun-value = một giá trị
+data-noun-or = { $first } hoặc { $last }
+data-colon-line = `{ $text }` bị đọc thành mục `{ $field }`, không phải là chữ: YAML hiểu `: ` là dấu của một mục
+data-colon-line-hint = đặt cả dòng trong ngoặc kép: { $quoted }
+data-variant-as-tag = hãy ghi `{ $name }` dưới dạng thẻ YAML
+data-variant-as-tag-hint = ghi `!{ $name } …` thay cho dòng `{ $name }:`
+data-tag-not-here = ở đây không dùng được thẻ YAML
+data-tag-not-here-hint = hãy ghi `{ $name }: …`
+data-unknown-variant = không nhận ra loại `!{ $name }`
+
+## Đọc tệp dữ liệu
+data-not-utf8 = `{ $path }` không phải là văn bản UTF-8: byte { $byte } ở dòng { $line }
+data-not-utf8-end = `{ $path }` không phải là văn bản UTF-8: lỗi ở dòng { $line }
+data-not-utf8-hint = Excel và Notepad trên Windows tiếng Việt lưu theo bảng mã Windows-1258: hãy lưu lại tệp theo UTF-8 (trong Excel: “CSV UTF-8 (Comma delimited)”), hoặc dùng chính tệp .xlsx
+data-serde-hint = kiểm tra lại kiểu và chính tả của giá trị
+data-at-path = tại `{ $path }`
+data-named-file-not-found-hint = kiểm tra lại tên tệp; đường dẫn tính từ thư mục chứa tệp dữ liệu
+data-named-file-unreadable-hint = kiểm tra xem tệp có đọc được không
+data-named-file-outside-hint = các tệp ghi trong dữ liệu chỉ được đọc trong thư mục chứa tệp dữ liệu và các thư mục con của nó: hãy chuyển tệp vào đó, hoặc cho phép thư mục của tệp bằng `--allow-dir THƯ_MỤC`
+data-named-file-too-large-hint = chia nhỏ danh sách, hoặc kiểm tra xem có đúng tệp không
+
+## Ký tự và độ dài trong tệp dữ liệu
+data-char-in-text = có { $what } ({ $code }) trong văn bản
+data-char-glues-hint = ký tự này dính liền hai từ hai bên: hãy gõ một dấu cách thay vào
+data-char-bidi-hint = ký tự này làm chữ in ra theo thứ tự khác với thứ tự đã gõ: hãy xóa nó (`vanban fix` sẽ xóa giúp)
+data-char-hidden-hint = ký tự này in ra không đúng như bản chất của nó: hãy xóa nó (`vanban fix` sẽ xóa giúp)
+data-text-too-long = đoạn chữ này dài { $count } ký tự; mỗi đoạn chỉ được tối đa { $limit } ký tự
+data-text-too-long-hint = chia thành nhiều đoạn, hoặc kiểm tra xem có đúng đoạn chữ cần ghi không
+data-char-escaped = có { $what } ({ $code }) trong văn bản, ghi dưới dạng mã thoát
+data-char-escaped-hint = xóa mã thoát này đi: nó in ra không đúng như bản chất của nó
+data-aliases-too-large = khi triển khai các bí danh (`*…`), dữ liệu lớn hơn { $size } MB
+data-aliases-too-large-hint = mỗi bí danh lặp lại toàn bộ nội dung của neo (`&…`) mà nó trỏ tới: hãy ghi thẳng các giá trị ra, hoặc dùng ít bí danh hơn
+
+## Đơn vị, sự kiện và danh sách đại biểu
+data-no-such-unit = không có đơn vị nào có mã `{ $unit }`
+data-no-such-unit-hint = các đơn vị: { $units }
+data-unit-has-event = đơn vị `{ $unit }` đã có một sự kiện (events[{ $first }])
+data-unit-has-event-hint = mỗi đơn vị chỉ có một đại hội: hãy gộp hai sự kiện làm một
+data-list-read-failed = đọc `{ $path }` bị lỗi ngoài dự kiến
+data-delegates-empty = danh sách đại biểu của `{ $event }` đang trống
+data-delegates-empty-hint = mỗi sự kiện cần ít nhất một đại biểu để mời
+data-count-members-differ = `{ $unit }` ghi members: { $stated }, nhưng danh sách đại biểu { $list } có { $counted } đảng viên (Nhóm: Đảng viên)
+data-count-invited-differ = `{ $unit }` ghi invited: { $stated }, nhưng danh sách đại biểu { $list } có { $counted } khách mời (Nhóm: Khách mời)
+data-count-differ-hint = số liệu lấy theo danh sách: hãy sửa danh sách, hoặc ghi { $field }: { $counted } (hoặc bỏ dòng này để danh sách tự đếm)
+data-unit-no-counts = đơn vị `{ $unit }` không có số liệu và cũng không có danh sách đại biểu
+data-unit-no-counts-hint = ghi `members:` và `invited:`, hoặc thêm một sự kiện cho đơn vị kèm danh sách đại biểu
+data-value-too-long = giá trị này có { $count } ký tự; ở đây chỉ được tối đa { $limit } ký tự
+data-value-too-long-hint = kiểm tra lại giá trị: có thể đã dán nhầm nội dung vào đây
+data-name-empty = họ tên đang để trống
+data-name-empty-hint = hãy gõ họ tên vào, hoặc xóa đại biểu này
+data-no-printing-letter = `{ $text }` ({ $codes }) không có chữ cái nào in ra được
+data-no-printing-letter-hint = hãy gõ lại họ tên (hoặc chức vụ), hoặc xóa đại biểu này
+data-at-row = tại { $file }, dòng { $row }
+data-at-row-column = tại { $file }, dòng { $row }, cột { $column }
+data-at-sheet-row = tại { $file }, trang tính “{ $sheet }”, dòng { $row }
+data-at-sheet-row-column = tại { $file }, trang tính “{ $sheet }”, dòng { $row }, cột { $column }
+
+## Danh sách đại biểu và tệp bảng (CSV, Excel)
+data-csv-has-no-sheets = `{ $path }` là tệp CSV, không có trang tính
+data-csv-has-no-sheets-hint = bỏ dòng `sheet:`, hoặc dùng tệp Excel
+data-not-a-list = `{ $path }` không phải tệp CSV, cũng không phải bảng tính
+data-not-a-list-hint = hãy dùng tệp .csv (UTF-8), .xlsx, .xls hoặc .ods
+data-unknown-column = không nhận ra cột `{ $column }`
+data-unknown-column-hint = đổi tên hoặc xóa cột này; các cột có thể dùng: { $known } (các cột { $ignored } được bỏ qua)
+data-unknown-column-guess-hint = có phải ý bạn là `{ $guess }`? Hãy đổi tên hoặc xóa cột này; các cột có thể dùng: { $known } (các cột { $ignored } được bỏ qua)
+data-unknown-column-accents-hint = có phải ý bạn là `{ $guess }`? (tên cột phải có dấu) Hãy đổi tên hoặc xóa cột này; các cột có thể dùng: { $known } (các cột { $ignored } được bỏ qua)
+data-column-repeats = cột `{ $column }` trùng với cột `{ $first }`
+data-column-repeats-hint = mỗi loại chỉ giữ một cột: gộp hai cột làm một, hoặc xóa một cột
+data-missing-column = thiếu cột `{ $column }`
+data-no-name-column-hint = dòng tiêu đề cần có một cột họ tên, với tiêu đề là { $names }; tiêu đề đang có: { $found }
+data-no-name-column-hint-none = dòng tiêu đề cần có một cột họ tên, với tiêu đề là { $names }; hiện chưa có tiêu đề nào
+data-no-group-column-hint = thêm một cột có tiêu đề là { $names }, mỗi dòng ghi { $members } (đảng viên) hoặc { $guests } (khách mời); hoặc ghi nhóm cho cả danh sách trong tệp dữ liệu YAML: `group: member` hoặc `group: guest`
+data-unclosed-quote = dấu ngoặc kép `"` này không được đóng, nên toàn bộ phần còn lại của tệp bị đọc thành một ô
+data-unclosed-quote-hint = hãy đóng ngoặc kép; dấu ngoặc kép nằm trong một ô có ngoặc kép phải gõ hai lần: `""`
+data-headless-column = `{ $text }` nằm trong một cột không có tiêu đề
+data-headless-column-hint = đặt tiêu đề cho cột, hoặc xóa nội dung cột; các cột có thể dùng: { $known } (các cột { $ignored } được bỏ qua)
+data-excel-error = ô này chứa lỗi Excel `{ $error }` (cột `{ $column }`)
+data-excel-error-hint = sửa lại công thức, hoặc gõ thẳng giá trị vào
+data-row-no-name = dòng { $row } không có họ tên (cột `{ $column }`)
+data-row-no-name-hint = điền họ tên, hoặc xóa dòng này
+data-not-a-group = `{ $value }` không phải là một nhóm (cột `{ $column }`)
+data-not-a-group-hint = ghi `Đảng viên` cho đảng viên hoặc `Khách mời` cho khách mời; các giá trị được nhận: { $members }, { $guests }
+data-row-no-group = dòng { $row } chưa ghi nhóm (cột `{ $column }`)
+data-row-no-group-hint = ghi `Đảng viên` hoặc `Khách mời`, hoặc ghi `group:` cho danh sách trong tệp dữ liệu YAML để điền các ô trống
+data-name-cell-too-long = ô này có { $count } ký tự (cột `{ $column }`); họ tên chỉ được tối đa { $limit } ký tự
+data-cell-too-long = ô này có { $count } ký tự (cột `{ $column }`); mỗi ô chỉ được tối đa { $limit } ký tự
+data-cell-pasted-hint = kiểm tra lại ô: có thể đã dán nhầm nội dung vào đây
+data-char-in-cell = có { $what } ({ $code }) trong ô (cột `{ $column }`)
+data-more-chars-in-cell = còn { $count } ký tự khác trong ô in ra không đúng như khi đọc (cột `{ $column }`)
+data-more-chars-in-cell-hint = gõ lại ô này: nó chứa những ký tự không bàn phím nào gõ ra
+data-cell-no-printing-letter = dòng { $row }: `{ $text }` ({ $codes }) không có chữ cái nào in ra được (cột `{ $column }`)
+data-cell-no-printing-letter-hint = hãy gõ lại họ tên (hoặc chức vụ), hoặc xóa dòng này
+data-table-cell-too-long = ô này có { $count } ký tự; mỗi ô của bảng chỉ được tối đa { $limit } ký tự
+data-table-cell-char = ô này chứa { $code } ({ $what }), in ra không đúng như khi đọc
+data-table-cell-char-hint = gõ lại ô này, hoặc xóa ký tự đó
+data-table-too-many-rows = bảng có hơn { $limit } dòng
+data-table-too-many-rows-hint = chia nhỏ bảng, hoặc kiểm tra xem có đúng tệp không
+data-sheet-damaged = không đọc được `{ $path }` như một bảng tính: tệp đã bị hỏng
+data-sheet-damaged-hint = mở tệp bằng Excel rồi lưu lại dưới dạng .xlsx, hoặc CSV UTF-8
+data-sheet-unreadable = không đọc được `{ $path }` như một bảng tính: { $reason }
+data-sheet-unreadable-hint = lưu lại tệp từ Excel dưới dạng .xlsx không đặt mật khẩu, hoặc CSV UTF-8
+data-sheet-read-failed = không đọc được trang tính `{ $sheet }` của `{ $path }`: { $reason }
+data-sheet-read-failed-hint = lưu lại tệp từ Excel dưới dạng .xlsx
+data-no-such-sheet = `{ $path }` không có trang tính `{ $sheet }`
+data-no-such-sheet-hint = các trang tính của tệp: { $sheets }
+data-no-sheet-with-data = `{ $path }` không có trang tính nào đang hiện mà có dữ liệu
+data-no-sheet-with-data-hint = hãy đặt danh sách vào một trang tính đang hiện, hoặc ghi tên trang tính trong tệp YAML: `sheet: …`
+data-no-sheet-with-data-hidden-hint = hãy đặt danh sách vào một trang tính đang hiện, hoặc ghi tên trang tính trong tệp YAML: `sheet: …` (trang tính bị ẩn chỉ được đọc khi ghi tên: { $hidden })
+data-sheets-with-data = `{ $path }` có { $count } trang tính có dữ liệu: { $sheets }
+data-sheets-with-data-hint = hãy ghi rõ trang tính nào chứa danh sách: `delegates: {"{"} file: …, sheet: { $first } {"}"}`; danh sách nằm trên hai trang tính phải gộp về một trang
+
+## Ảnh chữ ký và con dấu
+data-seal-without-signature = `issuer.seal` (con dấu) được đóng đè lên ảnh chữ ký của người ký, nhưng { $signer } chưa có ảnh chữ ký
+data-seal-without-signature-hint = thêm `image:` là ảnh chữ ký của người ký này (tệp PNG nền trong suốt), hoặc bỏ `issuer.seal`
+data-image-not-png = `{ $path }` không phải là ảnh PNG
+data-image-not-png-is = `{ $path }` không phải là ảnh PNG: đây là { $what }
+data-image-not-png-hint = ảnh chữ ký và con dấu phải là tệp PNG nền trong suốt: hãy lưu ảnh dưới dạng PNG
+data-image-damaged = `{ $path }` là ảnh PNG bị hỏng: { $reason }
+data-image-damaged-hint = lưu lại ảnh dưới dạng PNG, hoặc kiểm tra xem tệp đã được sao chép đầy đủ chưa
+data-image-opaque = `{ $path }` không có nền trong suốt: đây là { $what }
+data-image-opaque-hint = lưu ảnh dưới dạng PNG có độ trong suốt (kênh alpha) và đã xóa nền: ảnh được đặt đè lên các dòng của phần chữ ký
+data-image-too-large = ảnh { $width } × { $height } điểm ảnh là quá lớn
+data-image-rgb = ảnh RGB không có kênh alpha
+data-image-grey = ảnh xám không có kênh alpha
+data-image-indexed = ảnh màu chỉ mục không có màu trong suốt
+data-image-jpeg = một ảnh JPEG
+data-image-gif = một ảnh GIF
+data-image-pdf = một tệp PDF
+data-image-webp = một ảnh WebP
+data-image-tiff = một ảnh TIFF
+data-image-bmp = một ảnh BMP
+data-image-svg = một hình vẽ SVG
