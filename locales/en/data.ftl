@@ -31,6 +31,18 @@ data-yaml-colon = mapping values are not allowed in this context
 data-yaml-duplicate-key = duplicated key in mapping
 data-yaml-dash-here = block sequence entries are not allowed in this context
 data-yaml-indentation = invalid indentation
+data-yaml-flow-indentation = invalid indentation in flow construct
+data-yaml-block-indentation = wrongly indented line in block scalar
+data-yaml-colon-placement = illegal placement of ':' indicator
+data-yaml-tab-indentation = tabs disallowed within this context (block indentation)
+data-yaml-tab-here = tabs disallowed in this context
+data-yaml-tab-indent = tab cannot be used as indentation
+data-yaml-key-here = mapping keys are not allowed in this context
+data-yaml-key-colon = simple key expect ':'
+data-yaml-misplaced-bracket = misplaced bracket
+data-yaml-after-quote = invalid trailing content after double-quoted scalar
+data-yaml-plain-end = unexpected end of plain scalar
+data-yaml-no-token = did not find expected next token
 
 ## The located check of a data file: fields and values
 data-file-empty = the file is empty

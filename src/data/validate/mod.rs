@@ -609,6 +609,22 @@ fn scanner_text(text: &str) -> String {
             crate::tr!("data-yaml-dash-here")
         }
         "invalid indentation" => crate::tr!("data-yaml-indentation"),
+        "invalid indentation in flow construct" => crate::tr!("data-yaml-flow-indentation"),
+        "wrongly indented line in block scalar" => crate::tr!("data-yaml-block-indentation"),
+        "illegal placement of ':' indicator" => crate::tr!("data-yaml-colon-placement"),
+        "tabs disallowed within this context (block indentation)" => {
+            crate::tr!("data-yaml-tab-indentation")
+        }
+        "tabs disallowed in this context" => crate::tr!("data-yaml-tab-here"),
+        "tab cannot be used as indentation" => crate::tr!("data-yaml-tab-indent"),
+        "mapping keys are not allowed in this context" => crate::tr!("data-yaml-key-here"),
+        "simple key expect ':'" => crate::tr!("data-yaml-key-colon"),
+        "misplaced bracket" => crate::tr!("data-yaml-misplaced-bracket"),
+        "invalid trailing content after double-quoted scalar" => {
+            crate::tr!("data-yaml-after-quote")
+        }
+        "unexpected end of plain scalar" => crate::tr!("data-yaml-plain-end"),
+        "did not find expected next token" => crate::tr!("data-yaml-no-token"),
         _ => text.to_string(),
     }
 }
