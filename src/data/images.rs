@@ -122,11 +122,8 @@ fn seal_without_signer(data: &DataFile) -> Vec<DataIssue> {
         .map(|(at, s)| {
             DataIssue::new(
                 at.key("name"),
-                format!(
-                    "`issuer.seal` is drawn over the signer's image, and {} has none",
-                    s.name.trim()
-                ),
-                "add `image:` with this signer's signature (a PNG with a transparent background), or drop `issuer.seal`".into(),
+                crate::tr!("data-seal-without-signature", signer = s.name.trim()),
+                crate::tr!("data-seal-without-signature-hint"),
             )
         })
         .collect()
@@ -138,37 +135,37 @@ enum Fault {
     /// Missing, outside the allowed folders, not a file, too large.
     Unreadable(input::InputError),
     /// Not a PNG at all; what it is instead, when its first bytes tell.
-    NotPng(Option<&'static str>),
+    NotPng(Option<String>),
     /// A PNG that does not decode.
     Damaged(String),
-    /// A PNG without an alpha channel or a transparent colour.
-    Opaque(&'static str),
+    /// A PNG without an alpha channel or a transparent colour: what it is.
+    Opaque(String),
 }
 
 impl Fault {
     /// The problem, at the place `at` of the path in the data; `path` is
     /// the file as the data names it.
     fn issue(self, at: DataPath, path: &Path) -> DataIssue {
-        let name = path.display();
+        let name = path.display().to_string();
         let (message, hint) = match self {
             Fault::Unreadable(e) => return unreadable(at, &e),
             Fault::NotPng(what) => (
                 match what {
-                    Some(what) => format!("`{name}` is not a PNG image: it is {what}"),
-                    None => format!("`{name}` is not a PNG image"),
+                    Some(what) => crate::tr!("data-image-not-png-is", path = name, what = what),
+                    None => crate::tr!("data-image-not-png", path = name),
                 },
-                "signature and seal images are PNG files with a transparent background: save the image as PNG",
+                crate::tr!("data-image-not-png-hint"),
             ),
             Fault::Damaged(why) => (
-                format!("`{name}` is a damaged PNG image: {why}"),
-                "save the image again as PNG, or check that the file was copied whole",
+                crate::tr!("data-image-damaged", path = name, reason = why),
+                crate::tr!("data-image-damaged-hint"),
             ),
             Fault::Opaque(kind) => (
-                format!("`{name}` has no transparent background: it is {kind}"),
-                "save it as PNG with transparency (an alpha channel), the background removed: the image is drawn over the lines of the signature block",
+                crate::tr!("data-image-opaque", path = name, what = kind),
+                crate::tr!("data-image-opaque-hint"),
             ),
         };
-        DataIssue::new(at, message, hint.to_string())
+        DataIssue::new(at, message, hint)
     }
 }
 
@@ -204,13 +201,17 @@ fn check_png(bytes: &[u8]) -> Result<(u32, u32), Fault> {
     let opaque = match info.color_type {
         png::ColorType::Rgba | png::ColorType::GrayscaleAlpha => None,
         _ if info.trns.is_some() => None,
-        png::ColorType::Rgb => Some("RGB without an alpha channel"),
-        png::ColorType::Grayscale => Some("greyscale without an alpha channel"),
-        png::ColorType::Indexed => Some("indexed colour without a transparent colour"),
+        png::ColorType::Rgb => Some(crate::tr!("data-image-rgb")),
+        png::ColorType::Grayscale => Some(crate::tr!("data-image-grey")),
+        png::ColorType::Indexed => Some(crate::tr!("data-image-indexed")),
     };
-    let size = reader
-        .output_buffer_size()
-        .ok_or_else(|| Fault::Damaged(format!("{width} × {height} pixels is too large")))?;
+    let size = reader.output_buffer_size().ok_or_else(|| {
+        Fault::Damaged(crate::tr!(
+            "data-image-too-large",
+            width = width,
+            height = height
+        ))
+    })?;
     let mut pixels = vec![0; size];
     reader.next_frame(&mut pixels).map_err(damaged)?;
     reader.finish().map_err(damaged)?;
@@ -222,23 +223,23 @@ fn check_png(bytes: &[u8]) -> Result<(u32, u32), Fault> {
 
 /// What a file that is not a PNG is, from its first bytes: the formats a
 /// scan or an export is likely to be in.
-fn sniff(bytes: &[u8]) -> Option<&'static str> {
+fn sniff(bytes: &[u8]) -> Option<String> {
     let starts = |magic: &[u8]| bytes.starts_with(magic);
     if starts(b"\xff\xd8\xff") {
-        Some("a JPEG image")
+        Some(crate::tr!("data-image-jpeg"))
     } else if starts(b"GIF87a") || starts(b"GIF89a") {
-        Some("a GIF image")
+        Some(crate::tr!("data-image-gif"))
     } else if starts(b"%PDF") {
-        Some("a PDF file")
+        Some(crate::tr!("data-image-pdf"))
     } else if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
-        Some("a WebP image")
+        Some(crate::tr!("data-image-webp"))
     } else if starts(b"II*\0") || starts(b"MM\0*") {
-        Some("a TIFF image")
+        Some(crate::tr!("data-image-tiff"))
     } else if starts(b"BM") {
-        Some("a BMP image")
+        Some(crate::tr!("data-image-bmp"))
     } else {
         let head = String::from_utf8_lossy(&bytes[..bytes.len().min(256)]).to_lowercase();
-        head.contains("<svg").then_some("an SVG drawing")
+        head.contains("<svg").then(|| crate::tr!("data-image-svg"))
     }
 }
 
@@ -311,7 +312,7 @@ mod tests {
             (b"hello", None),
         ] {
             match check_png(bytes) {
-                Err(Fault::NotPng(w)) => assert_eq!(w, what),
+                Err(Fault::NotPng(w)) => assert_eq!(w.as_deref(), what),
                 other => panic!("{other:?}"),
             }
         }

@@ -78,15 +78,17 @@ fn raw_characters(file: &SourceFile) -> (Vec<Problem>, bool) {
 pub fn character_problem(f: &chars::Finding, text: &str) -> Problem {
     let fix = f.replacement(text);
     let hint = match (f.kind, fix) {
-        (_, " ") => "it glues the words on either side together: type a space instead",
-        (Kind::Bidi, _) => {
-            "it makes the text print in another order than it was typed: delete it (`vanban fix` does)"
-        }
-        _ => "it does not print as what it is: delete it (`vanban fix` does)",
+        (_, " ") => crate::tr!("data-char-glues-hint"),
+        (Kind::Bidi, _) => crate::tr!("data-char-bidi-hint"),
+        _ => crate::tr!("data-char-hidden-hint"),
     };
-    Problem::error(format!("{} ({}) in the text", f.kind.describe(), f.code()))
-        .hint(hint)
-        .fix(fix)
+    Problem::error(crate::tr!(
+        "data-char-in-text",
+        what = f.kind.describe(),
+        code = f.code()
+    ))
+    .hint(hint)
+    .fix(fix)
 }
 
 /// Problems of the values of `file`'s YAML, found on the parser's events
@@ -114,10 +116,12 @@ fn values(file: &SourceFile) -> (Vec<Problem>, bool) {
                 let count = value.chars().count();
                 if count > MAX_STRING {
                     problems.push(
-                        Problem::error(format!(
-                            "this text is {count} characters long; a text may have at most {MAX_STRING}"
+                        Problem::error(crate::tr!(
+                            "data-text-too-long",
+                            count = count,
+                            limit = MAX_STRING
                         ))
-                        .hint("split it into paragraphs, or check that this is the text meant")
+                        .hint(crate::tr!("data-text-too-long-hint"))
                         .at(file, start..start),
                     );
                 }
@@ -126,12 +130,12 @@ fn values(file: &SourceFile) -> (Vec<Problem>, bool) {
                     && chars::misleading(&text[start..end]).is_none()
                 {
                     problems.push(
-                        Problem::error(format!(
-                            "{} ({}) in the text, written as an escape",
-                            found.kind.describe(),
-                            found.code()
+                        Problem::error(crate::tr!(
+                            "data-char-escaped",
+                            what = found.kind.describe(),
+                            code = found.code()
                         ))
-                        .hint("delete the escape: it does not print as what it is")
+                        .hint(crate::tr!("data-char-escaped-hint"))
                         .at(file, start..end),
                     );
                 }
@@ -168,11 +172,11 @@ fn values(file: &SourceFile) -> (Vec<Problem>, bool) {
         if aliases && total > MAX_EXPANDED {
             let start = bytes.at(span.start.index());
             let end = bytes.at(span.end.index()).max(start);
-            let bomb = Problem::error(format!(
-                "with its aliases (`*…`) expanded, the data is more than {} MB",
-                MAX_EXPANDED >> 20
+            let bomb = Problem::error(crate::tr!(
+                "data-aliases-too-large",
+                size = MAX_EXPANDED >> 20
             ))
-            .hint("each alias repeats all that its anchor (`&…`) holds: write the values out, or use fewer aliases")
+            .hint(crate::tr!("data-aliases-too-large-hint"))
             .at(file, start..end);
             return (vec![bomb], true);
         }

@@ -73,11 +73,13 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<String, Error> {
             };
             let len = '\u{fffd}'.len_utf8();
             Err(Error::problem(
-                Problem::error(format!(
-                    "`{name}` is not UTF-8: byte 0x{:02X} on line {line}",
-                    bytes[at]
+                Problem::error(crate::tr!(
+                    "data-not-utf8",
+                    path = name,
+                    byte = format!("0x{:02X}", bytes[at]),
+                    line = line
                 ))
-                .hint(roster::NOT_UTF8_HINT)
+                .hint(roster::not_utf8_hint())
                 .at(&file, at..at + len),
             ))
         }
@@ -222,8 +224,8 @@ pub fn parse_or_repair<T: DeserializeOwned + schemars::JsonSchema>(
         Err(e) => {
             // The schema check accepts all that serde does not, in practice;
             // if serde still objects, say where.
-            let mut p = Problem::error(strip_location(&e.to_string()))
-                .hint("check the value's type and spelling");
+            let mut p =
+                Problem::error(strip_location(&e.to_string())).hint(crate::tr!("data-serde-hint"));
             if let Some(loc) = e.location() {
                 let start = loc.index().min(text.len());
                 let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
@@ -251,7 +253,7 @@ pub fn locate_issues(file: &SourceFile, issues: Vec<DataIssue>) -> Error {
                 let p = Problem::error(issue.message).hint(issue.hint);
                 match locate::locate(&file.text, &issue.path) {
                     Some(range) => p.at(file, range),
-                    None => p.hint(format!("at `{}`", issue.path)),
+                    None => p.hint(crate::tr!("data-at-path", path = issue.path.to_string())),
                 }
             })
             .collect(),
@@ -262,12 +264,12 @@ pub fn locate_issues(file: &SourceFile, issues: Vec<DataIssue>) -> Error {
 pub fn unreadable(path: DataPath, e: &input::InputError) -> DataIssue {
     let hint = match e {
         input::InputError::Io { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-            "check the name; the path is relative to the folder of the data file".to_string()
+            crate::tr!("data-named-file-not-found-hint")
         }
-        input::InputError::Io { .. } => "check that the file can be read".to_string(),
-        input::InputError::Outside { .. } => "files named in the data are read only from the data file's folder and the folders inside it: move the file there, or allow its folder with `--allow-dir FOLDER`".to_string(),
+        input::InputError::Io { .. } => crate::tr!("data-named-file-unreadable-hint"),
+        input::InputError::Outside { .. } => crate::tr!("data-named-file-outside-hint"),
         input::InputError::NotAFile { .. } => crate::tr!("input-hint-saved-file"),
-        input::InputError::TooLarge { .. } => "split the list, or check that this is the right file".to_string(),
+        input::InputError::TooLarge { .. } => crate::tr!("data-named-file-too-large-hint"),
     };
     DataIssue::new(path, e.to_string(), hint)
 }

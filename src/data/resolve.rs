@@ -93,10 +93,11 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
         if !data.units.iter().any(|u| u.id == event.unit) {
             issues.push(DataIssue::new(
                 here.clone().key("unit"),
-                format!("no unit has the id `{}`", event.unit),
-                format!(
-                    "units: {}",
-                    data.units
+                crate::tr!("data-no-such-unit", unit = &event.unit),
+                crate::tr!(
+                    "data-no-such-unit-hint",
+                    units = data
+                        .units
                         .iter()
                         .map(|u| u.id.as_str())
                         .collect::<Vec<_>>()
@@ -107,11 +108,12 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
         if let Some(first) = seen_units.insert(event.unit.as_str(), i) {
             issues.push(DataIssue::new(
                 here.clone().key("unit"),
-                format!(
-                    "unit `{}` already has an event (events[{first}])",
-                    event.unit
+                crate::tr!(
+                    "data-unit-has-event",
+                    unit = &event.unit,
+                    first = first.to_string()
                 ),
-                "one congress per unit: merge the two events".into(),
+                crate::tr!("data-unit-has-event-hint"),
             ));
         }
         if let Delegates::List(list) = &event.delegates {
@@ -157,9 +159,9 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
                     (Vec::new(), f.file.clone(), None, Vec::new())
                 }
                 None => {
-                    let e = Error::problem(Problem::error(format!(
-                        "reading `{}` failed unexpectedly",
-                        f.file
+                    let e = Error::problem(Problem::error(crate::tr!(
+                        "data-list-read-failed",
+                        path = &f.file
                     )));
                     return Err(e);
                 }
@@ -168,8 +170,8 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
         if delegates.is_empty() && problems.is_empty() && issues.is_empty() {
             issues.push(DataIssue::new(
                 here.clone().key("delegates"),
-                format!("the delegate list of `{}` is empty", event.title),
-                "an event needs at least one delegate to invite".into(),
+                crate::tr!("data-delegates-empty", event = &event.title),
+                crate::tr!("data-delegates-empty-hint"),
             ));
         }
         events.push(ResolvedEvent {
@@ -198,23 +200,35 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
         });
         match from_list {
             Some((members, invited, event)) => {
-                for (stated, counted, field, what) in [
-                    (unit.members, members, "members", "party members (Nhóm: Đảng viên)"),
-                    (unit.invited, invited, "invited", "invited guests (Nhóm: Khách mời)"),
+                for (stated, counted, field) in [
+                    (unit.members, members, "members"),
+                    (unit.invited, invited, "invited"),
                 ] {
                     if let Some(stated) = stated
                         && stated != counted
                         && problems.is_empty()
                     {
+                        let (unit_id, list) = (unit.id.as_str(), event.source.as_str());
+                        let message = match field {
+                            "members" => crate::tr!(
+                                "data-count-members-differ",
+                                unit = unit_id,
+                                stated = stated,
+                                list = list,
+                                counted = counted
+                            ),
+                            _ => crate::tr!(
+                                "data-count-invited-differ",
+                                unit = unit_id,
+                                stated = stated,
+                                list = list,
+                                counted = counted
+                            ),
+                        };
                         issues.push(DataIssue::new(
                             here.clone().key(field),
-                            format!(
-                                "`{}` states {field}: {stated}, but its delegate list {} has {counted} {what}",
-                                unit.id, event.source
-                            ),
-                            format!(
-                                "the list decides: correct the list, or write {field}: {counted} (or drop the line to let the list count)"
-                            ),
+                            message,
+                            crate::tr!("data-count-differ-hint", field = field, counted = counted),
                         ));
                     }
                 }
@@ -226,8 +240,8 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
                 }
                 _ => issues.push(DataIssue::new(
                     here,
-                    format!("unit `{}` has no counts and no delegate list", unit.id),
-                    "write `members:` and `invited:`, or add an event for the unit with its delegates".into(),
+                    crate::tr!("data-unit-no-counts", unit = &unit.id),
+                    crate::tr!("data-unit-no-counts-hint"),
                 )),
             },
         }
@@ -330,26 +344,27 @@ fn unprintable(path: DataPath, text: &str, limit: usize, required: bool) -> Opti
     if count > limit {
         return Some(DataIssue::new(
             path,
-            format!("this has {count} characters; at most {limit} are allowed here"),
-            "check the value: something was pasted into it by mistake".into(),
+            crate::tr!("data-value-too-long", count = count, limit = limit),
+            crate::tr!("data-value-too-long-hint"),
         ));
     }
     let text = text.trim();
     if text.is_empty() && required {
         return Some(DataIssue::new(
             path,
-            "the name is empty".into(),
-            "type the name in, or delete the delegate".into(),
+            crate::tr!("data-name-empty"),
+            crate::tr!("data-name-empty-hint"),
         ));
     }
     (!text.is_empty() && !crate::chars::has_visible_letter(text)).then(|| {
         DataIssue::new(
             path,
-            format!(
-                "`{text}` ({}) has no letter that prints",
-                crate::chars::codes(text)
+            crate::tr!(
+                "data-no-printing-letter",
+                text = text,
+                codes = crate::chars::codes(text)
             ),
-            "type the name (or position) in, or delete the delegate".into(),
+            crate::tr!("data-no-printing-letter-hint"),
         )
     })
 }
@@ -381,15 +396,33 @@ fn roster_problem(p: roster::RosterProblem, text: Option<&SourceFile>) -> Proble
     match (p.span, text) {
         (Some(span), Some(file)) if span.end <= file.text.len() => problem.at(file, span),
         _ => {
-            let mut at = p.place.file.display().to_string();
-            if let Some(sheet) = &p.place.sheet {
-                at.push_str(&format!(", sheet “{sheet}”"));
-            }
-            at.push_str(&format!(", row {}", p.place.row));
-            if let Some(col) = p.place.column {
-                at.push_str(&format!(", column {}", column_name(col)));
-            }
-            problem.hint(format!("at {at}"))
+            let file = p.place.file.display().to_string();
+            let row = p.place.row;
+            let at = match (&p.place.sheet, p.place.column.map(column_name)) {
+                (None, None) => crate::tr!("data-at-row", file = file, row = row),
+                (None, Some(column)) => {
+                    crate::tr!(
+                        "data-at-row-column",
+                        file = file,
+                        row = row,
+                        column = column
+                    )
+                }
+                (Some(sheet), None) => crate::tr!(
+                    "data-at-sheet-row",
+                    file = file,
+                    sheet = sheet.as_ref(),
+                    row = row
+                ),
+                (Some(sheet), Some(column)) => crate::tr!(
+                    "data-at-sheet-row-column",
+                    file = file,
+                    sheet = sheet.as_ref(),
+                    row = row,
+                    column = column
+                ),
+            };
+            problem.hint(at)
         }
     }
 }

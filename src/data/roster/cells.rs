@@ -37,10 +37,7 @@ pub fn read_cells(
 ) -> Result<Vec<CellRow>, Vec<RosterProblem>> {
     let here = Here::new(path, sheet);
     let table = match kind_of(path) {
-        Some(ListKind::Csv) if sheet.is_some() => {
-            let message = format!("`{}` is a CSV file, which has no sheets", path.display());
-            return Err(here.whole(message, "remove `sheet:`, or give the Excel file"));
-        }
+        Some(ListKind::Csv) if sheet.is_some() => return Err(here.csv_has_no_sheets()),
         Some(ListKind::Csv) => {
             let text = decode_csv(path, bytes)?;
             Table {
@@ -50,10 +47,7 @@ pub fn read_cells(
             }
         }
         Some(ListKind::Spreadsheet) => read_sheet(path, bytes, sheet)?,
-        None => {
-            let message = format!("`{}` is neither a CSV nor a spreadsheet", path.display());
-            return Err(here.whole(message, "give a .csv (UTF-8), .xlsx, .xls or .ods file"));
-        }
+        None => return Err(here.not_a_list()),
     };
     let here = Here::new(path, table.sheet.as_deref());
     let first_column = table.first_column;
@@ -66,29 +60,22 @@ pub fn read_cells(
             let at = (line.number, Some(first_column + j), cell.span.clone());
             let text = cell.text.trim();
             if text.len() > MAX_TABLE_CELL && text.chars().nth(MAX_TABLE_CELL).is_some() {
-                let message = format!(
-                    "the cell has {} characters; a table cell may have at most {MAX_TABLE_CELL}",
-                    text.chars().count()
+                let message = crate::tr!(
+                    "data-table-cell-too-long",
+                    count = text.chars().count(),
+                    limit = MAX_TABLE_CELL
                 );
-                problems.push(here.problem(
-                    at,
-                    message,
-                    "check the cell: something was pasted into it by mistake",
-                ));
+                problems.push(here.problem(at, message, crate::tr!("data-cell-pasted-hint")));
                 cells.push(String::new());
                 continue;
             }
             if let Some(found) = chars::misleading(text) {
-                let message = format!(
-                    "the cell holds {} ({}), which does not print as it reads",
-                    found.code(),
-                    found.kind.describe()
+                let message = crate::tr!(
+                    "data-table-cell-char",
+                    code = found.code(),
+                    what = found.kind.describe()
                 );
-                problems.push(here.problem(
-                    at,
-                    message,
-                    "retype the cell, or delete the character",
-                ));
+                problems.push(here.problem(at, message, crate::tr!("data-table-cell-char-hint")));
             }
             cells.push(text.to_string());
         }
@@ -99,11 +86,11 @@ pub fn read_cells(
             continue;
         }
         if rows.len() == MAX_TABLE_ROWS {
-            let message = format!("the table has more than {MAX_TABLE_ROWS} rows");
+            let message = crate::tr!("data-table-too-many-rows", limit = MAX_TABLE_ROWS);
             problems.push(here.problem(
                 (line.number, None, line.span.clone()),
                 message,
-                "split the table, or check that this is the right file",
+                crate::tr!("data-table-too-many-rows-hint"),
             ));
             break;
         }

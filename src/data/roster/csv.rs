@@ -99,21 +99,24 @@ pub(super) fn decode_csv<'b>(path: &Path, bytes: &'b [u8]) -> Result<&'b str, Ve
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        let byte = bytes
-            .get(at)
-            .map_or(String::new(), |b| format!(" 0x{b:02X}"));
-        let message = format!(
-            "`{}` is not UTF-8: byte{byte} on line {line}",
-            path.display()
-        );
-        vec![here.problem((line, None, None), message, NOT_UTF8_HINT)]
+        let path = path.display().to_string();
+        let message = match bytes.get(at) {
+            Some(b) => crate::tr!(
+                "data-not-utf8",
+                path = path,
+                byte = format!("0x{b:02X}"),
+                line = line
+            ),
+            None => crate::tr!("data-not-utf8-end", path = path, line = line),
+        };
+        vec![here.problem((line, None, None), message, not_utf8_hint())]
     })
 }
 
 /// What to do with a text file that is not UTF-8: the usual cause.
-pub const NOT_UTF8_HINT: &str = "Excel and Notepad on Vietnamese Windows save in the Windows-1258 \
-    code page: save the file again as UTF-8 (in Excel: “CSV UTF-8 (Comma delimited)”), or give \
-    the .xlsx file itself";
+pub fn not_utf8_hint() -> String {
+    crate::tr!("data-not-utf8-hint")
+}
 
 /// The delimiter of a delegate list's CSV text (`,`, `;` or tab), as the
 /// loader reads it: for whoever reads the cells again (`vanban check`).

@@ -23,7 +23,7 @@ mod sheet;
 pub use cells::{CellRow, MAX_TABLE_CELL, MAX_TABLE_ROWS, read_cells};
 
 use csv::{CsvLines, decode_csv, delimiter_with};
-pub use csv::{NOT_UTF8_HINT, csv_delimiter};
+pub use csv::{csv_delimiter, not_utf8_hint};
 use sheet::{cell_of, phone_from_number, read_sheet};
 
 /// Whether a delegate belongs to the unit holding the congress or is an invited guest.
@@ -116,10 +116,7 @@ pub fn read(
 ) -> Result<Vec<Row>, Vec<RosterProblem>> {
     let here = Here::new(path, sheet);
     match kind_of(path) {
-        Some(ListKind::Csv) if sheet.is_some() => {
-            let message = format!("`{}` is a CSV file, which has no sheets", path.display());
-            Err(here.whole(message, "remove `sheet:`, or give the Excel file"))
-        }
+        Some(ListKind::Csv) if sheet.is_some() => Err(here.csv_has_no_sheets()),
         Some(ListKind::Csv) => {
             let text = decode_csv(path, bytes)?;
             let table = Table {
@@ -132,10 +129,7 @@ pub fn read(
         Some(ListKind::Spreadsheet) => {
             interpret(path, read_sheet(path, bytes, sheet)?, default_group, None)
         }
-        None => {
-            let message = format!("`{}` is neither a CSV nor a spreadsheet", path.display());
-            Err(here.whole(message, "give a .csv (UTF-8), .xlsx, .xls or .ods file"))
-        }
+        None => Err(here.not_a_list()),
     }
 }
 
@@ -299,12 +293,12 @@ fn quoted<S: AsRef<str>>(names: &[S]) -> String {
     names.join(", ")
 }
 
-fn known_columns() -> String {
+/// The known columns, and the ignored ones, as hints list them.
+fn known_columns() -> (String, String) {
     let first = |fields: &[Field]| fields.iter().map(|f| headers_of(*f)[0]).collect::<Vec<_>>();
-    format!(
-        "known columns: {} ({} are ignored)",
+    (
         quoted(&first(&DELEGATE_FIELDS)),
-        quoted(&first(&[Field::Numbering, Field::Note]))
+        quoted(&first(&[Field::Numbering, Field::Note])),
     )
 }
 
@@ -443,6 +437,21 @@ impl<'a> Here<'a> {
     fn whole(&self, message: String, hint: impl Into<String>) -> Vec<RosterProblem> {
         vec![self.problem((1, None, None), message, hint)]
     }
+
+    /// A sheet asked of a CSV file.
+    fn csv_has_no_sheets(&self) -> Vec<RosterProblem> {
+        let message = crate::tr!(
+            "data-csv-has-no-sheets",
+            path = self.file.display().to_string()
+        );
+        self.whole(message, crate::tr!("data-csv-has-no-sheets-hint"))
+    }
+
+    /// A file that is neither CSV nor a spreadsheet, by its extension.
+    fn not_a_list(&self) -> Vec<RosterProblem> {
+        let message = crate::tr!("data-not-a-list", path = self.file.display().to_string());
+        self.whole(message, crate::tr!("data-not-a-list-hint"))
+    }
 }
 
 /// Finds the header row: the first row with a name header, past a title
@@ -512,21 +521,34 @@ impl Columns {
             let at = columns.at(header, j);
             match field {
                 None if !title.is_empty() => {
-                    let guess = closest_header(title).map_or(String::new(), |c| {
-                        let accents = loose_key(c) == loose_key(title);
-                        let accents = if accents {
-                            " (headers need their diacritics)"
-                        } else {
-                            ""
-                        };
-                        format!("did you mean `{c}`?{accents} ")
-                    });
-                    let hint = format!("{guess}rename or delete the column; {}", known_columns());
-                    problems.push(here.problem(at, format!("unknown column `{title}`"), hint));
+                    let (known, ignored) = known_columns();
+                    let hint = match closest_header(title) {
+                        Some(c) if loose_key(c) == loose_key(title) => crate::tr!(
+                            "data-unknown-column-accents-hint",
+                            guess = c,
+                            known = known,
+                            ignored = ignored
+                        ),
+                        Some(c) => crate::tr!(
+                            "data-unknown-column-guess-hint",
+                            guess = c,
+                            known = known,
+                            ignored = ignored
+                        ),
+                        None => {
+                            crate::tr!("data-unknown-column-hint", known = known, ignored = ignored)
+                        }
+                    };
+                    let message = crate::tr!("data-unknown-column", column = title);
+                    problems.push(here.problem(at, message, hint));
                 }
                 Some(f) if columns.index(f).is_some() && DELEGATE_FIELDS.contains(&f) => {
-                    let message = format!("column `{title}` repeats column `{}`", columns.title(f));
-                    let hint = "keep one column of each kind: merge the two, or delete one";
+                    let message = crate::tr!(
+                        "data-column-repeats",
+                        column = title,
+                        first = columns.title(f)
+                    );
+                    let hint = crate::tr!("data-column-repeats-hint");
                     problems.push(here.problem(at, message, hint));
                     field = None;
                 }
@@ -578,17 +600,19 @@ fn interpret(
             let line = found.as_ref();
             let mut headers = line.map(Line::texts).unwrap_or_default();
             headers.retain(|t| !t.is_empty());
-            let found = if headers.is_empty() {
-                "none".into()
+            let names = quoted(headers_of(Field::Name));
+            let hint = if headers.is_empty() {
+                crate::tr!("data-no-name-column-hint-none", names = names)
             } else {
-                quoted(&headers)
+                crate::tr!(
+                    "data-no-name-column-hint",
+                    names = names,
+                    found = quoted(&headers)
+                )
             };
-            let hint = format!(
-                "the header row needs a column of full names headed {}; headers found: {found}",
-                quoted(headers_of(Field::Name)),
-            );
             let at = line.map_or((1, None, None), |l| (l.number, None, l.span.clone()));
-            problems.push(here.problem(at, "missing column `Họ và tên`", hint));
+            let message = crate::tr!("data-missing-column", column = "Họ và tên");
+            problems.push(here.problem(at, message, hint));
             if let Lines::Csv(csv) = &lines
                 && let Some(at) = csv.unclosed.clone()
             {
@@ -600,15 +624,15 @@ fn interpret(
     let header = &header;
     let columns = Columns::read(header, first_column, &here, &mut problems);
     if columns.index(Field::Group).is_none() && default_group.is_none() {
-        let hint = format!(
-            "add a column headed {} that says {} (party member) or {} (guest) on each row, or \
-             give the list a group in the YAML data: `group: member` or `group: guest`",
-            quoted(headers_of(Field::Group)),
-            quoted(MEMBER_VALUES),
-            quoted(GUEST_VALUES),
+        let hint = crate::tr!(
+            "data-no-group-column-hint",
+            names = quoted(headers_of(Field::Group)),
+            members = quoted(MEMBER_VALUES),
+            guests = quoted(GUEST_VALUES),
         );
         let at = (header.number, None, header.span.clone());
-        problems.push(here.problem(at, "missing column `Nhóm`", hint));
+        let message = crate::tr!("data-missing-column", column = "Nhóm");
+        problems.push(here.problem(at, message, hint));
     }
     let mut headless = Vec::new();
     let mut rows = Vec::new();
@@ -651,8 +675,8 @@ fn interpret(
 
 /// The problem of a quote that is never closed, at `at`.
 fn unclosed_quote(here: &Here, at: At) -> RosterProblem {
-    let message = "this quote `\"` is never closed, so the rest of the file is one cell";
-    let hint = "close the quote; a quote inside a quoted cell is written twice: `\"\"`";
+    let message = crate::tr!("data-unclosed-quote");
+    let hint = crate::tr!("data-unclosed-quote-hint");
     here.problem(at, message, hint)
 }
 
@@ -682,8 +706,13 @@ fn read_row(
         let headed = columns.titles.get(j).is_some_and(|t| !t.is_empty());
         if !text.is_empty() && !headed && !headless.contains(&j) {
             headless.push(j);
-            let hint = format!("give the column a header, or clear it; {}", known_columns());
-            let message = format!("`{text}` is in a column without a header");
+            let (known, ignored) = known_columns();
+            let hint = crate::tr!(
+                "data-headless-column-hint",
+                known = known,
+                ignored = ignored
+            );
+            let message = crate::tr!("data-headless-column", text = text);
             problems.push(here.problem(columns.at(line, j), message, hint));
         }
     }
@@ -695,14 +724,11 @@ fn read_row(
     };
     for f in DELEGATE_FIELDS {
         if let Some((j, text, Kind::Error)) = get(f) {
-            let message = format!(
-                "the cell holds the Excel error `{text}` (column `{}`)",
-                columns.title(f)
-            );
+            let message = crate::tr!("data-excel-error", error = text, column = columns.title(f));
             problems.push(here.problem(
                 columns.at(line, j),
                 message,
-                "fix the formula, or type the value in",
+                crate::tr!("data-excel-error-hint"),
             ));
         }
     }
@@ -710,34 +736,36 @@ fn read_row(
     let text = |f: Field| value(f).map(|(_, t, _)| t);
     let name = text(Field::Name);
     if get(Field::Name).is_some_and(|(_, t, _)| t.is_empty()) {
-        let message = format!(
-            "row {} has no name (column `{}`)",
-            line.number,
-            columns.title(Field::Name)
+        let message = crate::tr!(
+            "data-row-no-name",
+            row = line.number,
+            column = columns.title(Field::Name)
         );
         let at = columns.at(line, columns.index(Field::Name).unwrap_or(0));
-        problems.push(here.problem(at, message, "fill in the name, or delete the row"));
+        problems.push(here.problem(at, message, crate::tr!("data-row-no-name-hint")));
     }
     let group_column = columns.title(Field::Group);
     let group = match get(Field::Group) {
         Some((j, text, Kind::Text | Kind::Number)) if !text.is_empty() => {
             let group = group_of(&text);
             if group.is_none() {
-                let message = format!("`{text}` is not a group (column `{group_column}`)");
-                let hint = format!(
-                    "write `Đảng viên` for a party member or `Khách mời` for a guest; \
-                     accepted: {}, {}",
-                    quoted(MEMBER_VALUES),
-                    quoted(GUEST_VALUES)
+                let message = crate::tr!("data-not-a-group", value = &text, column = group_column);
+                let hint = crate::tr!(
+                    "data-not-a-group-hint",
+                    members = quoted(MEMBER_VALUES),
+                    guests = quoted(GUEST_VALUES)
                 );
                 problems.push(here.problem(columns.at(line, j), message, hint));
             }
             group
         }
         Some((j, _, Kind::Text | Kind::Number)) if default_group.is_none() => {
-            let message = format!("row {} has no group (column `{group_column}`)", line.number);
-            let hint = "write `Đảng viên` or `Khách mời`, or set `group:` for the list in the \
-                        YAML data to fill empty cells";
+            let message = crate::tr!(
+                "data-row-no-group",
+                row = line.number,
+                column = group_column
+            );
+            let hint = crate::tr!("data-row-no-group-hint");
             problems.push(here.problem(columns.at(line, j), message, hint));
             None
         }
@@ -790,11 +818,22 @@ fn cells_that_mislead(
         // Counted without reading a huge cell through.
         if raw.len() > limit && raw.chars().nth(limit).is_some() {
             let count = raw.chars().count();
-            let what = if f == Field::Name { "a name" } else { "a cell" };
-            let message = format!(
-                "the cell has {count} characters (column `{title}`); {what} may have at most {limit}"
-            );
-            let hint = "check the cell: something was pasted into it by mistake";
+            let message = if f == Field::Name {
+                crate::tr!(
+                    "data-name-cell-too-long",
+                    count = count,
+                    column = title,
+                    limit = limit
+                )
+            } else {
+                crate::tr!(
+                    "data-cell-too-long",
+                    count = count,
+                    column = title,
+                    limit = limit
+                )
+            };
+            let hint = crate::tr!("data-cell-pasted-hint");
             problems.push(here.problem(columns.at(line, j), message, hint));
             continue;
         }
@@ -817,10 +856,11 @@ fn cells_that_mislead(
                 continue;
             }
             let found = found_here;
-            let message = format!(
-                "{} ({}) in the cell (column `{title}`)",
-                found.kind.describe(),
-                found.code()
+            let message = crate::tr!(
+                "data-char-in-cell",
+                what = found.kind.describe(),
+                code = found.code(),
+                column = title
             );
             let mut p = crate::data::limits::character_problem(&found, raw);
             // The character's own bytes in the file, for `vanban fix`: the
@@ -840,11 +880,12 @@ fn cells_that_mislead(
             problems.push(problem);
         }
         if found > MAX_FOUND_PER_CELL {
-            let message = format!(
-                "{} more characters that do not print as they read in the cell (column `{title}`)",
-                found - MAX_FOUND_PER_CELL
+            let message = crate::tr!(
+                "data-more-chars-in-cell",
+                count = found - MAX_FOUND_PER_CELL,
+                column = title
             );
-            let hint = "retype the cell: it holds characters that no keyboard types";
+            let hint = crate::tr!("data-more-chars-in-cell-hint");
             problems.push(here.problem(columns.at(line, j), message, hint));
         }
         if found > 0 {
@@ -853,12 +894,14 @@ fn cells_that_mislead(
         if matches!(f, Field::Name | Field::Position) {
             let clean = clean(raw);
             if !clean.is_empty() && !chars::has_visible_letter(&clean) {
-                let message = format!(
-                    "row {}: `{clean}` ({}) has no letter that prints (column `{title}`)",
-                    line.number,
-                    chars::codes(&clean)
+                let message = crate::tr!(
+                    "data-cell-no-printing-letter",
+                    row = line.number,
+                    text = &clean,
+                    codes = chars::codes(&clean),
+                    column = title
                 );
-                let hint = "type the name (or position) in, or delete the row";
+                let hint = crate::tr!("data-cell-no-printing-letter-hint");
                 problems.push(here.problem(columns.at(line, j), message, hint));
             }
         }

@@ -18,14 +18,8 @@ pub(super) fn read_sheet(
     // an overflow on a malformed cell reference): that is a file it cannot
     // read, not a crash, and the panic's own message is not shown.
     quiet_panics(|| read_sheet_unguarded(path, bytes, sheet)).unwrap_or_else(|| {
-        let message = format!(
-            "cannot read `{}` as a spreadsheet: it is damaged",
-            path.display()
-        );
-        Err(Here::new(path, sheet).whole(
-            message,
-            "open it in Excel and save it again as .xlsx, or as CSV UTF-8",
-        ))
+        let message = crate::tr!("data-sheet-damaged", path = path.display().to_string());
+        Err(Here::new(path, sheet).whole(message, crate::tr!("data-sheet-damaged-hint")))
     })
 }
 
@@ -61,18 +55,24 @@ pub(super) fn read_sheet_unguarded(
     let here = Here::new(path, sheet);
     let mut book =
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-            let message = format!("cannot read `{}` as a spreadsheet: {e}", path.display());
-            here.whole(
-                message,
-                "save it from Excel as .xlsx without a password, or as CSV UTF-8",
-            )
+            let message = crate::tr!(
+                "data-sheet-unreadable",
+                path = path.display().to_string(),
+                reason = e.to_string()
+            );
+            here.whole(message, crate::tr!("data-sheet-unreadable-hint"))
         })?;
     let sheets = book.sheets_metadata().to_vec();
     let quoted_names = |names: &mut dyn Iterator<Item = &str>| quoted(&names.collect::<Vec<_>>());
     let read = |book: &mut calamine::Sheets<_>, name: &str| {
         book.worksheet_range(name).map_err(|e| {
-            let message = format!("cannot read sheet `{name}` of `{}`: {e}", path.display());
-            here.whole(message, "save the file again from Excel as .xlsx")
+            let message = crate::tr!(
+                "data-sheet-read-failed",
+                sheet = name,
+                path = path.display().to_string(),
+                reason = e.to_string()
+            );
+            here.whole(message, crate::tr!("data-sheet-read-failed-hint"))
         })
     };
     let (name, range) = match sheet {
@@ -80,10 +80,14 @@ pub(super) fn read_sheet_unguarded(
         // spacing. A sheet asked for by name is read even if hidden.
         Some(s) => {
             let Some(found) = sheets.iter().find(|n| header_key(&n.name) == header_key(s)) else {
-                let message = format!("`{}` has no sheet `{s}`", path.display());
-                let hint = format!(
-                    "its sheets: {}",
-                    quoted_names(&mut sheets.iter().map(|s| s.name.as_str()))
+                let message = crate::tr!(
+                    "data-no-such-sheet",
+                    path = path.display().to_string(),
+                    sheet = s
+                );
+                let hint = crate::tr!(
+                    "data-no-such-sheet-hint",
+                    sheets = quoted_names(&mut sheets.iter().map(|s| s.name.as_str()))
                 );
                 return Err(here.whole(message, hint));
             };
@@ -113,34 +117,30 @@ pub(super) fn read_sheet_unguarded(
                 .filter(|s| s.visible != calamine::SheetVisible::Visible)
                 .map(|s| s.name.as_str())
                 .collect();
-            let hidden_note = if hidden.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " (hidden sheets are read only when named: {})",
-                    quoted(&hidden)
-                )
-            };
             match with_data.len() {
                 1 => with_data.remove(0),
                 0 => {
-                    let message = format!("`{}` has no visible sheet with data", path.display());
-                    let hint = format!(
-                        "put the list on a visible sheet, or name its sheet in the YAML: `sheet: …`{hidden_note}"
-                    );
+                    let message =
+                        crate::tr!("data-no-sheet-with-data", path = path.display().to_string());
+                    let hint = if hidden.is_empty() {
+                        crate::tr!("data-no-sheet-with-data-hint")
+                    } else {
+                        crate::tr!(
+                            "data-no-sheet-with-data-hidden-hint",
+                            hidden = quoted(&hidden)
+                        )
+                    };
                     return Err(here.whole(message, hint));
                 }
                 n => {
                     let names: Vec<&str> = with_data.iter().map(|(n, _)| n.as_str()).collect();
-                    let message = format!(
-                        "`{}` has {n} sheets with data: {}",
-                        path.display(),
-                        quoted(&names)
+                    let message = crate::tr!(
+                        "data-sheets-with-data",
+                        path = path.display().to_string(),
+                        count = n,
+                        sheets = quoted(&names)
                     );
-                    let hint = format!(
-                        "say which sheet holds the list: `delegates: {{ file: …, sheet: {} }}`; a list on two sheets must be put on one",
-                        names[0]
-                    );
+                    let hint = crate::tr!("data-sheets-with-data-hint", first = names[0]);
                     return Err(here.whole(message, hint));
                 }
             }

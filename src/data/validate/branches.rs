@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 
 use super::scalar::{type_fits, value_matches};
 use super::{
-    At, Checker, Kind, Leaf, Problem, did_you_mean, enum_values, extent, problem, type_nouns,
-    unique, unknown_value,
+    At, Checker, Kind, Leaf, Noun, Problem, closest, enum_values, extent, known_fields_hint,
+    one_of_hint, problem, type_nouns, unique, unknown_value,
 };
 
 impl Checker<'_> {
@@ -94,9 +94,9 @@ impl Checker<'_> {
                 .into_iter()
                 .find(|(n, _)| *n == keys[0])
             {
-                let hint = Some(format!("write `!{name} …` in place of the `{name}:` line"));
+                let hint = Some(crate::tr!("data-variant-as-tag-hint", name = name.as_str()));
                 out.push(problem(
-                    format!("write the variant `{name}` as a YAML tag"),
+                    crate::tr!("data-variant-as-tag", name = name.as_str()),
                     self.span(key),
                     hint,
                 ));
@@ -135,10 +135,10 @@ impl Checker<'_> {
             // No key of any branch: each key is unknown among all the branches' fields.
             let known = unique(fits.iter().flat_map(|b| self.property_names(b)));
             for ((key, _), name) in map.iter().zip(&keys) {
-                let hint = did_you_mean(name, known.iter().map(String::as_str))
-                    + &format!("known fields: {}", known.join(", "));
+                let hint =
+                    known_fields_hint(closest(name, known.iter().map(String::as_str)), &known);
                 out.push(problem(
-                    format!("unknown field `{name}`"),
+                    crate::tr!("data-unknown-field", field = name),
                     self.span(key),
                     Some(hint),
                 ));
@@ -159,20 +159,19 @@ impl Checker<'_> {
         let variants = self.variants(branches);
         match variants.iter().find(|(n, _)| n == name) {
             _ if at.buffered => out.push(problem(
-                "a YAML tag cannot be used here",
+                crate::tr!("data-tag-not-here"),
                 self.span(node),
-                Some(format!("write `{name}: …` instead")),
+                Some(crate::tr!("data-tag-not-here-hint", name = name)),
             )),
             Some((_, Some(schema))) => self.check(inner, schema, at, out),
             Some((_, None)) if self.leaf(inner).empty => {}
             _ => {
-                let names = variants.iter().map(|(n, _)| n.as_str());
-                let hint = did_you_mean(name, names.clone())
-                    + &format!("expected one of: {}", names.collect::<Vec<_>>().join(", "));
+                let names: Vec<&str> = variants.iter().map(|(n, _)| n.as_str()).collect();
+                let hint = one_of_hint(name, &names);
                 let span = self.byte(node.span.start.index())
                     ..self.byte(node.span.start.index() + 1 + name.chars().count());
                 out.push(problem(
-                    format!("unknown variant `!{name}`"),
+                    crate::tr!("data-unknown-variant", name = name),
                     span,
                     Some(hint),
                 ));
@@ -305,7 +304,7 @@ impl Checker<'_> {
     /// How a branch is named in "expected X or Y": its title, else its kind
     /// (descriptions are doc sentences and `$ref`s Rust type names: neither
     /// reads well to a clerk).
-    pub(super) fn describe(&self, schema: &Value) -> Vec<String> {
+    pub(super) fn describe(&self, schema: &Value) -> Vec<Noun> {
         let Some(obj) = self.resolve(schema).and_then(Value::as_object) else {
             return Vec::new();
         };
@@ -314,14 +313,14 @@ impl Checker<'_> {
             obj.get("anyOf").or_else(|| obj.get("oneOf")),
             obj.get("type"),
         ) {
-            (Some(Value::String(title)), _, _) => vec![title.clone()],
+            (Some(Value::String(title)), _, _) => vec![Noun::Title(title.clone())],
             (_, Some(Value::Array(bs)), _) => self.describe_all(bs),
             (_, _, Some(types)) => type_nouns(types),
-            _ => vec!["a value".to_string()],
+            _ => vec![Noun::Value],
         }
     }
 
-    pub(super) fn describe_all(&self, branches: &[Value]) -> Vec<String> {
+    pub(super) fn describe_all(&self, branches: &[Value]) -> Vec<Noun> {
         branches.iter().flat_map(|b| self.describe(b)).collect()
     }
 }

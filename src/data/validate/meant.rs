@@ -70,11 +70,9 @@ impl Checker<'_> {
         let quoted = format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
         let name = self.leaf(key).text;
         let mut p = problem(
-            format!(
-                "`{text}` is read as a field `{name}`, not as text: YAML takes a `: ` for a field"
-            ),
+            crate::tr!("data-colon-line", text = text, field = name),
             span.clone(),
-            Some(format!("put the line in quotes: {quoted}")),
+            Some(crate::tr!("data-colon-line-hint", quoted = &quoted)),
         );
         p.fix = Some(quoted.clone());
         p.repair = Some(Repair::meant(span, quoted));

@@ -32,7 +32,7 @@ use scalar::{bound, format_range, parse_int, plain_kind, type_fits, value_matche
 /// One problem found in a YAML document, located by byte offsets into the source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    /// One-line message in plain English, e.g. "unknown field `adress`".
+    /// One-line message in the user's language, e.g. "unknown field `adress`".
     pub message: String,
     /// Optional help, e.g. "did you mean `address`? known fields: name, address, phone".
     pub hint: Option<String>,
@@ -170,9 +170,9 @@ impl Checker<'_> {
         {
             start += tab;
             return problem(
-                "invalid YAML: a tab in the indentation".to_string(),
+                crate::tr!("data-yaml-tab"),
                 start..start + 1,
-                Some("YAML indents with spaces only: replace the tab with spaces".into()),
+                Some(crate::tr!("data-yaml-tab-hint")),
             );
         }
         let end = self.source[start..]
@@ -182,33 +182,38 @@ impl Checker<'_> {
             .map_or(start, |c| start + c.len_utf8());
         // "while parsing a block mapping, did not find expected key": the what first.
         let message = match info.strip_prefix("while ").and_then(|i| i.split_once(", ")) {
-            Some((context, what)) => format!("invalid YAML: {what} (while {context})"),
-            None => format!("invalid YAML: {info}"),
+            Some((context, what)) => crate::tr!(
+                "data-yaml-invalid-while",
+                what = scanner_text(what),
+                context = scanner_text(context)
+            ),
+            None => crate::tr!("data-yaml-invalid", what = scanner_text(info)),
         };
         let hint = if info.contains("duplicated key") {
-            "this key is already given above in the same mapping; keep only one"
+            crate::tr!("data-yaml-hint-duplicate")
         } else if info.contains("mapping values are not allowed") {
-            "a value that contains `: ` must be put in quotes, e.g. title: \"Kế hoạch: năm 2025\""
+            crate::tr!("data-yaml-hint-colon")
         } else if info.contains("',' or") || info.contains("':' indicator") {
-            "a `[` or `{` here or above is not closed; close it, or put the whole value in quotes"
+            crate::tr!("data-yaml-hint-unclosed")
         } else {
-            "check indentation and quoting on this line and the line above"
+            crate::tr!("data-yaml-hint-check")
         };
-        problem(message, start..end, Some(hint.into()))
+        problem(message, start..end, Some(hint))
     }
 
     fn check_document(&self, docs: &[Node], out: &mut Vec<Problem>) {
         let Some(doc) = docs.first().filter(|d| !matches!(d.data, Data::BadValue)) else {
             let needed = strings(self.root.get("required")).join(", ");
-            let hint = (!needed.is_empty()).then(|| format!("write these fields: {needed}"));
-            return out.push(problem("the file is empty", 0..0, hint));
+            let hint =
+                (!needed.is_empty()).then(|| crate::tr!("data-file-empty-hint", fields = needed));
+            return out.push(problem(crate::tr!("data-file-empty"), 0..0, hint));
         };
         if let Some(second) = docs.get(1) {
             let at = self.byte(second.span.start.index());
             let start = self.source[..at].rfind("---").unwrap_or(at);
-            let hint = Some("remove this `---` line; one file holds one document".into());
+            let hint = Some(crate::tr!("data-yaml-many-documents-hint"));
             out.push(problem(
-                "the file holds more than one YAML document",
+                crate::tr!("data-yaml-many-documents"),
                 start..start + 3,
                 hint,
             ));
@@ -297,7 +302,7 @@ impl Checker<'_> {
             Some(Value::Object(obj)) => obj,
             Some(Value::Bool(false)) => {
                 return out.push(problem(
-                    "no value is allowed here",
+                    crate::tr!("data-no-value-allowed"),
                     self.value_span(node, at),
                     None,
                 ));
@@ -365,10 +370,12 @@ impl Checker<'_> {
             let key_span = self.span(key);
             if self.renamed.contains(&key.span.start.index()) {
                 let name = self.source[key_span.clone()].trim_matches(['"', '\'']);
-                let hint = Some(
-                    "this field is already given above in the same mapping; keep only one".into(),
-                );
-                out.push(problem(format!("duplicate field `{name}`"), key_span, hint));
+                let hint = Some(crate::tr!("data-duplicate-field-hint"));
+                out.push(problem(
+                    crate::tr!("data-duplicate-field", field = name),
+                    key_span,
+                    hint,
+                ));
                 continue;
             }
             let child = at.under(Some(key_span.clone()));
@@ -385,22 +392,22 @@ impl Checker<'_> {
                         .iter()
                         .copied()
                         .filter(|k| !names.iter().any(|n| n == k));
-                    let known = match known.is_empty() {
-                        true => "no fields are allowed here".to_string(),
-                        false => format!("known fields: {}", known.join(", ")),
-                    };
                     // `{ position: Trưởng phòng, Văn phòng UBND }`: the comma
                     // ended the value, and the rest reads as a key.
                     let in_flow = self.source[..key_span.start].trim_end().ends_with(',');
                     let no_value = matches!(value.data, Data::Value(ScalarOwned::Null));
                     let hint = if in_flow && no_value && name.contains(" ") {
-                        format!(
-                            "inside `{{ … }}` a comma separates fields: put the value before `{name}` in quotes, with its comma"
-                        )
+                        crate::tr!("data-hint-flow-comma", field = name)
+                    } else if known.is_empty() {
+                        crate::tr!("data-hint-no-fields")
                     } else {
-                        did_you_mean(name, unused) + &known
+                        known_fields_hint(closest(name, unused), &known)
                     };
-                    let mut p = problem(format!("unknown field `{name}`"), key_span, Some(hint));
+                    let mut p = problem(
+                        crate::tr!("data-unknown-field", field = name),
+                        key_span,
+                        Some(hint),
+                    );
                     p.repair = self.entry_removal(key, value).map(|r| Repair::meant(r, ""));
                     out.push(p);
                 }
@@ -414,8 +421,15 @@ impl Checker<'_> {
             (None, None) => self.span(node),
         };
         for field in required.iter().filter(|r| !names.iter().any(|n| n == *r)) {
-            let hint = Some(format!("fields needed here: {}", required.join(", ")));
-            let mut p = problem(format!("missing field `{field}`"), span.clone(), hint);
+            let hint = Some(crate::tr!(
+                "data-missing-field-hint",
+                fields = required.join(", ")
+            ));
+            let mut p = problem(
+                crate::tr!("data-missing-field", field = *field),
+                span.clone(),
+                hint,
+            );
             p.repair = props
                 .and_then(|p| p.get(*field))
                 .and_then(|schema| self.stand_in(schema))
@@ -443,11 +457,7 @@ impl Checker<'_> {
             .and_then(Value::as_u64)
             .filter(|&m| (items.len() as u64) < m)
         {
-            let noun = if min == 1 { "item" } else { "items" };
-            let message = format!(
-                "the list needs at least {min} {noun}, it has {}",
-                items.len()
-            );
+            let message = crate::tr!("data-list-too-short", min = min, count = items.len());
             out.push(problem(message, self.value_span(node, at), None));
         }
     }
@@ -478,18 +488,9 @@ impl Checker<'_> {
                 .min();
             let fits = parse_int(&leaf.text)
                 .is_some_and(|v| low.is_none_or(|l| v >= l) && high.is_none_or(|h| v <= h));
-            let range = match (low, high) {
-                (Some(l), Some(h)) => format!("{l}–{h}"),
-                (Some(l), None) => format!("at least {l}"),
-                (None, Some(h)) => format!("at most {h}"),
-                (None, None) => "too large".to_string(),
-            };
             if !fits {
-                let mut p = problem(
-                    format!("value {} is out of range ({range})", leaf.text),
-                    span.clone(),
-                    None,
-                );
+                let bounds = (low.map(|l| l.to_string()), high.map(|h| h.to_string()));
+                let mut p = problem(out_of_range(&leaf.text, bounds), span.clone(), None);
                 let stand_in = low.unwrap_or(1).max(1).min(high.unwrap_or(i128::MAX));
                 p.repair = Some(Repair::stand_in(span, stand_in.to_string()));
                 out.push(p);
@@ -508,17 +509,8 @@ impl Checker<'_> {
                 v.is_finite() && low.is_none_or(|l| v >= l) && high.is_none_or(|h| v <= h)
             });
             if !fits && (low.is_some() || high.is_some()) {
-                let range = match (low, high) {
-                    (Some(l), Some(h)) => format!("{l}–{h}"),
-                    (Some(l), None) => format!("at least {l}"),
-                    (None, Some(h)) => format!("at most {h}"),
-                    (None, None) => String::new(),
-                };
-                let mut p = problem(
-                    format!("value {} is out of range ({range})", leaf.text),
-                    span.clone(),
-                    None,
-                );
+                let bounds = (low.map(|l| l.to_string()), high.map(|h| h.to_string()));
+                let mut p = problem(out_of_range(&leaf.text, bounds), span.clone(), None);
                 let stand_in = low.or(high).unwrap_or(1.0);
                 p.repair = Some(Repair::stand_in(span, stand_in.to_string()));
                 out.push(p);
@@ -530,11 +522,11 @@ impl Checker<'_> {
             // The check is exactly what chrono's `NaiveDate` deserializer accepts.
             let meant = repair::meant_date(&leaf.text).filter(|_| !self.span(node).is_empty());
             let hint = match &meant {
-                Some(iso) => format!("write dates as YYYY-MM-DD: {iso}"),
-                None => "write dates as YYYY-MM-DD, e.g. 2025-01-10".into(),
+                Some(iso) => crate::tr!("data-date-hint-meant", date = iso),
+                None => crate::tr!("data-date-hint"),
             };
             let mut p = problem(
-                format!("`{}` is not a valid date", leaf.text),
+                crate::tr!("data-date-invalid", value = &leaf.text),
                 span.clone(),
                 Some(hint),
             );
@@ -544,47 +536,96 @@ impl Checker<'_> {
         }
     }
 
-    fn mismatch(&self, node: &Node, leaf: &Leaf, expected: Vec<String>, at: &At) -> Problem {
+    fn mismatch(&self, node: &Node, leaf: &Leaf, expected: Vec<Noun>, at: &At) -> Problem {
         let nouns = unique(expected);
         let found = match leaf.kind {
-            Kind::Null if leaf.empty => "nothing",
-            Kind::Null => "null",
-            Kind::Bool => "true/false",
-            Kind::Int => "a whole number",
-            Kind::Float => "a decimal number",
-            Kind::Text => "a text value",
-            Kind::Map => "a set of fields",
-            Kind::List => "a list",
+            Kind::Null if leaf.empty => Noun::Nothing,
+            Kind::Null => Noun::Null,
+            Kind::Bool => Noun::Bool,
+            Kind::Int => Noun::Whole,
+            Kind::Float => Noun::Decimal,
+            Kind::Text => Noun::Text,
+            Kind::Map => Noun::Fields,
+            Kind::List => Noun::List,
         };
-        let wants = |n: &str| nouns.iter().any(|x| x == n);
+        let wants = |n: Noun| nouns.contains(&n);
         let hint = match leaf.kind {
-            Kind::Int | Kind::Float | Kind::Bool if wants("a text value") => {
-                format!("put it in quotes to make it text: \"{}\"", leaf.text)
+            Kind::Int | Kind::Float | Kind::Bool if wants(Noun::Text) => {
+                crate::tr!("data-hint-quote-text", value = &leaf.text)
             }
             Kind::Text
-                if wants("a whole number")
-                    && leaf.quoted
-                    && plain_kind(&leaf.text) == Kind::Int =>
+                if wants(Noun::Whole) && leaf.quoted && plain_kind(&leaf.text) == Kind::Int =>
             {
-                format!("remove the quotes: {}", leaf.text)
+                crate::tr!("data-hint-unquote", value = &leaf.text)
             }
-            Kind::Text | Kind::Float | Kind::Null if wants("a whole number") => {
-                "write a whole number in digits, e.g. 12".into()
+            Kind::Text | Kind::Float | Kind::Null if wants(Noun::Whole) => {
+                crate::tr!("data-hint-whole-number")
             }
-            Kind::Null if wants("a list") => {
-                "write `[]` for an empty list, or leave out the line".into()
-            }
-            Kind::Null => "write a value after the colon".into(),
-            _ if wants("a list") => "write each item on its own line, starting with `- `".into(),
-            _ if wants("true/false") => "write true or false".into(),
+            Kind::Null if wants(Noun::List) => crate::tr!("data-hint-empty-list"),
+            Kind::Null => crate::tr!("data-hint-value-after-colon"),
+            _ if wants(Noun::List) => crate::tr!("data-hint-list-items"),
+            _ if wants(Noun::Bool) => crate::tr!("data-hint-true-false"),
             _ => String::new(),
         };
-        let message = format!("expected {}, found {found}", join_or(&nouns));
+        let message = match found {
+            Noun::Nothing => crate::tr!("data-type-mismatch-nothing", expected = join_or(&nouns)),
+            found => crate::tr!(
+                "data-type-mismatch",
+                expected = join_or(&nouns),
+                found = found.text()
+            ),
+        };
         problem(
             message,
             self.value_span(node, at),
             Some(hint).filter(|h| !h.is_empty()),
         )
+    }
+}
+
+/// A part of a message of the YAML scanner (`did not find expected key`,
+/// `parsing a block mapping`) in the user's language: the common ones;
+/// others as the scanner says them.
+fn scanner_text(text: &str) -> String {
+    match text {
+        "parsing a block mapping" => crate::tr!("data-yaml-in-block-mapping"),
+        "parsing a flow mapping" => crate::tr!("data-yaml-in-flow-mapping"),
+        "parsing a flow sequence" => crate::tr!("data-yaml-in-flow-sequence"),
+        "parsing a block collection" => crate::tr!("data-yaml-in-block-collection"),
+        "parsing a node" => crate::tr!("data-yaml-in-node"),
+        "scanning a quoted scalar" => crate::tr!("data-yaml-scanning-quoted"),
+        "parsing a quoted scalar" => crate::tr!("data-yaml-parsing-quoted"),
+        "scanning a block scalar" => crate::tr!("data-yaml-in-block-scalar"),
+        "did not find expected key" => crate::tr!("data-yaml-no-key"),
+        "expected ',' or ']'" => crate::tr!("data-yaml-no-comma-bracket"),
+        "did not find expected ',' or '}'" => crate::tr!("data-yaml-no-comma-brace"),
+        "did not find expected '-' indicator" => crate::tr!("data-yaml-no-dash"),
+        "did not find expected node content" => crate::tr!("data-yaml-no-content"),
+        "found unexpected end of stream" => crate::tr!("data-yaml-end-of-file"),
+        "found unknown escape character" => crate::tr!("data-yaml-bad-escape"),
+        "mapping values are not allowed in this context" => crate::tr!("data-yaml-colon"),
+        "duplicated key in mapping" => crate::tr!("data-yaml-duplicate-key"),
+        "block sequence entries are not allowed in this context" => {
+            crate::tr!("data-yaml-dash-here")
+        }
+        "invalid indentation" => crate::tr!("data-yaml-indentation"),
+        "invalid indentation in flow construct" => crate::tr!("data-yaml-flow-indentation"),
+        "wrongly indented line in block scalar" => crate::tr!("data-yaml-block-indentation"),
+        "illegal placement of ':' indicator" => crate::tr!("data-yaml-colon-placement"),
+        "tabs disallowed within this context (block indentation)" => {
+            crate::tr!("data-yaml-tab-indentation")
+        }
+        "tabs disallowed in this context" => crate::tr!("data-yaml-tab-here"),
+        "tab cannot be used as indentation" => crate::tr!("data-yaml-tab-indent"),
+        "mapping keys are not allowed in this context" => crate::tr!("data-yaml-key-here"),
+        "simple key expect ':'" => crate::tr!("data-yaml-key-colon"),
+        "misplaced bracket" => crate::tr!("data-yaml-misplaced-bracket"),
+        "invalid trailing content after double-quoted scalar" => {
+            crate::tr!("data-yaml-after-quote")
+        }
+        "unexpected end of plain scalar" => crate::tr!("data-yaml-plain-end"),
+        "did not find expected next token" => crate::tr!("data-yaml-no-token"),
+        _ => text.to_string(),
     }
 }
 
@@ -604,21 +645,63 @@ fn extent(node: &Node) -> usize {
     }
 }
 
-fn type_nouns(types: &Value) -> Vec<String> {
+/// What a value is, as "expected X, found Y" names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Noun {
+    /// A mapping.
+    Fields,
+    List,
+    Text,
+    /// An integer.
+    Whole,
+    Number,
+    /// A number with a fraction.
+    Decimal,
+    Bool,
+    /// `key:` with nothing after it; or, expected, a null.
+    Nothing,
+    /// `null` or `~` written out.
+    Null,
+    /// Anything.
+    Value,
+    /// A branch of an enum by its title in the schema.
+    Title(String),
+}
+
+impl Noun {
+    /// The noun in the user's language.
+    fn text(&self) -> String {
+        match self {
+            Noun::Fields => crate::tr!("data-noun-fields"),
+            Noun::List => crate::tr!("data-noun-list"),
+            Noun::Text => crate::tr!("data-noun-text"),
+            Noun::Whole => crate::tr!("data-noun-whole"),
+            Noun::Number => crate::tr!("data-noun-number"),
+            Noun::Decimal => crate::tr!("data-noun-decimal"),
+            Noun::Bool => crate::tr!("data-noun-bool"),
+            Noun::Nothing => crate::tr!("data-noun-nothing"),
+            Noun::Null => crate::tr!("data-noun-null"),
+            Noun::Value => crate::tr!("data-noun-value"),
+            Noun::Title(title) => title.clone(),
+        }
+    }
+}
+
+fn type_nouns(types: &Value) -> Vec<Noun> {
     let names = strings(Some(types));
     let nouns = names
         .iter()
         .filter(|t| **t != "null" || names.len() == 1)
         .map(|t| match *t {
-            "object" => "a set of fields",
-            "array" => "a list",
-            "string" => "a text value",
-            "integer" => "a whole number",
-            "number" => "a number",
-            "boolean" => "true/false",
-            _ => "nothing",
+            "object" => Noun::Fields,
+            "array" => Noun::List,
+            "string" => Noun::Text,
+            "integer" => Noun::Whole,
+            "number" => Noun::Number,
+            "boolean" => Noun::Bool,
+            _ => Noun::Nothing,
         });
-    nouns.map(String::from).collect()
+    nouns.collect()
 }
 
 fn is_option(branches: &[Value]) -> bool {
@@ -641,13 +724,65 @@ fn unknown_value(leaf: &Leaf, allowed: &[Value], span: Range<usize>) -> Problem 
         .iter()
         .map(|v| v.as_str().map_or_else(|| v.to_string(), String::from))
         .collect();
-    let hint = did_you_mean(&leaf.text, names.iter().map(String::as_str))
-        + &format!("expected one of: {}", names.join(", "));
-    problem(format!("unknown value `{}`", leaf.text), span, Some(hint))
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let hint = one_of_hint(&leaf.text, &names);
+    problem(
+        crate::tr!("data-unknown-value", value = &leaf.text),
+        span,
+        Some(hint),
+    )
 }
 
-/// "did you mean `x`? " for the closest candidate, if close enough to be the word meant.
-fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> String {
+/// "did you mean `x`? expected one of: …", or without the guess when no
+/// value is near `word`.
+fn one_of_hint(word: &str, names: &[&str]) -> String {
+    let values = names.join(", ");
+    match closest(word, names.iter().copied()) {
+        Some(guess) => crate::tr!(
+            "data-hint-did-you-mean-one-of",
+            guess = guess,
+            values = values
+        ),
+        None => crate::tr!("data-hint-one-of", values = values),
+    }
+}
+
+/// "did you mean `x`? known fields: …", or without the guess.
+fn known_fields_hint<S: AsRef<str>>(guess: Option<&str>, known: &[S]) -> String {
+    let fields = known
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match guess {
+        Some(guess) => crate::tr!(
+            "data-hint-did-you-mean-fields",
+            guess = guess,
+            fields = fields
+        ),
+        None => crate::tr!("data-hint-known-fields", fields = fields),
+    }
+}
+
+/// "value 80 is out of range (20–60)", by the bounds there are.
+fn out_of_range(value: &str, bounds: (Option<String>, Option<String>)) -> String {
+    match bounds {
+        (Some(low), Some(high)) => {
+            crate::tr!(
+                "data-out-of-range-between",
+                value = value,
+                low = low,
+                high = high
+            )
+        }
+        (Some(low), None) => crate::tr!("data-out-of-range-low", value = value, low = low),
+        (None, Some(high)) => crate::tr!("data-out-of-range-high", value = value, high = high),
+        (None, None) => crate::tr!("data-out-of-range-large", value = value),
+    }
+}
+
+/// The closest candidate, if close enough to be the word meant.
+fn closest<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> Option<&'c str> {
     let word = word.to_lowercase();
     let scored = candidates.map(|c| {
         let lower = c.to_lowercase();
@@ -658,8 +793,7 @@ fn did_you_mean<'c>(word: &str, candidates: impl Iterator<Item = &'c str>) -> St
     let best = scored
         .filter(|(_, jw, near)| *jw >= 0.85 || *near)
         .max_by(|a, b| a.1.total_cmp(&b.1));
-    best.map(|(c, _, _)| format!("did you mean `{c}`? "))
-        .unwrap_or_default()
+    best.map(|(c, _, _)| c)
 }
 
 fn strings(value: Option<&Value>) -> Vec<&str> {
@@ -670,8 +804,8 @@ fn strings(value: Option<&Value>) -> Vec<&str> {
     }
 }
 
-fn unique(items: impl IntoIterator<Item = String>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn unique<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
     for item in items {
         if !out.contains(&item) {
             out.push(item);
@@ -680,11 +814,15 @@ fn unique(items: impl IntoIterator<Item = String>) -> Vec<String> {
     out
 }
 
-fn join_or(items: &[String]) -> String {
+fn join_or(items: &[Noun]) -> String {
     match items {
-        [] => "a value".to_string(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [] => Noun::Value.text(),
+        [one] => one.text(),
+        [init @ .., last] => crate::tr!(
+            "data-noun-or",
+            first = init.iter().map(Noun::text).collect::<Vec<_>>().join(", "),
+            last = last.text()
+        ),
     }
 }
 

@@ -590,7 +590,7 @@ fn plain_scalars_are_typed_like_serde_yaml_ng() {
     ] {
         assert_eq!(plain_kind(text), kind, "{text}");
     }
-    assert_eq!(did_you_mean("xyz", ["tm", "kt"].into_iter()), "");
+    assert_eq!(closest("xyz", ["tm", "kt"].into_iter()), None);
 }
 
 #[test]
@@ -626,4 +626,29 @@ fn a_number_with_a_fraction_is_held_to_its_range_too() {
             repaired.text
         );
     }
+}
+
+#[test]
+fn the_composed_messages_read_in_vietnamese_too() {
+    use crate::lang::{Lang, text_in};
+    let short = |count: usize| {
+        text_in(
+            Lang::Vi,
+            "data-list-too-short",
+            &[("min", 2usize.into()), ("count", count.into())],
+        )
+    };
+    assert_eq!(
+        short(0),
+        "danh sách cần có ít nhất 2 mục, hiện chưa có mục nào"
+    );
+    assert_eq!(short(1), "danh sách cần có ít nhất 2 mục, hiện chỉ có 1");
+    let or = text_in(
+        Lang::Vi,
+        "data-noun-or",
+        &[("first", "chữ".into()), ("last", "một nhóm mục".into())],
+    );
+    assert_eq!(or, "chữ hoặc một nhóm mục");
+    let brace = text_in(Lang::Vi, "data-yaml-no-comma-brace", &[]);
+    assert_eq!(brace, "không thấy dấu `,` hoặc `}` ở chỗ cần có");
 }
