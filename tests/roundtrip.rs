@@ -32,6 +32,9 @@ fn data_with(dir: &Path, name: &str) -> std::path::PathBuf {
 /// Builds the one letter in-process; its text as pdftotext reads it, or
 /// the problems reported.
 fn letter_text(engine: &Engine, dir: &Path, name: &str) -> Result<String, String> {
+    // The library speaks the machine's language; the messages read here
+    // are the English ones.
+    vanban::lang::set(vanban::lang::Lang::En);
     let data = data_with(dir, name);
     let project = engine.load(&data).map_err(|e| format!("{e:?}"))?;
     let preset = engine.preset(&project).map_err(|e| format!("{e:?}"))?;
