@@ -50,6 +50,7 @@ sign-pdf-no-page = the file has { $pages } pages, the signature is on page { $pa
 sign-pdf-too-large = the file is too large to sign
 sign-appearance = the signature's appearance: { $reason }
 sign-appearance-no-page = the signature's appearance has no page
+sign-appearance-source = signature appearance
 sign-image-changed = `{ $path }` is not the image the build laid out: it changed since
 sign-hint-image-changed = build again (the build measures the image), then sign
 
@@ -82,6 +83,6 @@ sign-cannot-ask = cannot ask for the { $what }: { $reason }
 sign-hint-cannot-ask = set VANBAN_PIN in the environment
 
 ## What was done
+sign-waiting = waiting for another vanban working in this folder…
 sign-summary-signer = { $signed } file(s) signed as signer by { $subject }, { $kept } already signed as such
 sign-summary-organisation = { $signed } file(s) signed as organisation by { $subject }, { $kept } already signed as such
-sign-appearance-source = signature appearance

@@ -50,6 +50,7 @@ sign-pdf-no-page = tệp có { $pages } trang, nhưng chữ ký số nằm ở t
 sign-pdf-too-large = tệp quá lớn, không ký được
 sign-appearance = hình thức chữ ký số: { $reason }
 sign-appearance-no-page = hình thức chữ ký số không có trang nào
+sign-appearance-source = hình thức chữ ký số
 sign-image-changed = `{ $path }` không còn là ảnh đã được dàn trang khi dựng: ảnh đã thay đổi từ đó
 sign-hint-image-changed = hãy dựng lại (khi dựng, vanban đo kích thước ảnh), rồi ký
 
@@ -82,6 +83,6 @@ sign-cannot-ask = không hỏi được { $what }: { $reason }
 sign-hint-cannot-ask = hãy đặt biến môi trường VANBAN_PIN
 
 ## Đã làm gì
-sign-summary-signer = đã ký số { $signed } tệp với vai trò người ký, bởi { $subject }; { $kept } tệp đã được ký như vậy từ trước
-sign-summary-organisation = đã ký số { $signed } tệp với vai trò cơ quan, tổ chức, bởi { $subject }; { $kept } tệp đã được ký như vậy từ trước
-sign-appearance-source = hình thức chữ ký số
+sign-waiting = đang chờ một lần chạy vanban khác đang làm việc trong thư mục này…
+sign-summary-signer = { $subject } đã ký số { $signed } tệp với vai trò người ký; { $kept } tệp đã được ký với vai trò này từ trước
+sign-summary-organisation = { $subject } đã ký số { $signed } tệp với vai trò cơ quan, tổ chức; { $kept } tệp đã được ký với vai trò này từ trước

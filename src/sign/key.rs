@@ -399,7 +399,7 @@ fn open_token(
             return Err(SignError::SeveralKeys(ids));
         }
     };
-    let id = object_id(&session, key).ok_or_else(|| SignError::NoKey(Holder::Token))?;
+    let id = object_id(&session, key).ok_or(SignError::NoKey(Holder::Token))?;
     let always_authenticate = session
         .get_attributes(key, &[AttributeType::AlwaysAuthenticate])
         .ok()

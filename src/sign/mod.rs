@@ -569,6 +569,11 @@ pub fn secret(what: &str) -> Result<String, Error> {
     })
 }
 
+/// What `vanban sign` says while another vanban holds the output folder.
+pub fn waiting() -> String {
+    crate::tr!("sign-waiting")
+}
+
 impl Report {
     /// The line `vanban sign` ends with: `7 file(s) signed as signer by
     /// NAME, 0 already signed as such`.
