@@ -106,18 +106,18 @@ render-value-kind = không đưa được vào Typst một giá trị loại { $
 ## vanban preview
 preview-no-event = không có sự kiện { $n }
 preview-hint-no-events = dữ liệu không có sự kiện nào, nên không có giấy mời
-preview-hint-events = dữ liệu có { $count } sự kiện; hãy cho --event từ 1 đến { $count }
+preview-hint-events = dữ liệu có { $count } sự kiện; hãy dùng --event với số từ 1 đến { $count }
 preview-no-delegates = dữ liệu không có sự kiện nào có đại biểu, nên không có giấy mời
 preview-hint-no-delegates = hãy thêm một sự kiện cùng danh sách đại biểu dưới `events:`
 preview-no-delegate = `{ $title }` có { $count } đại biểu; không có đại biểu thứ { $n }
-preview-hint-delegate = hãy cho --delegate từ 1 đến { $count } (số thứ tự trong danh sách)
+preview-hint-delegate = hãy dùng --delegate với số từ 1 đến { $count } (số thứ tự trong danh sách)
 preview-no-letter = không tạo được giấy mời cho đại biểu thứ { $n } của `{ $title }`
 preview-no-copy = giấy mời họp có { $count } bản gửi đích danh; không có bản thứ { $n }
-preview-hint-copy = hãy cho --delegate từ 1 đến { $count } (thứ tự của người được mời trong `meeting.invitees`)
+preview-hint-copy = hãy dùng --delegate với số từ 1 đến { $count } (thứ tự của người được mời trong `meeting.invitees`)
 preview-no-page = không có trang { $n }: văn bản có { $count } trang
-preview-hint-page = hãy cho --page từ 1 đến { $count }, hoặc bỏ đi để xem mọi trang
+preview-hint-page = hãy dùng --page với số từ 1 đến { $count }, hoặc bỏ tùy chọn này để xem mọi trang
 preview-ppi = --ppi { $ppi } nằm ngoài phạm vi cho phép
-preview-hint-ppi = hãy cho từ { $min } đến { $max } điểm ảnh mỗi inch: 72 là một điểm ảnh mỗi point, 144 là đủ nét trên hầu hết màn hình
+preview-hint-ppi = hãy chọn từ { $min } đến { $max } điểm ảnh mỗi inch: 72 là một điểm ảnh cho mỗi point, 144 là đủ nét trên hầu hết màn hình
 preview-encode = không mã hóa được trang { $page } thành ảnh PNG: { $reason }
 
 ## vanban watch
@@ -139,15 +139,15 @@ watch-stopped = trình theo dõi tệp đã dừng
 watch-hint-stopped = hãy chạy lại `vanban watch`
 
 ## vanban new
-new-kind-ke-hoach = một kế hoạch (Kế hoạch)
+new-kind-ke-hoach = một bản kế hoạch
 new-kind-dai-hoi = một kế hoạch đại hội, kèm giấy mời cho từng đại biểu trong danh sách (CSV)
-new-kind-thong-bao = một thông báo (Thông báo)
-new-kind-giay-moi-hop = một giấy mời họp (Giấy mời họp), kèm một bản gửi từng người được mời
+new-kind-thong-bao = một bản thông báo
+new-kind-giay-moi-hop = một giấy mời họp, kèm một bản gửi đích danh cho từng người được mời
 new-list-line = { $what } (--preset { $presets })
 new-wrote = đã ghi { $path }
-new-no-kind = không có tệp mẫu khởi đầu loại `{ $kind }`
-new-hint-kinds = các loại là: { $kinds }; `vanban new --list` cho biết mỗi loại tạo ra gì
-new-no-preset = tệp mẫu khởi đầu `{ $kind }` không có tệp cho `--preset { $preset }`
-new-hint-presets = các lựa chọn có: --preset { $presets }
+new-no-kind = không có tệp mẫu loại `{ $kind }`
+new-hint-kinds = các loại có: { $kinds }; `vanban new --list` cho biết mỗi loại tạo ra gì
+new-no-preset = tệp mẫu `{ $kind }` không có bản cho `--preset { $preset }`
+new-hint-presets = các bản hiện có: --preset { $presets }
 new-exists = `{ $path }` đã có: vanban new không bao giờ ghi đè lên một tệp
 new-hint-exists = hãy đặt tên khác: `vanban new KIND FILE.yaml`
