@@ -165,15 +165,11 @@ impl Previewer {
                 .checked_sub(1)
                 .and_then(|i| events.get(i))
                 .ok_or_else(|| {
-                    Error::problem(Problem::error(format!("there is no event {n}")).hint(
+                    Error::problem(Problem::error(crate::tr!("preview-no-event", n = n)).hint(
                         if events.is_empty() {
-                            "the data has no events, so no invitations".to_string()
+                            crate::tr!("preview-hint-no-events")
                         } else {
-                            format!(
-                                "the data has {} event(s); give --event 1 to {}",
-                                events.len(),
-                                events.len()
-                            )
+                            crate::tr!("preview-hint-events", count = events.len())
                         },
                     ))
                 })?,
@@ -182,8 +178,8 @@ impl Previewer {
                 .find(|e| !e.delegates.is_empty())
                 .ok_or_else(|| {
                     Error::problem(
-                        Problem::error("the data has no event with delegates, so no invitations")
-                            .hint("add an event with its delegates under `events:`"),
+                        Problem::error(crate::tr!("preview-no-delegates"))
+                            .hint(crate::tr!("preview-hint-no-delegates")),
                     )
                 })?,
         };
@@ -191,13 +187,13 @@ impl Previewer {
         let count = resolved.delegates.len();
         if delegate == 0 || delegate > count {
             return Err(Error::problem(
-                Problem::error(format!(
-                    "`{}` has {count} delegate(s); there is no delegate {delegate}",
-                    ev.title
+                Problem::error(crate::tr!(
+                    "preview-no-delegate",
+                    title = &ev.title,
+                    count = count,
+                    n = delegate
                 ))
-                .hint(format!(
-                    "give --delegate 1 to {count} (the position in the list)"
-                )),
+                .hint(crate::tr!("preview-hint-delegate", count = count)),
             ));
         }
         let a5;
@@ -212,16 +208,17 @@ impl Previewer {
             self.engine
                 .letter_sources(project, preset, resolved, Some(1))?;
         if delegate > sources.len() {
-            return Err(Error::problem(Problem::error(format!(
-                "no letter was generated for delegate {delegate} of `{}`",
-                ev.title
+            return Err(Error::problem(Problem::error(crate::tr!(
+                "preview-no-letter",
+                n = delegate,
+                title = &ev.title
             ))));
         }
         Ok(PreviewSource {
             source: sources.swap_remove(delegate - 1),
             options: DocOptions {
                 date: ev.invitation.date,
-                source_name: format!("{} (letters)", project.file.name),
+                source_name: crate::tr!("build-source-letters", name = &project.file.name),
                 data: resolved.list.clone(),
                 // A preview draws the layout; it makes no PDF.
                 pdfa: false,
@@ -246,12 +243,8 @@ impl Previewer {
         }
         let source = source.ok_or_else(|| {
             Error::problem(
-                Problem::error(format!(
-                    "the invitation has {count} addressed copies; there is no copy {n}"
-                ))
-                .hint(format!(
-                    "give --delegate 1 to {count} (the invitee's place in `meeting.invitees`)"
-                )),
+                Problem::error(crate::tr!("preview-no-copy", count = count, n = n))
+                    .hint(crate::tr!("preview-hint-copy", count = count)),
             )
         })?;
         Ok(Some(PreviewSource {
@@ -286,12 +279,8 @@ impl Previewer {
             Some(n) if (1..=count).contains(&n) => vec![n],
             Some(n) => {
                 return Err(Error::problem(
-                    Problem::error(format!(
-                        "there is no page {n}: the document has {count} page(s)"
-                    ))
-                    .hint(format!(
-                        "give --page 1 to {count}, or leave it out for every page"
-                    )),
+                    Problem::error(crate::tr!("preview-no-page", n = n, count = count))
+                        .hint(crate::tr!("preview-hint-page", count = count)),
                 ));
             }
         };
@@ -350,10 +339,10 @@ fn check_ppi(ppi: f32) -> Result<(), Error> {
         return Ok(());
     }
     Err(Error::problem(
-        Problem::error(format!("--ppi {ppi} is out of range")).hint(format!(
-            "give {} to {} pixels per inch: 72 is one pixel per point, 144 is sharp on most screens",
-            PPI_RANGE.start(),
-            PPI_RANGE.end()
+        Problem::error(crate::tr!("preview-ppi", ppi = ppi.to_string())).hint(crate::tr!(
+            "preview-hint-ppi",
+            min = PPI_RANGE.start().to_string(),
+            max = PPI_RANGE.end().to_string()
         )),
     ))
 }
@@ -385,8 +374,10 @@ fn draw(
                             let pixmap = typst_render::render(&pages[number - 1], options);
                             // tiny-skia's encoder: the same pixels give the same bytes.
                             let png = pixmap.encode_png().map_err(|e| {
-                                Error::problem(Problem::error(format!(
-                                    "cannot encode page {number} as PNG: {e}"
+                                Error::problem(Problem::error(crate::tr!(
+                                    "preview-encode",
+                                    page = number,
+                                    reason = e.to_string()
                                 )))
                             })?;
                             Ok(PreviewPage { number, png })

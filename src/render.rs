@@ -37,8 +37,9 @@ impl Renderer {
         env.set_formatter(|out, _state, value| {
             let mut s = String::new();
             typst_literal(&mut s, value)?;
-            out.write_str(&s)
-                .map_err(|_| JinjaError::new(ErrorKind::WriteFailure, "cannot write output"))
+            out.write_str(&s).map_err(|_| {
+                JinjaError::new(ErrorKind::WriteFailure, crate::tr!("render-write-failed"))
+            })
         });
         let mut sources = Vec::new();
         let mut problems = Vec::new();
@@ -64,8 +65,12 @@ impl Renderer {
     pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Error> {
         let template = self.env.get_template(name).map_err(|e| {
             Error::problem(
-                Problem::error(format!("no template `{name}`: {e}"))
-                    .hint("the built-in templates are embedded; check --templates"),
+                Problem::error(crate::tr!(
+                    "render-no-template",
+                    name = name,
+                    reason = e.to_string()
+                ))
+                .hint(crate::tr!("render-hint-no-template")),
             )
         })?;
         template
@@ -77,7 +82,11 @@ impl Renderer {
                     .or_else(|| self.sources.iter().find(|s| s.name.ends_with(name)));
                 match file {
                     Some(file) => Error::problem(template_problem(&e, file)),
-                    None => Error::problem(Problem::error(format!("template `{name}`: {e}"))),
+                    None => Error::problem(Problem::error(crate::tr!(
+                        "render-template",
+                        name = name,
+                        reason = e.to_string()
+                    ))),
                 }
             })
     }
@@ -85,13 +94,13 @@ impl Renderer {
 
 /// A minijinja error as a located problem in its template.
 fn template_problem(e: &JinjaError, file: &SourceFile) -> Problem {
-    let message = format!(
-        "template error: {}",
-        e.detail()
+    let message = crate::tr!(
+        "render-template-error",
+        reason = e
+            .detail()
             .map_or_else(|| e.kind().to_string(), str::to_string)
     );
-    let p = Problem::error(message)
-        .hint("the template is wrong, not the data; fix it or drop it from --templates");
+    let p = Problem::error(message).hint(crate::tr!("render-hint-template-error"));
     let range = e.range().or_else(|| {
         let line = e.line()?;
         let start: usize = file
@@ -126,12 +135,15 @@ pub fn typst_literal(out: &mut String, value: &Value) -> Result<(), JinjaError> 
                 let _ = write!(out, "{i}");
             } else {
                 let f = f64::try_from(value.clone()).map_err(|_| {
-                    JinjaError::new(ErrorKind::InvalidOperation, "number out of range")
+                    JinjaError::new(
+                        ErrorKind::InvalidOperation,
+                        crate::tr!("render-number-range"),
+                    )
                 })?;
                 if !f.is_finite() {
                     return Err(JinjaError::new(
                         ErrorKind::InvalidOperation,
-                        "a number that is not finite cannot go into Typst",
+                        crate::tr!("render-number-not-finite"),
                     ));
                 }
                 let _ = write!(out, "{f:?}");
@@ -169,7 +181,7 @@ pub fn typst_literal(out: &mut String, value: &Value) -> Result<(), JinjaError> 
         other => {
             return Err(JinjaError::new(
                 ErrorKind::InvalidOperation,
-                format!("a value of kind {other} cannot go into Typst"),
+                crate::tr!("render-value-kind", kind = other.to_string()),
             ));
         }
     }

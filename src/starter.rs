@@ -13,10 +13,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::error::{Error, Problem};
 
-/// One kind of starter: its name, what it makes, and its files by preset.
+/// One kind of starter: its name and its files by preset (what it makes
+/// is [`what`]).
 struct Kind {
     name: &'static str,
-    what: &'static str,
     /// (preset, data file, a delegate list beside it)
     files: &'static [(&'static str, &'static str, Option<&'static str>)],
 }
@@ -24,7 +24,6 @@ struct Kind {
 const KINDS: &[Kind] = &[
     Kind {
         name: "ke-hoach",
-        what: "a plan (Kế hoạch)",
         files: &[
             (
                 "dang",
@@ -40,7 +39,6 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         name: "dai-hoi",
-        what: "a congress plan with an invitation for each delegate of its list (CSV)",
         files: &[(
             "dang",
             include_str!("../templates/new/dai-hoi.dang.yaml"),
@@ -49,7 +47,6 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         name: "thong-bao",
-        what: "a notice (Thông báo)",
         files: &[
             (
                 "dang",
@@ -65,7 +62,6 @@ const KINDS: &[Kind] = &[
     },
     Kind {
         name: "giay-moi-hop",
-        what: "a meeting invitation (Giấy mời họp) with a copy for each invitee",
         files: &[
             (
                 "dang",
@@ -87,14 +83,30 @@ pub fn list() -> String {
         .iter()
         .map(|k| {
             let presets: Vec<&str> = k.files.iter().map(|f| f.0).collect();
-            format!(
-                "{:<14}{} (--preset {})\n",
-                k.name,
-                k.what,
-                presets.join(" | ")
-            )
+            let line = crate::tr!(
+                "new-list-line",
+                what = what(k.name),
+                presets = presets.join(" | ")
+            );
+            format!("{:<14}{line}\n", k.name)
         })
         .collect()
+}
+
+/// What a kind of starter makes, for `--list`.
+fn what(kind: &str) -> String {
+    match kind {
+        "ke-hoach" => crate::tr!("new-kind-ke-hoach"),
+        "dai-hoi" => crate::tr!("new-kind-dai-hoi"),
+        "thong-bao" => crate::tr!("new-kind-thong-bao"),
+        "giay-moi-hop" => crate::tr!("new-kind-giay-moi-hop"),
+        other => other.to_string(),
+    }
+}
+
+/// The line `vanban new` says of each file it wrote: `wrote ke-hoach.yaml`.
+pub fn wrote(path: &Path) -> String {
+    crate::tr!("new-wrote", path = path.display().to_string())
 }
 
 /// `text` with its date marks filled from `today`: `{today}` and
@@ -150,19 +162,16 @@ pub fn write(
     let names = || KINDS.iter().map(|k| k.name).collect::<Vec<_>>().join(", ");
     let Some(k) = KINDS.iter().find(|k| k.name == kind) else {
         return Err(Error::problem(
-            Problem::error(format!("there is no starter of kind `{kind}`")).hint(format!(
-                "the kinds are: {}; `vanban new --list` says what each makes",
-                names()
-            )),
+            Problem::error(crate::tr!("new-no-kind", kind = kind))
+                .hint(crate::tr!("new-hint-kinds", kinds = names())),
         ));
     };
     let Some((_, yaml, csv)) = k.files.iter().find(|f| f.0 == preset) else {
         let presets: Vec<&str> = k.files.iter().map(|f| f.0).collect();
         return Err(Error::problem(
-            Problem::error(format!(
-                "the starter `{kind}` has no file for `--preset {preset}`"
-            ))
-            .hint(format!("it has: --preset {}", presets.join(", --preset "))),
+            Problem::error(crate::tr!("new-no-preset", kind = kind, preset = preset)).hint(
+                crate::tr!("new-hint-presets", presets = presets.join(", --preset ")),
+            ),
         ));
     };
     let path = file.map_or_else(|| PathBuf::from(format!("{kind}.yaml")), Path::to_path_buf);
@@ -178,11 +187,8 @@ pub fn write(
         .iter()
         .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
         .map(|(p, _)| {
-            Problem::error(format!(
-                "`{}` exists: vanban new never writes over a file",
-                p.display()
-            ))
-            .hint("give another name: `vanban new KIND FILE.yaml`")
+            Problem::error(crate::tr!("new-exists", path = p.display().to_string()))
+                .hint(crate::tr!("new-hint-exists"))
         })
         .collect();
     if !taken.is_empty() {

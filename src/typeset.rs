@@ -181,7 +181,7 @@ impl Typesetter {
             ),
         };
         let generated = SourceFile {
-            name: format!("{} → main.typ (generated)", options.source_name),
+            name: crate::tr!("typeset-generated", name = &options.source_name),
             text: Arc::from(source),
         };
         let warned = typst::compile::<PagedDocument>(&world);
@@ -261,8 +261,12 @@ pub fn export(
     tagged: bool,
 ) -> Result<Vec<u8>, Error> {
     let standards = match options.pdfa {
-        true => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
-            .map_err(|e| Error::problem(Problem::error(format!("PDF/A-2b: {}", e.message()))))?,
+        true => typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b]).map_err(|e| {
+            Error::problem(Problem::error(crate::tr!(
+                "typeset-pdfa",
+                reason = e.message().to_string()
+            )))
+        })?,
         false => typst_pdf::PdfStandards::default(),
     };
     let pdf_options = typst_pdf::PdfOptions {
@@ -278,7 +282,10 @@ pub fn export(
             errors
                 .iter()
                 .map(|e| {
-                    let p = Problem::error(format!("PDF export: {}", e.message));
+                    let p = Problem::error(crate::tr!(
+                        "typeset-pdf-export",
+                        reason = e.message.to_string()
+                    ));
                     if !options.pdfa {
                         return p;
                     }
@@ -288,7 +295,7 @@ pub fn export(
                     e.hints
                         .iter()
                         .fold(p, |p, h| p.hint(h.v.to_string()))
-                        .hint("PDF/A-2b was asked for (`--pdfa`, or `pdfa: true` in the data), and it does not allow this; a seal or logo is a PNG or SVG image, not a PDF")
+                        .hint(crate::tr!("typeset-hint-pdfa"))
                 })
                 .collect(),
         )
@@ -473,7 +480,12 @@ impl DocWorld<'_> {
         for point in &diag.trace {
             if let Some((file, range)) = self.locate(point.span, generated) {
                 let line = file.text[..range.start].matches('\n').count() + 1;
-                p = p.hint(format!("{} at {}:{line}", point.v, file.name));
+                p = p.hint(crate::tr!(
+                    "typeset-trace",
+                    what = point.v.to_string(),
+                    file = &file.name,
+                    line = line
+                ));
             }
         }
         if let Some((file, range)) = self.locate(diag.span, generated) {
@@ -538,23 +550,27 @@ impl FontCheck<'_> {
                 .collect();
             let shown: String = chars.chars().filter(|c| !c.is_control()).collect();
             let message = if allowed_family {
-                format!(
-                    "character `{shown}` ({}) is not in the font `{family}`",
-                    codes.join(" ")
+                crate::tr!(
+                    "typeset-glyph-missing",
+                    shown = &shown,
+                    codes = codes.join(" "),
+                    family = family
                 )
             } else {
-                format!(
-                    "character `{shown}` ({}) would be drawn from the fallback font `{family}`, not from {}",
-                    codes.join(" "),
-                    self.allowed.join(", ")
+                crate::tr!(
+                    "typeset-glyph-fallback",
+                    shown = &shown,
+                    codes = codes.join(" "),
+                    family = family,
+                    allowed = self.allowed.join(", ")
                 )
             };
             if problems.iter().any(|p| p.message == message) {
                 continue;
             }
             let mut p = Problem::error(message)
-                .hint(format!("it is in the text “{}”", line.trim()))
-                .hint("replace the character in the data, or pass --font-path with a font of the preset's family that has it");
+                .hint(crate::tr!("typeset-hint-glyph-text", text = line.trim()))
+                .hint(crate::tr!("typeset-hint-glyph"));
             // Point at the data it came from, else at the generated source.
             let in_data = self.data.and_then(|file| {
                 let c = chars.chars().next()?;

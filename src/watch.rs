@@ -57,8 +57,11 @@ pub fn run(opts: &WatchOptions) -> Result<(), Error> {
     // Watch before the first build, so that a save during it is not missed.
     let mut inputs = Inputs::of(&opts.build, None);
     watch.sync(&inputs)?;
-    eprintln!("{}; press Ctrl-C to stop", inputs.describe());
-    rebuild(opts, &mut watch, "built", "");
+    eprintln!(
+        "{}",
+        crate::tr!("watch-start", watching = inputs.describe())
+    );
+    rebuild(opts, &mut watch, None);
     loop {
         // A list may have been added to the data (or a folder created).
         let next = Inputs::of(&opts.build, Some(&inputs));
@@ -68,25 +71,32 @@ pub fn run(opts: &WatchOptions) -> Result<(), Error> {
             inputs = next;
         }
         let changed = watch.wait()?;
-        rebuild(
-            opts,
-            &mut watch,
-            "rebuilt",
-            &format!(" ({} changed)", changed.join(", ")),
-        );
+        rebuild(opts, &mut watch, Some(&changed.join(", ")));
     }
 }
 
 /// Builds once and says how it went in one line; on failure, prints every
 /// problem (with file, line and the source line) and carries on.
-fn rebuild(opts: &WatchOptions, watch: &mut Watch, done: &str, cause: &str) {
+/// `changed`: the files whose change started the build (none for the
+/// first build).
+fn rebuild(opts: &WatchOptions, watch: &mut Watch, changed: Option<&str>) {
     let start = Instant::now();
+    let ms = || u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX);
     match build::run(&opts.build) {
         Ok((_, summary)) => {
+            let (changes, said) = (summary.changes.to_string(), summary.to_string());
             eprintln!(
-                "{done} in {} ms{cause}: {}; {summary}",
-                start.elapsed().as_millis(),
-                summary.changes
+                "{}",
+                match changed {
+                    None => crate::tr!("watch-built", ms = ms(), changes = changes, summary = said),
+                    Some(files) => crate::tr!(
+                        "watch-rebuilt",
+                        ms = ms(),
+                        files = files,
+                        changes = changes,
+                        summary = said
+                    ),
+                }
             );
             // What the build wrote, from its manifest.
             let manifest = std::fs::read(opts.build.out.join("manifest.json"))
@@ -99,10 +109,18 @@ fn rebuild(opts: &WatchOptions, watch: &mut Watch, done: &str, cause: &str) {
         }
         Err(e) => {
             e.emit();
+            let path = opts.build.out.display().to_string();
             eprintln!(
-                "build failed after {} ms{cause}; the last good files in {} are kept. Watching for the next save.",
-                start.elapsed().as_millis(),
-                opts.build.out.display()
+                "{}",
+                match changed {
+                    None => crate::tr!("watch-failed", ms = ms(), path = path),
+                    Some(files) => crate::tr!(
+                        "watch-failed-changed",
+                        ms = ms(),
+                        files = files,
+                        path = path
+                    ),
+                }
             );
         }
     }
@@ -126,10 +144,13 @@ fn refresh_preview(opts: &WatchOptions) -> Vec<PathBuf> {
     match preview::run(&preview) {
         Ok(paths) => {
             eprintln!(
-                "preview in {} ms: {} page(s), {}",
-                start.elapsed().as_millis(),
-                paths.len(),
-                show(&opts.build.out.join("preview-plan-*.png"))
+                "{}",
+                crate::tr!(
+                    "watch-preview",
+                    ms = u64::try_from(start.elapsed().as_millis()).unwrap_or(u64::MAX),
+                    pages = paths.len(),
+                    files = show(&opts.build.out.join("preview-plan-*.png"))
+                )
             );
             paths
         }
@@ -181,12 +202,16 @@ impl Inputs {
     /// `watching data.yaml, dai-bieu/a.csv and the folder templates/`.
     fn describe(&self) -> String {
         let mut names: Vec<String> = self.files.iter().map(|p| show(p)).collect();
-        names.extend(self.trees.iter().map(|p| format!("folder {}", show(p))));
+        names.extend(
+            self.trees
+                .iter()
+                .map(|p| crate::tr!("watch-folder", path = show(p))),
+        );
         let last = names.pop().unwrap_or_default();
         if names.is_empty() {
-            format!("watching {last}")
+            crate::tr!("watch-watching-one", last = last)
         } else {
-            format!("watching {} and {last}", names.join(", "))
+            crate::tr!("watch-watching", names = names.join(", "), last = last)
         }
     }
 }
@@ -216,8 +241,8 @@ impl Watch {
         let (tx, rx) = mpsc::channel();
         let watcher = notify::recommended_watcher(tx).map_err(|e| {
             Error::problem(
-                Problem::error(format!("cannot watch files: {e}"))
-                    .hint("use `vanban build` after each change instead"),
+                Problem::error(crate::tr!("watch-cannot-watch", reason = e.to_string()))
+                    .hint(crate::tr!("watch-hint-build-instead")),
             )
         })?;
         Ok(Self {
@@ -342,7 +367,7 @@ impl Watch {
             names.sort();
             names.dedup();
             if lost {
-                names.push("unknown files (the watcher lost events)".into());
+                names.push(crate::tr!("watch-lost-events"));
             }
             return Ok(names);
         }
@@ -445,16 +470,23 @@ impl Watch {
 
 fn watch_error(dir: &Path, e: notify::Error) -> Error {
     let hint = match e.kind {
-        notify::ErrorKind::MaxFilesWatch => {
-            "the system's limit of watched folders is reached; on Linux raise it with `sysctl fs.inotify.max_user_watches=524288`"
-        }
-        _ => "use `vanban build` after each change instead",
+        notify::ErrorKind::MaxFilesWatch => crate::tr!("watch-hint-max-watches"),
+        _ => crate::tr!("watch-hint-build-instead"),
     };
-    Error::problem(Problem::error(format!("cannot watch `{}`: {e}", dir.display())).hint(hint))
+    Error::problem(
+        Problem::error(crate::tr!(
+            "watch-cannot-watch-dir",
+            path = dir.display().to_string(),
+            reason = e.to_string()
+        ))
+        .hint(hint),
+    )
 }
 
 fn gone() -> Error {
-    Error::problem(Problem::error("the file watcher stopped").hint("start `vanban watch` again"))
+    Error::problem(
+        Problem::error(crate::tr!("watch-stopped")).hint(crate::tr!("watch-hint-stopped")),
+    )
 }
 
 /// `path` absolute, with its folder's symbolic links resolved: the form in

@@ -315,3 +315,65 @@ fn each_page_of_a_distribution_sheet_is_typeset_on_its_own_and_fits_its_page() {
     let text = pdftotext(&out.join(&long.path));
     assert!(text.contains("284"), "every row is there");
 }
+
+/// Runs `vanban build DATA --out OUT --no-progress` in Vietnamese and
+/// asserts success; its lines on stderr.
+fn build_vi(data: &Path, out: &Path) -> Vec<String> {
+    let o = vanban_env(
+        &[
+            "build",
+            data.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--no-progress",
+        ],
+        &[("VANBAN_LANG", "vi")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    stderr(&o).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn in_vietnamese_a_build_and_a_rebuild_say_what_they_made_kept_and_made_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = root().join("data/ke-hoach-dang-uy-xa-2026.yaml");
+    let out = dir.path().join("out");
+    let summary =
+        "1 văn bản, 5 giấy mời cho 5 đại biểu (4 triệu tập, 1 mời), 1 bản in, 2 phiếu Nơi nhận";
+
+    let said = build_vi(&data, &out);
+    assert!(said.iter().any(|l| l == summary), "{said:#?}");
+    let last = said.last().unwrap();
+    assert!(
+        last.ends_with(": 0 tệp đã đổi, 9 tệp mới, 0 tệp đã xóa, 0 tệp giữ nguyên"),
+        "{said:#?}"
+    );
+
+    // Nothing changed: every file kept.
+    let said = build_vi(&data, &out);
+    assert!(said.iter().any(|l| l == summary), "{said:#?}");
+    assert!(
+        said.last()
+            .unwrap()
+            .ends_with(": 0 tệp đã đổi, 0 tệp mới, 0 tệp đã xóa, 9 tệp giữ nguyên"),
+        "{said:#?}"
+    );
+
+    // A print file deleted by hand is made again, with a warning.
+    let print = out.join("giay-moi/chi-bo-thon-ban-ta-ban-in.pdf");
+    std::fs::remove_file(&print).unwrap();
+    let said = build_vi(&data, &out);
+    let warning = format!(
+        "cảnh báo: một tệp của lần dựng trước bị thiếu hoặc đã bị sửa từ đó, và đã được tạo lại: `{}`",
+        print.display()
+    );
+    assert!(said.contains(&warning), "{said:#?}");
+    assert!(said.iter().any(|l| l == summary), "{said:#?}");
+    assert!(
+        said.last()
+            .unwrap()
+            .ends_with(": 0 tệp đã đổi, 1 tệp mới, 0 tệp đã xóa, 8 tệp giữ nguyên"),
+        "{said:#?}"
+    );
+    assert!(print.exists());
+}

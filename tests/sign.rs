@@ -1133,3 +1133,58 @@ fn an_addressed_copy_shows_the_organisation_s_number_and_time_not_an_image() {
         assert!(res.get(b"XObject").is_err(), "no image");
     }
 }
+
+/// `vanban sign OUT EXTRA…` in Vietnamese, the password in `VANBAN_PIN`.
+fn sign_vi(out: &Path, pin: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["sign", out.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    vanban_env(&args, &[("VANBAN_PIN", pin), ("VANBAN_LANG", "vi")])
+}
+
+#[test]
+fn in_vietnamese_a_wrong_password_and_a_seal_before_the_signature_are_said_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path(), "Lò Văn Minh", "30");
+    let out = built(dir.path());
+    let before = digests(&out);
+    let p12 = pki.path("modern.p12");
+
+    let o = sign_vi(&out, "wrong", &["--p12", &p12]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    says(
+        &err,
+        &[
+            &format!("lỗi: mật khẩu không mở được `{p12}`\n"),
+            "gợi ý: hãy nhập mật khẩu qua VANBAN_PIN hoặc khi được hỏi; chưa ký tệp nào\n",
+        ],
+    );
+    assert!(!err.contains("error") && !err.contains("hint"), "{err}");
+
+    let o = sign_vi(&out, "secret", &["--p12", &p12, "--role", "organisation"]);
+    assert_eq!(o.status.code(), Some(1));
+    says(
+        &stderr(&o),
+        &[
+            "lỗi: `ke-hoach.pdf` chưa có chữ ký số của người ký\n",
+            "gợi ý: cơ quan, tổ chức ký sau người ký: hãy chạy `vanban sign FOLDER --role signer` trước\n",
+        ],
+    );
+
+    // A folder without a build: nothing to sign.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let o = sign_vi(&empty, "secret", &["--p12", &p12]);
+    assert_eq!(o.status.code(), Some(1));
+    says(
+        &stderr(&o),
+        &[
+            &format!(
+                "lỗi: `{}` không chứa kết quả dựng nào của vanban để ký (không đọc được manifest.json)\n",
+                empty.display()
+            ),
+            "gợi ý: hãy dựng trước: `vanban build DATA -o FOLDER`, rồi `vanban sign FOLDER`\n",
+        ],
+    );
+    assert_eq!(digests(&out), before, "nothing signed");
+}

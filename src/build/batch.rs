@@ -52,8 +52,10 @@ pub(super) trait Batch: Sync {
     fn author(&self) -> &str;
     /// The font families the preset allows.
     fn fonts(&self) -> &[String];
-    /// What the documents are, for a message: ``letters of `Đại hội …` ``.
-    fn what(&self) -> String;
+    /// The error that `missing` (their names, `list`) of the `total`
+    /// documents were not produced: ``2 of 5 letters of `Đại hội …` were
+    /// not produced: …``.
+    fn not_produced(&self, missing: usize, total: usize, list: String) -> String;
     /// How many rectangles of signature and seal images each document
     /// has (0 when the data names no image).
     fn sign_boxes(&self) -> usize;
@@ -352,14 +354,8 @@ impl Engine {
         // Never fewer documents than people, silently.
         if !missing.is_empty() {
             return Err(Error::problem(
-                Problem::error(format!(
-                    "{} of {} {} were not produced: {}",
-                    missing.len(),
-                    n,
-                    batch.what(),
-                    missing.join(", ")
-                ))
-                .hint("a template override may have dropped the letter marker (#metadata(…) <vanban-letter>)"),
+                Problem::error(batch.not_produced(missing.len(), n, missing.join(", ")))
+                    .hint(crate::tr!("build-hint-letter-marker")),
             ));
         }
 
@@ -433,7 +429,7 @@ impl Engine {
                 continue;
             }
             let title = batch.title(i);
-            let boxes = sign::within(&found, pages.clone(), batch.sign_boxes(), &title)?;
+            let boxes = sign::within(&found, pages.clone(), batch.sign_boxes(), Some(&title))?;
             let pdf = match split
                 .as_ref()
                 .and_then(|s| s.extract(pages.clone(), &title))

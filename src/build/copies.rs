@@ -120,8 +120,14 @@ impl Batch for CopyBatch<'_> {
         &self.doc.style.fonts
     }
 
-    fn what(&self) -> String {
-        format!("addressed copies of `{}`", self.doc.meta.title)
+    fn not_produced(&self, missing: usize, total: usize, list: String) -> String {
+        crate::tr!(
+            "build-copies-not-produced",
+            missing = missing,
+            total = total,
+            title = &self.doc.meta.title,
+            list = list
+        )
     }
 
     fn sign_boxes(&self) -> usize {
@@ -240,7 +246,7 @@ impl Engine {
 /// in messages.
 pub fn copy_options(project: &Project) -> DocOptions {
     DocOptions {
-        source_name: format!("{} (copies)", project.file.name),
+        source_name: crate::tr!("build-source-copies", name = &project.file.name),
         ..document_options(project)
     }
 }

@@ -107,7 +107,7 @@ impl Engine {
         let slug = name.to_string();
         let options = DocOptions {
             date: ev.invitation.date,
-            source_name: format!("{} (letters)", project.file.name),
+            source_name: crate::tr!("build-source-letters", name = &project.file.name),
             // The list, so a bad character is shown where it was typed.
             data: event.list.clone(),
             pdfa: project.data.pdfa,
@@ -230,9 +230,9 @@ impl Engine {
                     SheetJob::Making(inputs, h) => h
                         .join()
                         .unwrap_or_else(|_| {
-                            Err(Error::problem(Problem::error(
-                                "making the distribution sheet failed unexpectedly",
-                            )))
+                            Err(Error::problem(Problem::error(crate::tr!(
+                                "build-sheet-failed"
+                            ))))
                         })
                         .map(|(file, parts)| SheetOut::Made(inputs, file, parts)),
                 })

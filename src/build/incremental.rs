@@ -114,10 +114,8 @@ pub(super) fn put(
 /// A kept output whose bytes are no longer those the last build wrote.
 pub(super) fn changed_by_hand(rel: &str) -> Error {
     Error::problem(
-        Problem::error(format!(
-            "`{rel}` was changed or removed since the last build, and the print file needs it"
-        ))
-        .hint("run `vanban build --force` to make every file again"),
+        Problem::error(crate::tr!("build-changed-by-hand", path = rel))
+            .hint(crate::tr!("build-hint-force")),
     )
 }
 

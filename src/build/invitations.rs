@@ -84,8 +84,14 @@ impl Batch for EventBatch<'_> {
         &self.preset.fonts
     }
 
-    fn what(&self) -> String {
-        format!("letters of `{}`", self.title)
+    fn not_produced(&self, missing: usize, total: usize, list: String) -> String {
+        crate::tr!(
+            "build-letters-not-produced",
+            missing = missing,
+            total = total,
+            title = self.title,
+            list = list
+        )
     }
 
     fn sign_boxes(&self) -> usize {

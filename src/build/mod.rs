@@ -123,22 +123,40 @@ pub struct Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} document(s)", self.documents)?;
-        if self.copies > 0 {
-            write!(f, ", {} addressed copies and their print file", self.copies)?;
-        }
-        if self.delegates > 0 {
-            write!(
-                f,
-                ", {} letters for {} delegates ({} triệu tập, {} mời), {} print file(s)",
-                self.letters,
-                self.delegates,
-                self.summonses,
-                self.letters - self.summonses,
-                self.print_files
-            )?;
-        }
-        write!(f, ", {} recipient sheet(s)", self.sheets)
+        let (documents, sheets) = (self.documents, self.sheets);
+        let (letters, delegates, prints) = (self.letters, self.delegates, self.print_files);
+        let (summonses, invited) = (self.summonses, self.letters - self.summonses);
+        let line = match (self.copies > 0, self.delegates > 0) {
+            (false, false) => crate::tr!("build-summary", documents = documents, sheets = sheets),
+            (true, false) => crate::tr!(
+                "build-summary-copies",
+                documents = documents,
+                copies = self.copies,
+                sheets = sheets
+            ),
+            (false, true) => crate::tr!(
+                "build-summary-letters",
+                documents = documents,
+                letters = letters,
+                delegates = delegates,
+                summonses = summonses,
+                invited = invited,
+                prints = prints,
+                sheets = sheets
+            ),
+            (true, true) => crate::tr!(
+                "build-summary-copies-letters",
+                documents = documents,
+                copies = self.copies,
+                letters = letters,
+                delegates = delegates,
+                summonses = summonses,
+                invited = invited,
+                prints = prints,
+                sheets = sheets
+            ),
+        };
+        f.write_str(&line)
     }
 }
 
@@ -282,16 +300,20 @@ impl Engine {
                 let chooser = data::parse::<Editions>(&file.name, &file.text)?.data;
                 let date = project.data.document.date;
                 let chosen = chooser.pick(date).ok_or_else(|| {
-                    Error::problem(Problem::error(format!(
-                        "the preset `{name}` has no edition for a document dated {date}"
+                    Error::problem(Problem::error(crate::tr!(
+                        "build-preset-no-edition",
+                        name = name,
+                        date = date.to_string()
                     )))
                 })?;
                 match self.templates.get(&format!("presets/{chosen}.yaml"))? {
                     Some(file) if !editions(&file.text) => {
                         Ok(data::parse::<Preset>(&file.name, &file.text)?.data)
                     }
-                    _ => Err(Error::problem(Problem::error(format!(
-                        "the preset `{name}` chooses `{chosen}`, which is not a preset of styles"
+                    _ => Err(Error::problem(Problem::error(crate::tr!(
+                        "build-preset-not-styles",
+                        name = name,
+                        chosen = chosen.to_string()
                     )))),
                 }
             }
@@ -300,10 +322,10 @@ impl Engine {
                 &project.file,
                 vec![DataIssue::new(
                     DataPath::new().key("preset"),
-                    format!("there is no preset `{name}`"),
-                    format!(
-                        "available presets: {}",
-                        self.templates.preset_names().join(", ")
+                    crate::tr!("build-no-preset", name = name),
+                    crate::tr!(
+                        "build-hint-presets",
+                        names = self.templates.preset_names().join(", ")
                     ),
                 )],
             )),
@@ -350,9 +372,9 @@ impl Engine {
                 project, &preset, stage, previous, emit_typ, progress, only, &names,
             );
             let plan = plan.join().unwrap_or_else(|_| {
-                Err(Error::problem(Problem::error(
-                    "making the main document failed unexpectedly",
-                )))
+                Err(Error::problem(Problem::error(crate::tr!(
+                    "build-main-failed"
+                ))))
             });
             (plan, events)
         });
@@ -415,9 +437,7 @@ impl Engine {
     /// `Err` once the checks beside the build have found an error.
     fn stopped(&self) -> Result<(), Error> {
         if self.stop.load(Ordering::Relaxed) {
-            Err(Error::problem(Problem::error(
-                "the build stopped: the data has errors",
-            )))
+            Err(Error::problem(Problem::error(crate::tr!("build-stopped"))))
         } else {
             Ok(())
         }
@@ -468,9 +488,9 @@ fn parallel_map<'a, T: Sync, R: Send>(
     done.into_iter()
         .map(|r| {
             r.unwrap_or_else(|| {
-                Err(Error::problem(Problem::error(
-                    "working out an event failed unexpectedly",
-                )))
+                Err(Error::problem(Problem::error(crate::tr!(
+                    "build-event-failed"
+                ))))
             })
         })
         .collect()
@@ -495,8 +515,13 @@ fn progress_bar(enabled: bool, total: usize) -> Option<indicatif::ProgressBar> {
         return None;
     }
     let bar = indicatif::ProgressBar::new(total as u64);
+    // The word in the label is the user's; indicatif's own `{…}` keys stay.
+    let template = format!(
+        "{{spinner}} {{pos}}/{{len}} {} {{wide_bar}} {{eta}}",
+        crate::tr!("build-progress-letters").replace(['{', '}'], "")
+    );
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} letters {wide_bar} {eta}")
+        indicatif::ProgressStyle::with_template(&template)
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     Some(bar)
@@ -515,8 +540,9 @@ fn unify_tone_marks(project: &mut Project, style: crate::text::ToneStyle) -> Res
         }
     }
     let failed = |e: serde_json::Error| {
-        Error::problem(Problem::error(format!(
-            "`tone_style` could not be applied to the data: {e}"
+        Error::problem(Problem::error(crate::tr!(
+            "build-tone-style-failed",
+            reason = e.to_string()
         )))
     };
     let mut value = serde_json::to_value(&project.data).map_err(failed)?;
@@ -547,8 +573,8 @@ pub fn run(opts: &BuildOptions) -> Result<(Committed, Summary), Error> {
     // done is undone before anything of the folder is trusted.
     let out = OutDir::open(&opts.out, || {
         eprintln!(
-            "another vanban build is writing into {}; waiting for it to finish",
-            opts.out.display()
+            "{}",
+            crate::tr!("build-waiting", path = opts.out.display().to_string())
         );
     })?;
     if !out.notes().is_empty() {
@@ -579,7 +605,7 @@ pub fn run(opts: &BuildOptions) -> Result<(Committed, Summary), Error> {
             )
             .map(|summary| (stage, summary));
         let checked = checks.join().unwrap_or_else(|_| {
-            let p = Problem::error("the checks of the data failed unexpectedly");
+            let p = Problem::error(crate::tr!("build-checks-failed"));
             (vec![p], Vec::new())
         });
         (checked, built)
@@ -598,26 +624,22 @@ pub fn run(opts: &BuildOptions) -> Result<(Committed, Summary), Error> {
             .keep_unmade(|e| OutputKind::of(&e.kind).is_none_or(|k| !opts.only.contains(&k)))?;
         if let Some(first) = damaged.first() {
             warnings.push(
-                Problem::warning(format!(
-                    "{} file(s) of the last build are missing or were changed since, e.g. `{}`; `--only` does not make them",
-                    damaged.len(),
-                    out.path().join(first).display()
+                Problem::warning(crate::tr!(
+                    "build-only-damaged",
+                    count = damaged.len(),
+                    path = out.path().join(first).display().to_string()
                 ))
-                .hint("run `vanban build` without `--only` to make them again"),
+                .hint(crate::tr!("build-hint-only-damaged")),
             );
         }
     }
     let committed = stage.commit(&out)?;
     if let Some(first) = committed.remade.first() {
-        warnings.push(Problem::warning(format!(
-            "{} file(s) of the last build were missing or had been changed since, and were made again: `{}`{}",
-            committed.remade.len(),
-            out.path().join(first).display(),
-            match committed.remade.len() {
-                1 => String::new(),
-                n => format!(" and {} more", n - 1),
-            }
-        )));
+        let path = out.path().join(first).display().to_string();
+        warnings.push(Problem::warning(match committed.remade.len() {
+            1 => crate::tr!("build-remade-one", path = path),
+            n => crate::tr!("build-remade", count = n, path = path, more = n - 1),
+        }));
     }
     summary.changes = committed.changes;
     summary.warnings = warnings;

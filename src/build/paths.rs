@@ -109,8 +109,8 @@ pub fn names(project: &Project, preset: &Preset) -> Result<Names, Error> {
     };
     if stem.is_empty() {
         problems.push(
-            Problem::error("this gives the document no file name: it has no letter or digit")
-                .hint("set `document.file` to a name made of letters or digits, e.g. `file: ke-hoach`")
+            Problem::error(crate::tr!("build-no-file-name"))
+                .hint(crate::tr!("build-hint-no-file-name"))
                 .at(file, place(&doc_at)),
         );
     }
@@ -124,34 +124,45 @@ pub fn names(project: &Project, preset: &Preset) -> Result<Names, Error> {
         let name = file_slug(text);
         if name.is_empty() {
             problems.push(
-                Problem::error(format!(
-                    "`{text}` gives the letters of events[{i}] no folder name: it has no letter or digit"
+                Problem::error(crate::tr!(
+                    "build-no-folder-name",
+                    text = text,
+                    index = i.to_string()
                 ))
-                .hint("give the event a name for its files: `file: dai-hoi-chi-bo-02` under the event")
+                .hint(crate::tr!("build-hint-no-folder-name"))
                 .at(file, place(&at)),
             );
         } else if copies && name == stem {
             problems.push(
-                Problem::error(format!(
-                    "`{text}` would write its letters to `giay-moi/{name}/`, where the addressed copies of the invitation go"
+                Problem::error(crate::tr!(
+                    "build-folder-of-copies",
+                    text = text,
+                    name = &name
                 ))
-                .hint(format!(
-                    "give the event its own name for its files: `file: {name}-2` under it"
-                ))
+                .hint(crate::tr!("build-hint-folder-of-copies", name = &name))
                 .at(file, place(&at))
-                .also(file, place(&doc_at), "the invitation's name"),
+                .also(
+                    file,
+                    place(&doc_at),
+                    crate::tr!("build-label-invitation-name"),
+                ),
             );
         } else if let Some(&first) = taken.get(&name) {
             let (first_at, first_text) = origin(project, first);
             problems.push(
-                Problem::error(format!(
-                    "`{text}` and `{first_text}` would write their letters to the same folder `giay-moi/{name}/`"
+                Problem::error(crate::tr!(
+                    "build-same-folder",
+                    text = text,
+                    first = first_text,
+                    name = &name
                 ))
-                .hint(format!(
-                    "file names drop diacritics and signs; give one of the two events its own name for its files: `file: {name}-2` under it"
-                ))
+                .hint(crate::tr!("build-hint-same-folder", name = &name))
                 .at(file, place(&at))
-                .also(file, place(&first_at), "the first to use that name"),
+                .also(
+                    file,
+                    place(&first_at),
+                    crate::tr!("build-label-first-name"),
+                ),
             );
         } else {
             taken.insert(name.clone(), i);

@@ -115,12 +115,7 @@ impl Engine {
         }
         let document = self.typesetter.compile(source, options, &preset.fonts)?;
         let found = sign::find(&document);
-        let boxes = sign::within(
-            &found,
-            0..document.pages().len(),
-            expected,
-            "the main document",
-        )?;
+        let boxes = sign::within(&found, 0..document.pages().len(), expected, None)?;
         let pdf = crate::typeset::export(&document, options, true)?;
         // As `compile_pdf` does: keep comemo's cache to what a rebuild reuses.
         comemo::evict(10);

@@ -180,16 +180,18 @@ impl Engine {
                     while let Some(&k) = todo.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let pdf = self
                             .render_sheet(preset, &plan.part(k))
-                            .and_then(|source| self.typesetter.compile(&source, options, &preset.fonts))
+                            .and_then(|source| {
+                                self.typesetter.compile(&source, options, &preset.fonts)
+                            })
                             .and_then(|doc| {
                                 let printed = typeset::printed_pages(&doc);
                                 let pdf = typeset::export(&doc, options, false)?;
                                 pdf::PdfSplitter::new(&pdf)
                                     .map(|pdf| (pdf, printed))
                                     .ok_or_else(|| {
-                                        Error::problem(Problem::error(
-                                            "the PDF of a distribution sheet could not be read back",
-                                        ))
+                                        Error::problem(Problem::error(crate::tr!(
+                                            "build-sheet-unreadable"
+                                        )))
                                     })
                             });
                         comemo::evict(2);
@@ -215,9 +217,9 @@ impl Engine {
                     let pages = if fresh.next_if(|&&t| t == k).is_some() {
                         while !made.contains_key(&k) {
                             let Ok((got, page)) = rx.recv() else {
-                                return Err(join_err(std::io::Error::other(
-                                    "a page of the sheet was not made",
-                                )));
+                                return Err(join_err(std::io::Error::other(crate::tr!(
+                                    "build-sheet-page-missing"
+                                ))));
                             };
                             made.insert(got, page?);
                         }
@@ -233,7 +235,9 @@ impl Engine {
                         old.as_mut()
                             .and_then(|o| o.push(&mut joined, key))
                             .unwrap_or_else(|| {
-                                Err(std::io::Error::other("a page of the last sheet is gone"))
+                                Err(std::io::Error::other(crate::tr!(
+                                    "build-sheet-old-page-gone"
+                                )))
                             })
                     }
                     .map_err(join_err)?;

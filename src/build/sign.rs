@@ -95,7 +95,7 @@ pub(super) fn within(
     found: &[Found],
     pages: Range<usize>,
     expected: usize,
-    what: &str,
+    title: Option<&str>,
 ) -> Result<Vec<SignBox>, Error> {
     let boxes: Vec<SignBox> = found
         .iter()
@@ -107,11 +107,20 @@ pub(super) fn within(
         .collect();
     if boxes.len() != expected {
         return Err(Error::problem(
-            Problem::error(format!(
-                "the layout measured {} of the {expected} places of signature and seal images in {what}",
-                boxes.len()
-            ))
-            .hint("a template override may have dropped the signature marks (`sign-mark` and `sign-boxes` in layout/vanban.typ), or the signer's title and name are on different pages"),
+            Problem::error(match title {
+                Some(title) => crate::tr!(
+                    "build-sign-boxes-letter",
+                    found = boxes.len(),
+                    expected = expected,
+                    title = title
+                ),
+                None => crate::tr!(
+                    "build-sign-boxes-main",
+                    found = boxes.len(),
+                    expected = expected
+                ),
+            })
+            .hint(crate::tr!("build-hint-sign-boxes")),
         ));
     }
     Ok(boxes)

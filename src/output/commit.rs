@@ -75,9 +75,10 @@ impl OutDir {
             // A file system without locks (some network shares): build
             // anyway, and say that two builds at once would clash.
             Err(e) => {
-                notes.push(format!(
-                    "`{}` cannot be locked ({e}): do not run two builds into it at once",
-                    path.display()
+                notes.push(crate::tr!(
+                    "output-no-lock",
+                    path = path.display().to_string(),
+                    reason = crate::lang::io_reason(&e)
                 ));
                 None
             }
@@ -136,25 +137,26 @@ impl OutDir {
                         if stage.join(STAGED_MANIFEST).exists() || !all_moved {
                             undo(&self.path, &stage, &journal).map_err(|e| {
                                 Error::problem(
-                                    Problem::error(format!(
-                                        "the last build into `{}` was interrupted while it replaced files, and they cannot be put back: {e}",
-                                        self.path.display()
+                                    Problem::error(crate::tr!(
+                                        "output-interrupted-cannot-undo",
+                                        path = self.path.display().to_string(),
+                                        reason = crate::lang::io_reason(&e)
                                     ))
-                                    .hint(format!(
-                                        "make the folder writable and build again, or delete the folder `{}` and build again",
-                                        self.path.display()
+                                    .hint(crate::tr!(
+                                        "output-hint-interrupted-cannot-undo",
+                                        path = self.path.display().to_string()
                                     )),
                                 )
                             })?;
-                            self.notes.push(format!(
-                                "the last build into `{}` was interrupted while it replaced files; the files of the build before it were put back",
-                                self.path.display()
+                            self.notes.push(crate::tr!(
+                                "output-interrupted-undone",
+                                path = self.path.display().to_string()
                             ));
                         }
                     }
-                    None => self.notes.push(format!(
-                        "`{}` was damaged and is ignored; every file is checked against its manifest",
-                        journal_path.display()
+                    None => self.notes.push(crate::tr!(
+                        "output-journal-damaged",
+                        path = journal_path.display().to_string()
                     )),
                 }
                 std::fs::remove_file(&journal_path).map_err(|source| Error::Write {
@@ -526,22 +528,24 @@ impl Dirs {
 }
 
 fn in_the_way(out: &Path, at: &str, rel: &str, meta: &std::fs::Metadata, last: bool) -> Error {
+    // A selector of the messages, not words.
     let what = if meta.file_type().is_symlink() {
-        "a link"
+        "link"
     } else if meta.is_dir() {
-        "a folder"
+        "folder"
     } else {
-        "a file"
+        "file"
     };
-    let needs = if last { "the file" } else { "a folder for" };
+    let path = out.join(rel).display().to_string();
     Error::problem(
-        Problem::error(format!(
-            "cannot write `{}`: {what} stands where the build puts {needs} it",
-            out.join(rel).display()
-        ))
-        .hint(format!(
-            "move or delete `{}`, then build again; nothing was replaced",
-            out.join(at).display()
+        Problem::error(if last {
+            crate::tr!("output-in-the-way-file", path = path, what = what)
+        } else {
+            crate::tr!("output-in-the-way-folder", path = path, what = what)
+        })
+        .hint(crate::tr!(
+            "output-hint-in-the-way",
+            path = out.join(at).display().to_string()
         )),
     )
 }
@@ -619,13 +623,13 @@ fn undo(out: &Path, stage: &Path, journal: &Journal) -> std::io::Result<()> {
 /// The error of a commit that failed and could not be undone.
 fn half_updated(out: &Path, failed: Error, undo: &std::io::Error) -> Error {
     Error::problem(
-        Problem::error(format!(
-            "{failed}; putting back the files already replaced in `{}` failed too: {undo}",
-            out.display()
+        Problem::error(crate::tr!(
+            "output-undo-failed",
+            failed = failed.to_string(),
+            path = out.display().to_string(),
+            reason = crate::lang::io_reason(undo)
         ))
-        .hint(
-            "make the folder writable and run the build again: it first puts back the files of the last good build",
-        ),
+        .hint(crate::tr!("output-hint-undo-failed")),
     )
 }
 

@@ -136,11 +136,13 @@ pub struct Changes {
 
 impl std::fmt::Display for Changes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{} changed, {} added, {} removed, {} unchanged",
-            self.changed, self.added, self.removed, self.unchanged
-        )
+        f.write_str(&crate::tr!(
+            "output-changes",
+            changed = self.changed,
+            added = self.added,
+            removed = self.removed,
+            unchanged = self.unchanged
+        ))
     }
 }
 

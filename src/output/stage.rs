@@ -121,7 +121,9 @@ impl Entries {
             } else if text.starts_with(KEPT) {
                 (false, KEPT.len())
             } else {
-                return Err(err(std::io::Error::other("a staged entry is damaged")));
+                return Err(err(std::io::Error::other(crate::tr!(
+                    "output-staged-damaged"
+                ))));
             };
             // The entry's JSON: the line without its frame.
             text.truncate(text.len().saturating_sub(1));
@@ -200,6 +202,19 @@ pub struct Committed {
     /// Outputs of the last build that were missing or damaged on disk and
     /// were made again.
     pub remade: Vec<String>,
+}
+
+impl Committed {
+    /// The line a build ends with: `606 file(s) and manifest.json in
+    /// OUT: 0 changed, 0 added, 0 removed, 606 unchanged`.
+    pub fn line(&self, out: &std::path::Path) -> String {
+        crate::tr!(
+            "output-committed",
+            count = self.outputs,
+            path = out.display().to_string(),
+            changes = self.changes.to_string()
+        )
+    }
 }
 
 impl<'p> Stage<'p> {

@@ -105,7 +105,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
         let pages = batch
             .pages
             .get(range)
-            .ok_or_else(|| std::io::Error::other("a page of the batch is missing"))?;
+            .ok_or_else(|| std::io::Error::other(crate::tr!("pdf-batch-page-missing")))?;
         self.push_doc(&batch.doc, pages, batch.archive.as_ref(), shared)
     }
 
@@ -126,7 +126,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
         let pages = file
             .pages
             .get(range)
-            .ok_or_else(|| std::io::Error::other("a page of the last file is missing"))?;
+            .ok_or_else(|| std::io::Error::other(crate::tr!("pdf-old-page-missing")))?;
         for &page in pages {
             let n = self.emit_joined(file, page, done, 0)?;
             self.kids.push((n, 0));
@@ -149,9 +149,9 @@ impl<W: std::io::Write> PdfJoiner<W> {
         if let Some(n) = done.get(&number) {
             return Ok(*n);
         }
-        let broken = || std::io::Error::other("the last file is not as it was written");
+        let broken = || std::io::Error::other(crate::tr!("pdf-old-file-changed"));
         if depth > 64 {
-            return Err(std::io::Error::other("a PDF part refers to itself"));
+            return Err(std::io::Error::other(crate::tr!("pdf-part-loop")));
         }
         let body = file.body(number).ok_or_else(broken)?;
         let body = body.as_slice();
@@ -205,9 +205,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
     ) -> std::io::Result<()> {
         if self.meta.is_some() {
             if self.archive.as_ref().map(|a| &a.claim) != archive.map(|a| &a.claim) {
-                return Err(std::io::Error::other(
-                    "a part that is PDF/A cannot be joined with one that is not (or is of another PDF/A level)",
-                ));
+                return Err(std::io::Error::other(crate::tr!("pdf-pdfa-mixed")));
             }
             return Ok(());
         }
@@ -264,11 +262,11 @@ impl<W: std::io::Write> PdfJoiner<W> {
         // links on them, which find them numbered; anything deeper than this
         // is a cycle the letters and sheets never have.
         if depth > 64 {
-            return Err(std::io::Error::other("a PDF part refers to itself"));
+            return Err(std::io::Error::other(crate::tr!("pdf-part-loop")));
         }
         let mut obj = doc
             .get_object(id)
-            .map_err(|_| std::io::Error::other("a part of the PDF is missing"))?
+            .map_err(|_| std::io::Error::other(crate::tr!("pdf-part-missing")))?
             .clone();
         let page = matches!(&obj, Object::Dictionary(d) if d.has_type(b"Page"));
         if let Object::Dictionary(d) = &mut obj {
@@ -349,11 +347,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
             Some(archive) => {
                 let xmp = archive
                     .metadata(&info, self.kids.len(), &digest)
-                    .ok_or_else(|| {
-                        std::io::Error::other(
-                            "the document information of the parts cannot be written as PDF/A metadata",
-                        )
-                    })?;
+                    .ok_or_else(|| std::io::Error::other(crate::tr!("pdf-pdfa-info")))?;
                 let n = self.fresh();
                 self.object((n, 0), &xmp)?;
                 archive.catalog(JOINED_PAGES, (n, 0))

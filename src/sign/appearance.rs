@@ -61,10 +61,8 @@ impl Appearances {
         })?;
         if crate::output::sha256_hex(&bytes) != sha256 {
             return Err(Error::Problems(vec![
-                crate::error::Problem::error(format!(
-                    "`{path}` is not the image the build laid out: it changed since"
-                ))
-                .hint("build again (the build measures the image), then sign"),
+                crate::error::Problem::error(crate::tr!("sign-image-changed", path = path))
+                    .hint(crate::tr!("sign-hint-image-changed")),
             ]));
         }
         let virtual_path = format!("/vanban/images/{sha256}.png");
@@ -92,7 +90,7 @@ impl Appearances {
     ) -> Result<Arc<Appearance>, Error> {
         let options = DocOptions {
             date: self.date,
-            source_name: "signature appearance".into(),
+            source_name: crate::tr!("sign-appearance-source"),
             data: None,
             pdfa,
         };
@@ -105,7 +103,7 @@ impl Appearances {
 }
 
 fn pdf_error(e: lopdf::Error) -> SignError {
-    SignError::Pdf(format!("the signature's appearance: {e}"))
+    SignError::Pdf(crate::tr!("sign-appearance", reason = e.to_string()))
 }
 
 impl Appearances {
@@ -157,7 +155,7 @@ pub fn from_page(pdf: &[u8]) -> Result<Appearance, SignError> {
     let page = *doc
         .get_pages()
         .get(&1)
-        .ok_or_else(|| SignError::Pdf("the signature's appearance has no page".into()))?;
+        .ok_or_else(|| SignError::Pdf(crate::tr!("sign-appearance-no-page")))?;
     let content = doc.get_page_content(page);
     let dict = doc.get_dictionary(page).map_err(pdf_error)?;
     let resources = match dict.get(b"Resources") {

@@ -19,8 +19,8 @@ use rsa::signature::{SignatureEncoding, Signer};
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
-use super::SignError;
 use super::cms::digest_info;
+use super::{Holder, SignError};
 use crate::output::hex;
 
 /// Where the key is.
@@ -211,9 +211,9 @@ impl Key {
                     // Raw RSA-PKCS signs in one part only, and the one-part
                     // call cannot be split around the login.
                     if *mechanism != MechanismType::SHA256_RSA_PKCS {
-                        return Err(SignError::Token(
-                            "this key wants the PIN for each signature, which vanban gives with SHA256-RSA-PKCS only: sign with `--mechanism sha256-rsa-pkcs`".to_string(),
-                        ));
+                        return Err(SignError::Token(crate::tr!(
+                            "sign-token-pin-each-signature"
+                        )));
                     }
                     session.sign_init(&m, *key).map_err(token_error)?;
                     session
@@ -276,9 +276,9 @@ fn open_p12(path: &Path, password: &str) -> Result<Key, SignError> {
     })?;
     let (_, chain) = store
         .private_key_chain()
-        .ok_or_else(|| SignError::NoKey(path.display().to_string()))?;
+        .ok_or_else(|| SignError::NoKey(Holder::File(path.to_path_buf())))?;
     let key = rsa::PrivateKey::from_pkcs8_der(chain.key().as_der())
-        .map_err(|_| SignError::NotRsa(path.display().to_string()))?;
+        .map_err(|_| SignError::NotRsa(path.to_path_buf()))?;
     let certs = chain
         .certs()
         .iter()
@@ -299,7 +299,7 @@ fn open_p12(path: &Path, password: &str) -> Result<Key, SignError> {
                 .to_der()
                 .is_ok_and(|d| d == spki.as_bytes())
         })
-        .ok_or_else(|| SignError::NoCertificateForKey(path.display().to_string()))?;
+        .ok_or_else(|| SignError::NoCertificateForKey(Holder::File(path.to_path_buf())))?;
     chain.swap(0, at);
     Ok(Key {
         chain,
@@ -370,11 +370,9 @@ fn open_token(
         }
         _ => {
             return Err(SignError::Token(match wanted {
-                Some(TokenMechanism::Sha256RsaPkcs) => {
-                    "the token does not offer SHA256-RSA-PKCS".to_string()
-                }
-                Some(TokenMechanism::RsaPkcs) => "the token does not offer RSA-PKCS".to_string(),
-                None => "the token offers neither SHA256-RSA-PKCS nor RSA-PKCS".to_string(),
+                Some(TokenMechanism::Sha256RsaPkcs) => crate::tr!("sign-token-no-sha256-rsa-pkcs"),
+                Some(TokenMechanism::RsaPkcs) => crate::tr!("sign-token-no-rsa-pkcs"),
+                None => crate::tr!("sign-token-no-mechanism"),
             }));
         }
     };
@@ -390,7 +388,7 @@ fn open_token(
     let keys = session.find_objects(&template).map_err(token_error)?;
     let key = match keys.as_slice() {
         [key] => *key,
-        [] => return Err(SignError::NoKey("the token".to_string())),
+        [] => return Err(SignError::NoKey(Holder::Token)),
         many => {
             let mut ids = many
                 .iter()
@@ -401,7 +399,7 @@ fn open_token(
             return Err(SignError::SeveralKeys(ids));
         }
     };
-    let id = object_id(&session, key).ok_or_else(|| SignError::NoKey("the token".to_string()))?;
+    let id = object_id(&session, key).ok_or(SignError::NoKey(Holder::Token))?;
     let always_authenticate = session
         .get_attributes(key, &[AttributeType::AlwaysAuthenticate])
         .ok()
@@ -430,9 +428,7 @@ fn open_token(
                     _ => None,
                 })
         })
-        .ok_or_else(|| {
-            SignError::NoCertificateForKey(format!("the key {} on the token", hex(&id)))
-        })?;
+        .ok_or_else(|| SignError::NoCertificateForKey(Holder::TokenKey(hex(&id))))?;
     let cert = Certificate::from_der(&cert).map_err(|e| SignError::Encoding(e.to_string()))?;
     Ok(Key {
         chain: vec![cert],

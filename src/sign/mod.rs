@@ -27,11 +27,22 @@ use crate::output::stage::Stage;
 
 pub use key::{FileKey, Key, KeySource, Signs, TokenMechanism};
 
+/// Where a key was looked for, for messages.
+#[derive(Debug, Clone)]
+pub enum Holder {
+    /// A PKCS#12 file.
+    File(PathBuf),
+    /// The token.
+    Token,
+    /// The key with this id (hex) on the token.
+    TokenKey(String),
+}
+
 /// What goes wrong while signing, each with what to do about it.
 #[derive(Debug, thiserror::Error)]
 pub enum SignError {
     /// A key or certificate file cannot be read.
-    #[error("cannot read `{}`: {source}", path.display())]
+    #[error("{}", crate::tr!("read-failed", path = path.display().to_string(), reason = crate::lang::io_reason(source)))]
     Read {
         /// The file.
         path: PathBuf,
@@ -39,10 +50,10 @@ pub enum SignError {
         source: std::io::Error,
     },
     /// The PKCS#12 file's password is not the one given.
-    #[error("the password does not open `{}`", .0.display())]
+    #[error("{}", crate::tr!("sign-wrong-password", path = .0.display().to_string()))]
     WrongPassword(PathBuf),
     /// The PKCS#12 file cannot be read as one.
-    #[error("`{}` is not a PKCS#12 file vanban can read: {reason}", path.display())]
+    #[error("{}", crate::tr!("sign-not-pkcs12", path = path.display().to_string(), reason = reason))]
     Pkcs12 {
         /// The file.
         path: PathBuf,
@@ -50,19 +61,19 @@ pub enum SignError {
         reason: String,
     },
     /// No private key where one was looked for.
-    #[error("{0} holds no private key")]
-    NoKey(String),
+    #[error("{}", no_key(.0))]
+    NoKey(Holder),
     /// The key is not an RSA key.
-    #[error("the key in {0} is not an RSA key: vanban signs with RSA (PKCS#1 v1.5, SHA-256)")]
-    NotRsa(String),
+    #[error("{}", crate::tr!("sign-not-rsa", path = .0.display().to_string()))]
+    NotRsa(PathBuf),
     /// No certificate for the key.
-    #[error("{0} has no certificate for its key")]
-    NoCertificateForKey(String),
+    #[error("{}", no_certificate_for_key(.0))]
+    NoCertificateForKey(Holder),
     /// No certificate at all.
-    #[error("no signer certificate")]
+    #[error("{}", crate::tr!("sign-no-certificate"))]
     NoCertificate,
     /// The certificate has expired.
-    #[error("the certificate of {subject} expired on {on}")]
+    #[error("{}", crate::tr!("sign-expired", subject = subject, on = on))]
     Expired {
         /// Whose.
         subject: String,
@@ -70,7 +81,7 @@ pub enum SignError {
         on: String,
     },
     /// The certificate is not valid yet.
-    #[error("the certificate of {subject} is valid only from {from}")]
+    #[error("{}", crate::tr!("sign-not-yet-valid", subject = subject, from = from))]
     NotYetValid {
         /// Whose.
         subject: String,
@@ -78,7 +89,7 @@ pub enum SignError {
         from: String,
     },
     /// The PKCS#11 module cannot be loaded.
-    #[error("cannot load the PKCS#11 module `{}`: {reason}", path.display())]
+    #[error("{}", crate::tr!("sign-module", path = path.display().to_string(), reason = reason))]
     Module {
         /// The module.
         path: PathBuf,
@@ -94,42 +105,60 @@ pub enum SignError {
         found: Vec<String>,
     },
     /// The token's PIN is wrong.
-    #[error("the token refused the PIN")]
+    #[error("{}", crate::tr!("sign-wrong-pin"))]
     WrongPin,
     /// The token is locked.
-    #[error("the token is locked: too many wrong PINs")]
+    #[error("{}", crate::tr!("sign-token-locked"))]
     TokenLocked,
     /// The PIN has expired.
-    #[error("the token's PIN has expired")]
+    #[error("{}", crate::tr!("sign-pin-expired"))]
     PinExpired,
     /// Several keys on the token, none chosen.
-    #[error("the token holds several keys: {}", .0.join(", "))]
+    #[error("{}", crate::tr!("sign-several-keys", ids = .0.join(", ")))]
     SeveralKeys(Vec<String>),
     /// A key id that is not hex.
-    #[error("`{0}` is not a key id: write it in hex, e.g. `--key-id 01`")]
+    #[error("{}", crate::tr!("sign-key-id", id = .0))]
     KeyId(String),
     /// Any other token error.
-    #[error("the token: {0}")]
+    #[error("{}", crate::tr!("sign-token-error", reason = .0))]
     Token(String),
     /// The key failed to sign.
-    #[error("the key could not sign: {0}")]
+    #[error("{}", crate::tr!("sign-key-failed", reason = .0))]
     Key(String),
     /// The PDF cannot be signed.
     #[error("{0}")]
     Pdf(String),
     /// DER encoding failed.
-    #[error("encoding the signature: {0}")]
+    #[error("{}", crate::tr!("sign-encoding", reason = .0))]
     Encoding(String),
     /// The time-stamping authority failed.
-    #[error("the time-stamping authority: {0}")]
+    #[error("{}", crate::tr!("sign-tsa", reason = .0))]
     Tsa(String),
+}
+
+fn no_key(holder: &Holder) -> String {
+    match holder {
+        Holder::File(path) => crate::tr!("sign-no-key-file", path = path.display().to_string()),
+        Holder::Token | Holder::TokenKey(_) => crate::tr!("sign-no-key-token"),
+    }
+}
+
+fn no_certificate_for_key(holder: &Holder) -> String {
+    match holder {
+        Holder::File(path) => crate::tr!(
+            "sign-no-certificate-file",
+            path = path.display().to_string()
+        ),
+        Holder::Token => crate::tr!("sign-no-certificate-token"),
+        Holder::TokenKey(id) => crate::tr!("sign-no-certificate-token-key", id = id),
+    }
 }
 
 fn no_token(wanted: Option<&str>, found: &[String]) -> String {
     match (wanted, found) {
-        (_, []) => "no token is plugged in (the module sees none)".to_string(),
-        (Some(w), f) => format!("no token is labelled `{w}`; plugged in: {}", f.join(", ")),
-        (None, f) => format!("several tokens are plugged in: {}", f.join(", ")),
+        (_, []) => crate::tr!("sign-no-token"),
+        (Some(w), f) => crate::tr!("sign-no-token-labelled", label = w, found = f.join(", ")),
+        (None, f) => crate::tr!("sign-several-tokens", found = f.join(", ")),
     }
 }
 
@@ -137,25 +166,18 @@ impl SignError {
     /// What to do about it.
     fn hint(&self) -> Option<String> {
         Some(match self {
-            SignError::WrongPassword(_) => {
-                "give the password in VANBAN_PIN or at the prompt; nothing was signed".into()
-            }
-            SignError::WrongPin => {
-                "try again with the right PIN; nothing was signed (the token counts wrong PINs)"
-                    .into()
-            }
-            SignError::TokenLocked => "unlock the token with its PUK or the CA's tool".into(),
+            SignError::WrongPassword(_) => crate::tr!("sign-hint-wrong-password"),
+            SignError::WrongPin => crate::tr!("sign-hint-wrong-pin"),
+            SignError::TokenLocked => crate::tr!("sign-hint-token-locked"),
             SignError::Expired { .. } | SignError::NotYetValid { .. } => {
-                "sign with a certificate valid today (renew it with the CA)".into()
+                crate::tr!("sign-hint-certificate-dates")
             }
             SignError::NoToken { found, .. } if !found.is_empty() => {
-                "choose one with `--token LABEL`".into()
+                crate::tr!("sign-hint-choose-token")
             }
-            SignError::SeveralKeys(_) => "choose one with `--key-id ID`".into(),
-            SignError::NotRsa(_) => "use an RSA certificate (Vietnamese CAs issue RSA-2048)".into(),
-            SignError::Tsa(_) => {
-                "check `--tsa URL` (the CA gives its TSA's address), or sign without it (B-B); nothing was signed".into()
-            }
+            SignError::SeveralKeys(_) => crate::tr!("sign-hint-choose-key"),
+            SignError::NotRsa(_) => crate::tr!("sign-hint-not-rsa"),
+            SignError::Tsa(_) => crate::tr!("sign-hint-tsa"),
             _ => return None,
         })
     }
@@ -273,11 +295,11 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
     let mut entries: Vec<ManifestEntry> = Vec::new();
     if each_element(&manifest_path, "outputs", |e| entries.push(e)).is_none() {
         return Err(Error::Problems(vec![
-            Problem::error(format!(
-                "`{}` holds no build of vanban to sign (no readable manifest.json)",
-                opts.out.display()
+            Problem::error(crate::tr!(
+                "sign-no-build",
+                path = opts.out.display().to_string()
             ))
-            .hint("build first: `vanban build DATA -o FOLDER`, then `vanban sign FOLDER`"),
+            .hint(crate::tr!("sign-hint-no-build")),
         ]));
     }
     // The document the addressed copies copy: the organisation signs them
@@ -331,11 +353,8 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
                 continue;
             }
             problems.push(
-                Problem::error(format!(
-                    "`{}` is a copy of a document that does not carry the signer's signature",
-                    entry.path
-                ))
-                .hint("sign the document with `vanban sign FOLDER --role signer` first"),
+                Problem::error(crate::tr!("sign-copy-unsigned", path = &entry.path))
+                    .hint(crate::tr!("sign-hint-copy-unsigned")),
             );
             continue;
         }
@@ -346,11 +365,8 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
         }
         if opts.role == Role::Organisation && !copy && !roles.iter().any(|r| r == "signer") {
             problems.push(
-                Problem::error(format!(
-                    "`{}` does not carry the signer's signature yet",
-                    entry.path
-                ))
-                .hint("the organisation signs after the signer: `vanban sign FOLDER --role signer` first"),
+                Problem::error(crate::tr!("sign-not-signed-yet", path = &entry.path))
+                    .hint(crate::tr!("sign-hint-not-signed-yet")),
             );
             continue;
         }
@@ -359,8 +375,8 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
             .is_some_and(|i| previous.is_intact(i));
         if !intact {
             problems.push(
-                Problem::error(format!("`{}` is not as the build left it", entry.path))
-                    .hint("build again, then sign"),
+                Problem::error(crate::tr!("sign-changed", path = &entry.path))
+                    .hint(crate::tr!("sign-hint-build-again")),
             );
             continue;
         }
@@ -388,8 +404,8 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
         for (entry, (bytes, widget)) in jobs.iter_mut() {
             *bytes = previous.read(&entry.path).ok_or_else(|| {
                 Error::Problems(vec![
-                    Problem::error(format!("`{}` cannot be read", entry.path))
-                        .hint("build again, then sign"),
+                    Problem::error(crate::tr!("sign-unreadable", path = &entry.path))
+                        .hint(crate::tr!("sign-hint-build-again")),
                 ])
             })?;
             *widget = self::widget(entry, opts.role, &iso, is_pdfa(bytes), &mut appearances)?;
@@ -530,15 +546,51 @@ pub fn sign_bytes(
 
 /// The password or PIN: `VANBAN_PIN`, else asked for on the terminal
 /// without echo. Never an argument: arguments show in `ps` and shell
-/// history.
+/// history. `what` names it: `password of the key file` or `PIN of the
+/// token` (said in the user's language), or any other words as they are.
 pub fn secret(what: &str) -> Result<String, Error> {
     if let Ok(pin) = std::env::var("VANBAN_PIN") {
         return Ok(pin);
     }
-    rpassword::prompt_password(format!("{what}: ")).map_err(|e| {
+    let what = match what {
+        "password of the key file" => crate::tr!("sign-secret-password"),
+        "PIN of the token" => crate::tr!("sign-secret-pin"),
+        other => other.to_string(),
+    };
+    rpassword::prompt_password(crate::tr!("sign-prompt", what = &what)).map_err(|e| {
         Error::Problems(vec![
-            Problem::error(format!("cannot ask for the {what}: {e}"))
-                .hint("set VANBAN_PIN in the environment"),
+            Problem::error(crate::tr!(
+                "sign-cannot-ask",
+                what = &what,
+                reason = crate::lang::io_reason(&e)
+            ))
+            .hint(crate::tr!("sign-hint-cannot-ask")),
         ])
     })
+}
+
+/// What `vanban sign` says while another vanban holds the output folder.
+pub fn waiting() -> String {
+    crate::tr!("sign-waiting")
+}
+
+impl Report {
+    /// The line `vanban sign` ends with: `7 file(s) signed as signer by
+    /// NAME, 0 already signed as such`.
+    pub fn summary(&self, role: Role, subject: &str) -> String {
+        match role {
+            Role::Signer => crate::tr!(
+                "sign-summary-signer",
+                signed = self.signed,
+                subject = subject,
+                kept = self.kept
+            ),
+            Role::Organisation => crate::tr!(
+                "sign-summary-organisation",
+                signed = self.signed,
+                subject = subject,
+                kept = self.kept
+            ),
+        }
+    }
 }

@@ -88,9 +88,10 @@ impl Prepared {
     pub fn fill(mut self, der: &[u8]) -> Result<Vec<u8>, SignError> {
         let room = (self.contents.1 - self.contents.0 - 2) / 2;
         if der.len() > room {
-            return Err(SignError::Encoding(format!(
-                "the signature takes {} bytes, {room} were kept for it",
-                der.len()
+            return Err(SignError::Encoding(crate::tr!(
+                "sign-pdf-no-room",
+                size = der.len(),
+                room = room
             )));
         }
         let mut at = self.contents.0 + 1;
@@ -127,12 +128,12 @@ fn last_startxref(bytes: &[u8]) -> Result<usize, SignError> {
     let at = tail
         .windows(9)
         .rposition(|w| w == b"startxref")
-        .ok_or_else(|| SignError::Pdf("no startxref at the end of the file".into()))?;
+        .ok_or_else(|| SignError::Pdf(crate::tr!("sign-pdf-no-startxref")))?;
     let rest = String::from_utf8_lossy(&tail[at + 9..]);
     rest.split_whitespace()
         .next()
         .and_then(|n| n.parse().ok())
-        .ok_or_else(|| SignError::Pdf("startxref has no offset".into()))
+        .ok_or_else(|| SignError::Pdf(crate::tr!("sign-pdf-startxref-offset")))
 }
 
 fn resolved<'d>(doc: &'d Document, o: &'d Object) -> &'d Object {
@@ -147,7 +148,7 @@ fn resolved<'d>(doc: &'d Document, o: &'d Object) -> &'d Object {
 pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepared, SignError> {
     let doc = Document::load_mem(original).map_err(pdf_error)?;
     if doc.trailer.get(b"Encrypt").is_ok() {
-        return Err(SignError::Pdf("the file is encrypted".into()));
+        return Err(SignError::Pdf(crate::tr!("sign-pdf-encrypted")));
     }
     let prev = last_startxref(original)?;
     let root_id = doc
@@ -163,9 +164,10 @@ pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepa
     let pages = doc.get_pages();
     let (page, rect) = widget.place.unwrap_or((1, [0.0; 4]));
     let page_id = *pages.get(&(page as u32)).ok_or_else(|| {
-        SignError::Pdf(format!(
-            "the file has {} pages, the signature is on page {page}",
-            pages.len()
+        SignError::Pdf(crate::tr!(
+            "sign-pdf-no-page",
+            pages = pages.len(),
+            page = page
         ))
     })?;
 
@@ -327,7 +329,7 @@ pub fn prepare(original: &[u8], info: &SigInfo, widget: &Widget) -> Result<Prepa
         out.len() - contents_end
     );
     if range.len() > 32 {
-        return Err(SignError::Pdf("the file is too large to sign".into()));
+        return Err(SignError::Pdf(crate::tr!("sign-pdf-too-large")));
     }
     out[range_at..range_at + range.len()].copy_from_slice(range.as_bytes());
     Ok(Prepared {

@@ -82,18 +82,22 @@ pub fn request(signature: &[u8]) -> Result<Vec<u8>, SignError> {
 /// The token in a TSA's DER response: its ContentInfo, to go into the
 /// signature's unsigned attributes.
 pub fn token(response: &[u8]) -> Result<Vec<u8>, SignError> {
-    let resp = TimeStampResp::from_der(response)
-        .map_err(|e| SignError::Tsa(format!("its answer is not a time-stamp response: {e}")))?;
+    let resp = TimeStampResp::from_der(response).map_err(|e| {
+        SignError::Tsa(crate::tr!(
+            "sign-tsa-not-a-response",
+            reason = e.to_string()
+        ))
+    })?;
     // 0 granted, 1 granted with modifications.
     if resp.status.status > 1 {
-        return Err(SignError::Tsa(format!(
-            "it refused the request (status {})",
-            resp.status.status
+        return Err(SignError::Tsa(crate::tr!(
+            "sign-tsa-refused",
+            status = resp.status.status.to_string()
         )));
     }
     let token = resp
         .time_stamp_token
-        .ok_or_else(|| SignError::Tsa("its answer holds no token".into()))?;
+        .ok_or_else(|| SignError::Tsa(crate::tr!("sign-tsa-no-token")))?;
     token.to_der().map_err(der_error)
 }
 
@@ -106,11 +110,9 @@ pub fn stamp(url: &str, signature: &[u8]) -> Result<Vec<u8>, SignError> {
 
 /// An HTTP/1.1 POST of `body`; the response body.
 fn post(url: &str, body: &[u8]) -> Result<Vec<u8>, SignError> {
-    let rest = url.strip_prefix("http://").ok_or_else(|| {
-        SignError::Tsa(format!(
-            "`{url}` is not an http:// address (time-stamps are signed by the TSA, so they are served over plain HTTP)"
-        ))
-    })?;
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or_else(|| SignError::Tsa(crate::tr!("sign-tsa-not-http", url = url)))?;
     let (host_port, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
@@ -120,7 +122,13 @@ fn post(url: &str, body: &[u8]) -> Result<Vec<u8>, SignError> {
     } else {
         format!("{host_port}:80")
     };
-    let fail = |e: std::io::Error| SignError::Tsa(format!("cannot reach {url}: {e}"));
+    let fail = |e: std::io::Error| {
+        SignError::Tsa(crate::tr!(
+            "sign-tsa-unreachable",
+            url = url,
+            reason = crate::lang::io_reason(&e)
+        ))
+    };
     let mut stream = TcpStream::connect(&addr).map_err(fail)?;
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
@@ -137,11 +145,15 @@ fn post(url: &str, body: &[u8]) -> Result<Vec<u8>, SignError> {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| SignError::Tsa(format!("{url} gave no HTTP answer")))?;
+        .ok_or_else(|| SignError::Tsa(crate::tr!("sign-tsa-no-http", url = url)))?;
     let head = String::from_utf8_lossy(&raw[..split]).to_string();
     let status = head.lines().next().unwrap_or("");
     if status.split_whitespace().nth(1).is_none_or(|c| c != "200") {
-        return Err(SignError::Tsa(format!("{url} answered `{status}`")));
+        return Err(SignError::Tsa(crate::tr!(
+            "sign-tsa-answered",
+            url = url,
+            status = status
+        )));
     }
     let body = &raw[split + 4..];
     let chunked = head.lines().any(|l| {
