@@ -321,15 +321,7 @@ pub fn run(cli: Cli) -> i32 {
                 eprintln!("{}", out.join(path).display());
             }
             eprintln!("{summary}");
-            eprintln!(
-                "{}",
-                tr!(
-                    "cli-done-build",
-                    count = committed.outputs,
-                    out = out.display().to_string(),
-                    changes = summary.changes.to_string()
-                )
-            );
+            eprintln!("{}", committed.line(&out));
         }),
         Command::Check {
             data,
@@ -488,7 +480,7 @@ fn new(kind: Option<String>, file: Option<PathBuf>, preset: &str, list: bool) ->
     let today = crate::sign::signing_time();
     let today = chrono::DateTime::<chrono::Local>::from(today).date_naive();
     for path in crate::starter::write(&kind, file.as_deref(), preset, today)? {
-        eprintln!("{}", tr!("cli-done-new", path = path.display().to_string()));
+        eprintln!("{}", crate::starter::wrote(&path));
     }
     Ok(())
 }
@@ -508,7 +500,7 @@ fn sign(
 ) -> Result<(), Error> {
     use crate::sign::{self, KeySource};
     let (source, what) = match (p12, pkcs11) {
-        (Some(file), _) => (KeySource::Pkcs12(file), tr!("cli-secret-p12")),
+        (Some(file), _) => (KeySource::Pkcs12(file), sign::Asked::Password),
         (None, Some(module)) => (
             KeySource::Pkcs11 {
                 module,
@@ -516,11 +508,11 @@ fn sign(
                 key_id,
                 mechanism,
             },
-            tr!("cli-secret-token"),
+            sign::Asked::Pin,
         ),
         (None, None) => unreachable!("clap requires --p12 or --pkcs11"),
     };
-    let secret = sign::secret(&what)?;
+    let secret = sign::secret(what)?;
     let key = sign::Key::open(&source, &secret, sign::signing_time())?;
     drop(secret);
     let options = sign::SignOptions {
@@ -529,17 +521,8 @@ fn sign(
         role,
         tsa,
     };
-    let report = sign::sign(&options, &key, || eprintln!("{}", tr!("cli-sign-waiting")))?;
-    eprintln!(
-        "{}",
-        tr!(
-            "cli-done-sign",
-            signed = report.signed,
-            role = role.key(),
-            subject = key.subject(),
-            kept = report.kept
-        )
-    );
+    let report = sign::sign(&options, &key, || eprintln!("{}", sign::waiting()))?;
+    eprintln!("{}", report.summary(role, &key.subject()));
     Ok(())
 }
 

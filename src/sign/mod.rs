@@ -544,18 +544,25 @@ pub fn sign_bytes(
     prepared.fill(&der)
 }
 
+/// What the user is asked for when `VANBAN_PIN` is not set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asked {
+    /// The password of a PKCS#12 file.
+    Password,
+    /// The PIN of a token.
+    Pin,
+}
+
 /// The password or PIN: `VANBAN_PIN`, else asked for on the terminal
 /// without echo. Never an argument: arguments show in `ps` and shell
-/// history. `what` names it: `password of the key file` or `PIN of the
-/// token` (said in the user's language), or any other words as they are.
-pub fn secret(what: &str) -> Result<String, Error> {
+/// history.
+pub fn secret(asked: Asked) -> Result<String, Error> {
     if let Ok(pin) = std::env::var("VANBAN_PIN") {
         return Ok(pin);
     }
-    let what = match what {
-        "password of the key file" => crate::tr!("sign-secret-password"),
-        "PIN of the token" => crate::tr!("sign-secret-pin"),
-        other => other.to_string(),
+    let what = match asked {
+        Asked::Password => crate::tr!("sign-secret-password"),
+        Asked::Pin => crate::tr!("sign-secret-pin"),
     };
     rpassword::prompt_password(crate::tr!("sign-prompt", what = &what)).map_err(|e| {
         Error::Problems(vec![
