@@ -33,7 +33,6 @@ cli-value-only-plan = The document itself (the plan)
 cli-value-only-invitations = Invitations, addressed copies and their print files
 cli-value-only-recipients = Distribution sheets
 cli-arg-force = Make every file again. Without it, a rebuild makes only the files whose data, template, preset or fonts changed, and deletes the files of delegates or events no longer in the data
-cli-done-build = { $count } file(s) and manifest.json in { $out }: { $changes }
 
 ## check
 cli-check-about = Look for every mistake in the data before anything is printed
@@ -88,7 +87,6 @@ cli-arg-kind = The kind of document: ke-hoach, dai-hoi, thong-bao, giay-moi-hop
 cli-arg-file = The data file to write (default: KIND.yaml)
 cli-arg-preset = The Party's rules (`dang`) or the state's (`nha-nuoc`)
 cli-arg-list = List the kinds, and exit
-cli-done-new = wrote { $path }
 
 ## sign
 cli-sign-about = Sign the outputs of a build digitally (PAdES, for electronic issue)
@@ -108,10 +106,6 @@ cli-arg-role = Who signs: the signer, then the organisation
 cli-value-role-signer = The signer's own signature (người có thẩm quyền)
 cli-value-role-organisation = The organisation's signature, after the signer's (văn thư)
 cli-arg-tsa = A time-stamping authority (`http://…`, from the CA): each signature gets its RFC 3161 token (PAdES B-T)
-cli-secret-p12 = password of the key file
-cli-secret-token = PIN of the token
-cli-sign-waiting = waiting for another vanban working in this folder…
-cli-done-sign = { $signed } file(s) signed as { $role } by { $subject }, { $kept } already signed as such
 
 ## clap's own words, which only the Vietnamese help replaces (in English
 ## clap writes them itself)

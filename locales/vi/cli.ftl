@@ -32,7 +32,6 @@ cli-value-only-plan = Văn bản chính (kế hoạch)
 cli-value-only-invitations = Giấy mời, bản gửi từng nơi và các bản in của chúng
 cli-value-only-recipients = Phiếu Nơi nhận
 cli-arg-force = Làm lại mọi tệp. Không có tùy chọn này thì lần dựng sau chỉ làm lại những tệp có dữ liệu, mẫu, thể thức hoặc phông chữ thay đổi, và xóa tệp của những đại biểu, sự kiện không còn trong dữ liệu
-cli-done-build = { $count } tệp và manifest.json trong { $out }: { $changes }
 
 ## check
 cli-check-about = Tìm mọi chỗ sai trong dữ liệu trước khi in
@@ -87,7 +86,6 @@ cli-arg-kind = Loại văn bản: ke-hoach, dai-hoi, thong-bao, giay-moi-hop
 cli-arg-file = Tệp dữ liệu cần ghi (mặc định: KIND.yaml)
 cli-arg-preset = Thể thức của Đảng (`dang`) hay của Nhà nước (`nha-nuoc`)
 cli-arg-list = Liệt kê các loại văn bản rồi thoát
-cli-done-new = đã ghi { $path }
 
 ## sign
 cli-sign-about = Ký số các văn bản đã dựng (PAdES, để phát hành điện tử)
@@ -107,10 +105,6 @@ cli-arg-role = Ai ký: người có thẩm quyền, sau đó cơ quan
 cli-value-role-signer = Chữ ký của chính người có thẩm quyền
 cli-value-role-organisation = Chữ ký của cơ quan, sau chữ ký của người có thẩm quyền (văn thư ký)
 cli-arg-tsa = Máy chủ cấp dấu thời gian (`http://…`, do tổ chức cung cấp chứng thư số cho): mỗi chữ ký có dấu thời gian RFC 3161 (PAdES B-T)
-cli-secret-p12 = mật khẩu của tệp khóa
-cli-secret-token = mã PIN của thiết bị ký số
-cli-sign-waiting = đang chờ một vanban khác đang làm việc trong thư mục này…
-cli-done-sign = đã ký { $signed } tệp với vai trò { $role }, người ký { $subject }; { $kept } tệp đã được ký như vậy từ trước
 
 ## Những chữ của clap (thư viện đọc dòng lệnh), nói lại bằng tiếng Việt
 cli-heading-commands = Lệnh
