@@ -639,6 +639,24 @@ fn the_symbol_s_codes_are_the_preset_s_and_check_names_the_nearest() {
         assert_eq!(code, 0, "{err}");
         says(&err, &says_what);
     }
+    // In Vietnamese, the preset's own words are said in Vietnamese too.
+    let data = with("dang", "2026-06-10", "code: ĐU", "code: HU");
+    let o = common::vanban_env(&["check", data.to_str().unwrap()], &[("VANBAN_LANG", "vi")]);
+    says(
+        &common::stderr(&o),
+        &[
+            "cảnh báo: `HU` không còn là ký hiệu cơ quan ban hành theo Văn bản của Đảng (Hướng dẫn 05-HD/VPTW)",
+            "= gợi ý: từ 01/7/2025 không còn cấp huyện: đảng ủy xã, phường, đặc khu ghi `ĐU`",
+        ],
+    );
+    let data = with("dang", "2026-06-10", "code: ĐU", "code: DU");
+    let o = common::vanban_env(&["check", data.to_str().unwrap()], &[("VANBAN_LANG", "vi")]);
+    says(
+        &common::stderr(&o),
+        &[
+            "= gợi ý: có phải ý bạn là `ĐU` (đảng ủy (mọi đảng ủy khác, của xã, phường, đặc khu, cơ quan …))?",
+        ],
+    );
     for (preset, date, typed) in [
         ("dang", "2026-06-10", "UBKTĐU"),
         ("dang", "2026-06-10", "BTGDVTU"),
@@ -666,6 +684,16 @@ fn hd05_signs_without_t_uq() {
         std::fs::write(&data, text).unwrap();
         data
     };
+    let o = common::vanban_env(
+        &["check", signed("dang", "2026-06-10").to_str().unwrap()],
+        &[("VANBAN_LANG", "vi")],
+    );
+    says(
+        &common::stderr(&o),
+        &[
+            "= gợi ý: Hướng dẫn 05-HD/VPTW không có ký thừa ủy quyền T/UQ: người ký thay người đứng đầu ký `mode: tl` (T/L);",
+        ],
+    );
     let (code, err) = checked(&signed("dang", "2026-06-10"));
     assert_eq!(code, 1, "{err}");
     says(

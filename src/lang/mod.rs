@@ -243,6 +243,35 @@ macro_rules! tr {
     };
 }
 
+/// A text that data (a preset) gives to be said to the user: one text for
+/// both languages, or `{ vi: …, en: … }`, of which the user's is said.
+#[derive(Debug, Clone, serde::Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Said {
+    /// The same words in every language.
+    One(String),
+    /// The words in each language.
+    Both {
+        /// In Vietnamese.
+        vi: String,
+        /// In English.
+        en: String,
+    },
+}
+
+impl Said {
+    /// The words in the current language.
+    pub fn text(&self) -> &str {
+        match self {
+            Said::One(s) => s,
+            Said::Both { vi, en } => match current() {
+                Lang::Vi => vi,
+                Lang::En => en,
+            },
+        }
+    }
+}
+
 /// Why an operating-system call failed, in the user's language: the
 /// common kinds in words, the rest as the system says it.
 pub fn io_reason(e: &std::io::Error) -> String {

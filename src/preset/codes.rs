@@ -153,7 +153,7 @@ impl Preset {
             return BodyCode::Known;
         }
         if let Some(hint) = self.retired_codes.get(lead) {
-            return BodyCode::Retired(hint);
+            return BodyCode::Retired(hint.text());
         }
         if self.joins_known_codes(lead) {
             return BodyCode::Known;
@@ -163,11 +163,11 @@ impl Preset {
         let joined: Vec<(String, String)> = self
             .body_codes
             .iter()
-            .map(|(c, what)| (c.clone(), what.clone()))
+            .map(|(c, what)| (c.clone(), what.text().to_string()))
             .chain(self.body_codes.iter().flat_map(|(a, wa)| {
-                self.body_codes
-                    .iter()
-                    .map(move |(b, wb)| (format!("{a}{b}"), format!("{wa} + {wb}")))
+                self.body_codes.iter().map(move |(b, wb)| {
+                    (format!("{a}{b}"), format!("{} + {}", wa.text(), wb.text()))
+                })
             }))
             .collect();
         let found = nearest(lead, joined.iter().map(|(c, _)| c.as_str()));

@@ -52,11 +52,11 @@ pub struct Preset {
     /// each with what it stands for; a symbol may join two (`BTGDVTU`).
     /// Empty: any code is taken as typed. The layout never reads them.
     #[serde(default, skip_serializing)]
-    pub body_codes: BTreeMap<String, String>,
+    pub body_codes: BTreeMap<String, crate::lang::Said>,
     /// Body codes the guideline no longer uses, each with what to write
     /// now (`HU`: no district tier since 1/7/2025).
     #[serde(default, skip_serializing)]
-    pub retired_codes: BTreeMap<String, String>,
+    pub retired_codes: BTreeMap<String, crate::lang::Said>,
     /// Words for the kinds of party organisation.
     pub unit_kinds: BTreeMap<String, UnitKindWords>,
     /// Invitations and summonses.
@@ -607,7 +607,7 @@ pub struct SignatureStyle {
     /// each with how such a document is signed instead: HD 05 has no
     /// `T/UQ`. The layout never reads them.
     #[serde(default, skip_serializing)]
-    pub not_used: BTreeMap<String, String>,
+    pub not_used: BTreeMap<String, crate::lang::Said>,
 }
 
 /// The Nơi nhận block.

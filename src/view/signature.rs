@@ -85,7 +85,12 @@ impl Ctx<'_, '_> {
                 .map(|(k, v)| format!("`{k}` ({v})"))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let instead = self.preset.signature.not_used.get(mode.key());
+            let instead = self
+                .preset
+                .signature
+                .not_used
+                .get(mode.key())
+                .map(crate::lang::Said::text);
             self.issues.push(DataIssue::new(
                 here,
                 crate::tr!(
