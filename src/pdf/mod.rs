@@ -3,15 +3,18 @@
 //! into one file with what they share written once ([`PdfJoiner`], in
 //! `join`), and the last build's joined file read back object by object
 //! ([`JoinedPdf`], in `joined`) so its unchanged pages can be copied as
-//! they are.
+//! they are. A two-up joiner ([`PdfJoiner::two_up`], in `impose`) lays
+//! A5 letters two to an A4 sheet instead.
 
 use std::collections::HashMap;
 
+mod impose;
 mod join;
 mod joined;
 mod pdfa;
 mod split;
 
+pub use impose::{CUT_X, NotOnePage, Placed, SHEET};
 pub use join::{PdfJoiner, Shared};
 pub use joined::JoinedPdf;
 pub use split::PdfSplitter;
