@@ -59,6 +59,47 @@ pub(super) trait Batch: Sync {
     /// How many rectangles of signature and seal images each document
     /// has (0 when the data names no image).
     fn sign_boxes(&self) -> usize;
+    /// How the print file lays the documents out: one a page, unless the
+    /// data asks for two A5 letters to a sheet.
+    fn print_layout(&self) -> Print {
+        Print::Single
+    }
+    /// Why the print file could not be laid two-up: the documents (who
+    /// for, how many pages) that are longer than one page, at least one.
+    fn too_long(&self, documents: &[(String, usize)]) -> Error {
+        let (name, pages) = documents.first().cloned().unwrap_or_default();
+        Error::problem(
+            Problem::error(crate::tr!(
+                "print-two-up-too-long",
+                name = name,
+                pages = pages
+            ))
+            .hint(crate::tr!("print-two-up-too-long-hint")),
+        )
+    }
+}
+
+/// How a batch's print file lays its documents out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Print {
+    /// One document after another, each page as its own PDF has it.
+    Single,
+    /// Two one-page A5 documents side by side on each A4 sheet, a dashed
+    /// line down the middle if `cut_line`.
+    TwoUp { cut_line: bool },
+}
+
+impl Print {
+    /// What the print file's inputs say of the layout: nothing for one
+    /// document a page (the inputs of every print file made before there
+    /// was a choice), else the layout, so a switch remakes the file.
+    fn key(self) -> Option<&'static str> {
+        match self {
+            Print::Single => None,
+            Print::TwoUp { cut_line: false } => Some("two-up"),
+            Print::TwoUp { cut_line: true } => Some("two-up, cut line"),
+        }
+    }
 }
 
 /// The manifest's kinds of a batch's outputs.
@@ -164,7 +205,9 @@ impl Engine {
             .collect();
         let print_rel = batch.print_path();
         let print_title = batch.print_title();
+        let layout = batch.print_layout();
         let mut print_parts: Vec<&str> = vec![kinds.print, &print_title];
+        print_parts.extend(layout.key());
         print_parts.extend(keys.iter().map(String::as_str));
         let print_inputs = self.inputs(&print_parts);
         let print_kept = previous.unchanged(&print_rel, &print_inputs);
@@ -179,8 +222,20 @@ impl Engine {
             Vec::with_capacity(if print_kept.is_some() { 0 } else { n });
         let mut print = match print_kept {
             Some(_) => None,
-            None => Some(pdf::PdfJoiner::new(stage.create(&print_rel)?).map_err(print_err)?),
+            None => {
+                let file = stage.create(&print_rel)?;
+                Some(
+                    match layout {
+                        Print::Single => pdf::PdfJoiner::new(file),
+                        Print::TwoUp { cut_line } => pdf::PdfJoiner::two_up(file, cut_line),
+                    }
+                    .map_err(print_err)?,
+                )
+            }
         };
+        // The documents too long to lay two-up (who for, pages): all of
+        // them are named, not only the first.
+        let mut too_long: Vec<(String, usize)> = Vec::new();
         // The print file's sign boxes: each document's, on its pages there.
         let mut print_boxes = sign::Joined::default();
 
@@ -226,9 +281,11 @@ impl Engine {
             drop(tx);
             // The last print file gives the unchanged documents' pages in one
             // read, done while the workers compile.
-            let mut old_print = match print_kept {
-                Some(_) => None,
-                None => OldJoined::load(previous, &print_rel),
+            // A two-up file cannot give a letter's page back: its letters
+            // come from their own PDFs (the same bytes, see `PdfJoiner::push`).
+            let mut old_print = match (&print_kept, layout) {
+                (None, Print::Single) => OldJoined::load(previous, &print_rel),
+                _ => None,
             };
             // Documents are staged in list order as their chunks arrive, so the
             // manifest is the same on every run and memory holds only a few
@@ -284,10 +341,18 @@ impl Engine {
                                             .ok_or_else(|| changed_by_hand(&rel))?;
                                         print.push(&pdf)
                                     }
+                                };
+                                match pages {
+                                    Err(e) if pdf::NotOnePage::of(&e).is_some() => too_long.push((
+                                        name.to_string(),
+                                        pdf::NotOnePage::of(&e).unwrap_or(0),
+                                    )),
+                                    pages => {
+                                        let pages = pages.map_err(print_err)?;
+                                        print_pages.push(pages as u32);
+                                        print_boxes.push(pages, print.placed(), &boxes);
+                                    }
                                 }
-                                .map_err(print_err)?;
-                                print_pages.push(pages as u32);
-                                print_boxes.push(pages, &boxes);
                             }
                         }
                         Have::Make => {
@@ -326,10 +391,18 @@ impl Engine {
                                         .push_pages(doc, pages.clone(), shared)
                                         .map(|_| pages.len()),
                                     None => print.push(&pdf),
+                                };
+                                match count {
+                                    Err(e) if pdf::NotOnePage::of(&e).is_some() => too_long.push((
+                                        name.to_string(),
+                                        pdf::NotOnePage::of(&e).unwrap_or(0),
+                                    )),
+                                    count => {
+                                        let count = count.map_err(print_err)?;
+                                        print_pages.push(count as u32);
+                                        print_boxes.push(count, print.placed(), &boxes);
+                                    }
                                 }
-                                .map_err(print_err)?;
-                                print_pages.push(count as u32);
-                                print_boxes.push(count, &boxes);
                             }
                             // A chunk whose documents are all staged is dropped.
                             if out.documents.is_empty() {
@@ -359,19 +432,29 @@ impl Engine {
             ));
         }
 
+        // Returned before anything is committed: the build writes nothing.
+        if !too_long.is_empty() {
+            return Err(batch.too_long(&too_long));
+        }
+
         // One print file with every document, in list order, joined as the
         // documents came, so no batch has to stay in memory.
         match (print, print_kept) {
             (Some(print), _) => {
                 let file = print.finish(&print_title).map_err(print_err)?;
-                let parts = keys
-                    .iter()
-                    .zip(print_pages)
-                    .map(|(key, pages)| output::Part {
-                        inputs: key.clone(),
-                        pages: pages as usize,
-                    })
-                    .collect();
+                // A two-up file lists no parts: its pages are sheets, not
+                // letters, and a later build must not take one for a letter.
+                let parts = match layout {
+                    Print::Single => keys
+                        .iter()
+                        .zip(print_pages)
+                        .map(|(key, pages)| output::Part {
+                            inputs: key.clone(),
+                            pages: pages as usize,
+                        })
+                        .collect(),
+                    Print::TwoUp { .. } => Vec::new(),
+                };
                 stage.record_signed(kinds.print, file, &print_inputs, parts, print_boxes.boxes)?;
             }
             (None, Some(kept)) => stage.keep(kept, None)?,

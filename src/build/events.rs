@@ -2,7 +2,7 @@
 //! event after another (its letters, print file and sheet).
 
 use crate::data::resolve::{Project, ResolvedEvent};
-use crate::error::{Error, Problem};
+use crate::error::{Error, Problem, SourceFile};
 use crate::letters::{EventView, LetterView, Letters};
 use crate::output::{ManifestEntry, Part, Previous, Stage, StagedFile};
 use crate::preset::Preset;
@@ -10,7 +10,7 @@ use crate::typeset::DocOptions;
 
 use super::batch::{BatchJob, chunk_size};
 use super::incremental::put;
-use super::invitations::EventBatch;
+use super::invitations::{EventBatch, print_layout};
 use super::sheets::SheetPlan;
 use super::{Engine, OutputKind, Summary, parallel_map, paths, progress_bar};
 
@@ -27,6 +27,8 @@ struct PreparedEvent<'e> {
     slug: String,
     options: DocOptions,
     sheet: Option<SheetPlan<'e>>,
+    /// The data file, where an error about the print file points.
+    file: &'e SourceFile,
 }
 
 /// An event's sheet being made beside its letters, or kept.
@@ -90,7 +92,7 @@ impl Engine {
     /// nothing, done for every event at once, before any is made.
     fn prepare_event<'e>(
         &self,
-        project: &Project,
+        project: &'e Project,
         base_preset: &Preset,
         event: &'e ResolvedEvent,
         only: &[OutputKind],
@@ -120,6 +122,8 @@ impl Engine {
                 preset: &preset,
                 slug: &slug,
                 title: &ev.title,
+                print: print_layout(&ev.invitation),
+                at: (&project.file, event.index),
             };
             self.batch_keys(&batch, &options)?
         } else {
@@ -140,6 +144,7 @@ impl Engine {
             slug,
             options,
             sheet,
+            file: &project.file,
         })
     }
 
@@ -164,6 +169,7 @@ impl Engine {
             slug,
             options,
             sheet,
+            file,
         } = prepared;
         let preset = &preset;
         if emit_typ && !letters.is_empty() {
@@ -212,6 +218,8 @@ impl Engine {
                     preset,
                     slug: &slug,
                     title: &ev.title,
+                    print: print_layout(&ev.invitation),
+                    at: (file, event.index),
                 };
                 let job = BatchJob {
                     batch: &batch,

@@ -4,13 +4,14 @@
 use serde::Serialize;
 
 use crate::data::locate_issues;
+use crate::data::model::PrintLayout;
 use crate::data::resolve::{Project, ResolvedEvent};
-use crate::error::Error;
+use crate::error::{DataIssue, DataPath, Error, SourceFile};
 use crate::letters::{self, EventView, LetterView, Letters};
 use crate::preset::Preset;
 use crate::typeset::DocOptions;
 
-use super::batch::{Batch, Kinds, chunk_size};
+use super::batch::{Batch, Kinds, Print, chunk_size};
 use super::{Engine, json, paths, sign};
 
 #[derive(Serialize)]
@@ -30,6 +31,11 @@ pub(super) struct EventBatch<'a> {
     pub(super) slug: &'a str,
     /// The event's title.
     pub(super) title: &'a str,
+    /// How its print file lays the letters out.
+    pub(super) print: Print,
+    /// The data file and the event's place in its list, where an error
+    /// about the print file's layout points (`print: two-up`).
+    pub(super) at: (&'a SourceFile, usize),
 }
 
 impl Batch for EventBatch<'_> {
@@ -96,6 +102,46 @@ impl Batch for EventBatch<'_> {
 
     fn sign_boxes(&self) -> usize {
         sign::count(&self.view.signature)
+    }
+
+    fn print_layout(&self) -> Print {
+        self.print
+    }
+
+    fn too_long(&self, letters: &[(String, usize)]) -> Error {
+        let (file, index) = self.at;
+        let (name, pages) = letters.first().cloned().unwrap_or_default();
+        let mut message = crate::tr!("print-two-up-too-long", name = name, pages = pages);
+        if letters.len() > 1 {
+            message.push(' ');
+            message.push_str(&crate::tr!(
+                "print-two-up-too-long-others",
+                count = letters.len() - 1
+            ));
+        }
+        let here = DataPath::new()
+            .key("events")
+            .index(index)
+            .key("invitation")
+            .key("print");
+        locate_issues(
+            file,
+            vec![DataIssue::new(
+                here,
+                message,
+                crate::tr!("print-two-up-too-long-hint"),
+            )],
+        )
+    }
+}
+
+/// How the event's print file lays its letters out, as its data says.
+pub(super) fn print_layout(spec: &crate::data::model::InvitationSpec) -> Print {
+    match spec.print {
+        PrintLayout::Single => Print::Single,
+        PrintLayout::TwoUp => Print::TwoUp {
+            cut_line: spec.cut_line,
+        },
     }
 }
 
@@ -187,6 +233,8 @@ impl Engine {
             preset,
             slug: "",
             title: &event.event.title,
+            print: print_layout(&event.event.invitation),
+            at: (&project.file, event.index),
         };
         self.batch_pdfs(&batch, &options, chunk, count)
     }

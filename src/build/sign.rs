@@ -151,7 +151,8 @@ pub(super) fn in_document(project: &Project) -> usize {
 }
 
 /// The sign boxes of a file joined from documents (a print file of
-/// letters): each document's, moved down by the pages before it.
+/// letters): each document's, moved down by the pages before it, or, on
+/// a two-up file, moved to its half of its sheet.
 #[derive(Debug, Default)]
 pub(super) struct Joined {
     pages: usize,
@@ -160,12 +161,38 @@ pub(super) struct Joined {
 }
 
 impl Joined {
-    /// Adds the next document: its `pages` and its `boxes`.
-    pub(super) fn push(&mut self, pages: usize, boxes: &[SignBox]) {
+    /// Adds the next document: its `pages` and its `boxes`, and where a
+    /// two-up file `placed` it (`None` for one document a page).
+    pub(super) fn push(
+        &mut self,
+        pages: usize,
+        placed: Option<crate::pdf::Placed>,
+        boxes: &[SignBox],
+    ) {
         let offset = self.pages;
-        self.boxes.extend(boxes.iter().map(|b| SignBox {
-            page: b.page + offset,
-            ..b.clone()
+        self.boxes.extend(boxes.iter().map(|b| match placed {
+            // A two-up document is one page: its boxes are where its page
+            // went, so a print file's boxes still frame the images.
+            Some(p) => {
+                // To the hundredth, rounded inwards, as they were measured.
+                let up = |v: f64| (v * 100.0).ceil() / 100.0;
+                let down = |v: f64| (v * 100.0).floor() / 100.0;
+                let [x0, y0, x1, y1] = b.rect;
+                SignBox {
+                    page: p.sheet,
+                    rect: [
+                        up(x0 + p.dx),
+                        up(y0 + p.dy),
+                        down(x1 + p.dx),
+                        down(y1 + p.dy),
+                    ],
+                    ..b.clone()
+                }
+            }
+            None => SignBox {
+                page: b.page + offset,
+                ..b.clone()
+            },
         }));
         self.pages += pages;
     }

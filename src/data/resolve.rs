@@ -9,7 +9,9 @@ use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 use super::images::{self, Images};
-use super::model::{DataFile, Delegate, DelegateFile, Delegates, Event, Group};
+use super::model::{
+    DataFile, Delegate, DelegateFile, Delegates, Event, Group, InvitationSpec, Paper, PrintLayout,
+};
 use super::roster;
 use super::unreadable;
 use super::{Loaded, locate_issues};
@@ -116,6 +118,10 @@ pub fn resolve(loaded: Loaded<DataFile>, base: &Path, confine: &Confine) -> Resu
                 crate::tr!("data-unit-has-event-hint"),
             ));
         }
+        issues.extend(print_layout(
+            &event.invitation,
+            here.clone().key("invitation"),
+        ));
         if let Delegates::List(list) = &event.delegates {
             for (j, d) in list.iter().enumerate() {
                 let at = here.clone().key("delegates").index(j);
@@ -339,6 +345,31 @@ fn with_text<R>(
 /// A name or position written in the YAML that would not print as a name:
 /// longer than `limit` characters, or without a letter that prints (or
 /// empty, if it is `required`).
+/// What is wrong with an event's `print:` and `cut_line:` (at `here`,
+/// its `invitation:`): two letters side by side on an A4 sheet are two
+/// A5 letters, and a cut line is drawn only between two of them. A
+/// `cut_line` without `two-up` is an error rather than a warning: the
+/// clerk who wrote it expects a line the print file would not have.
+fn print_layout(spec: &InvitationSpec, here: DataPath) -> Vec<DataIssue> {
+    let mut out = Vec::new();
+    let two_up = spec.print == PrintLayout::TwoUp;
+    if two_up && spec.paper != Paper::A5 {
+        out.push(DataIssue::new(
+            here.clone().key("print"),
+            crate::tr!("print-two-up-not-a5"),
+            crate::tr!("print-two-up-not-a5-hint"),
+        ));
+    }
+    if spec.cut_line && !two_up {
+        out.push(DataIssue::new(
+            here.key("cut_line"),
+            crate::tr!("print-cut-line-single"),
+            crate::tr!("print-cut-line-single-hint"),
+        ));
+    }
+    out
+}
+
 fn unprintable(path: DataPath, text: &str, limit: usize, required: bool) -> Option<DataIssue> {
     let count = text.chars().count();
     if count > limit {

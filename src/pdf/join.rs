@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::impose::{NotOnePage, TwoUp};
 use super::joined::refs;
 use super::pdfa::Archive;
 use super::{
@@ -28,7 +29,7 @@ pub struct PdfJoiner<W: std::io::Write> {
     /// Bytes written so far (object offsets for the cross-reference table).
     pos: u64,
     offsets: Vec<(u32, u64)>,
-    kids: Vec<lopdf::ObjectId>,
+    pub(super) kids: Vec<lopdf::ObjectId>,
     next: u32,
     meta: Option<lopdf::Dictionary>,
     /// The first part's PDF/A claim and catalog entries, renumbered into
@@ -38,6 +39,8 @@ pub struct PdfJoiner<W: std::io::Write> {
     written: HashMap<[u8; 32], u32>,
     /// Hash of everything written, for the file identifier.
     fingerprint: sha2::Sha256,
+    /// For a two-up file ([`PdfJoiner::two_up`]), how its sheets are being laid.
+    pub(super) two_up: Option<TwoUp>,
 }
 
 /// What a [`PdfJoiner`] has written of one batch: its object numbers → the
@@ -60,6 +63,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
             archive: None,
             written: HashMap::new(),
             fingerprint: sha2::Digest::new(),
+            two_up: None,
         })
     }
 
@@ -69,7 +73,11 @@ impl<W: std::io::Write> PdfJoiner<W> {
         Ok(())
     }
 
-    fn object(&mut self, id: lopdf::ObjectId, obj: &lopdf::Object) -> std::io::Result<()> {
+    pub(super) fn object(
+        &mut self,
+        id: lopdf::ObjectId,
+        obj: &lopdf::Object,
+    ) -> std::io::Result<()> {
         let mut body = Vec::new();
         lopdf::Writer::write_object(&mut body, obj).map_err(std::io::Error::other)?;
         self.body(id.0, &body)
@@ -118,6 +126,13 @@ impl<W: std::io::Write> PdfJoiner<W> {
         range: Range<usize>,
         done: &mut HashMap<u32, u32>,
     ) -> std::io::Result<()> {
+        // A file this joiner wrote holds pages, not the letters a two-up
+        // sheet is laid from.
+        if self.two_up.is_some() {
+            return Err(std::io::Error::other(
+                "a two-up file is laid from the letters, not from a joined file",
+            ));
+        }
         self.begin(
             || file.info.clone(),
             file.archive.as_ref(),
@@ -233,11 +248,20 @@ impl<W: std::io::Write> PdfJoiner<W> {
         archive: Option<&Archive>,
         shared: &mut Shared,
     ) -> std::io::Result<()> {
+        // Checked before anything of the part is written.
+        if self.two_up.is_some() && pages.len() != 1 {
+            return Err(std::io::Error::other(NotOnePage(pages.len())));
+        }
         self.begin(
             || info_of(doc),
             archive,
             |joiner, id| joiner.emit(doc, id, &mut shared.0, 0),
         )?;
+        if self.two_up.is_some() {
+            return pages
+                .iter()
+                .try_for_each(|page| self.impose(doc, *page, &mut shared.0));
+        }
         for page in pages {
             let id = self.emit(doc, *page, &mut shared.0, 0)?;
             self.kids.push((id, 0));
@@ -247,7 +271,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
 
     /// Writes object `id` of `doc` after everything it refers to (each once,
     /// identical objects once in the whole file); returns its new number.
-    fn emit(
+    pub(super) fn emit(
         &mut self,
         doc: &lopdf::Document,
         id: lopdf::ObjectId,
@@ -309,7 +333,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
     }
 
     /// Writes `body` unless an identical object was written; its number.
-    fn shared_body(&mut self, body: &[u8]) -> std::io::Result<u32> {
+    pub(super) fn shared_body(&mut self, body: &[u8]) -> std::io::Result<u32> {
         let key: [u8; 32] = <sha2::Sha256 as sha2::Digest>::digest(body).into();
         if let Some(n) = self.written.get(&key) {
             return Ok(*n);
@@ -320,7 +344,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
         Ok(n)
     }
 
-    fn fresh(&mut self) -> u32 {
+    pub(super) fn fresh(&mut self) -> u32 {
         let n = self.next;
         self.next += 1;
         n
@@ -331,6 +355,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
     /// writer.
     pub fn finish(mut self, title: &str) -> std::io::Result<W> {
         use lopdf::{Dictionary, Object};
+        self.finish_two_up()?;
         let info = titled(self.meta.take().unwrap_or_default(), title);
         // The identifier: a hash of every object written, so it is the same
         // whenever the same parts are joined.

@@ -3,15 +3,18 @@
 //! into one file with what they share written once ([`PdfJoiner`], in
 //! `join`), and the last build's joined file read back object by object
 //! ([`JoinedPdf`], in `joined`) so its unchanged pages can be copied as
-//! they are.
+//! they are. A two-up joiner ([`PdfJoiner::two_up`], in `impose`) lays
+//! A5 letters two to an A4 sheet instead.
 
 use std::collections::HashMap;
 
+mod impose;
 mod join;
 mod joined;
 mod pdfa;
 mod split;
 
+pub use impose::{NotOnePage, Placed};
 pub use join::{PdfJoiner, Shared};
 pub use joined::JoinedPdf;
 pub use split::PdfSplitter;
@@ -214,6 +217,59 @@ mod tests {
         }
         let parts: Vec<&[u8]> = letters.iter().map(Vec::as_slice).collect();
         assert_eq!(from_batch.finish("Joined").unwrap(), joined(&parts));
+    }
+
+    #[test]
+    fn a_two_up_file_from_the_batch_is_the_one_from_the_letters_with_its_fonts_once() {
+        for pdfa in [false, true] {
+            let batch = pdf_as("Thư", 3, pdfa);
+            let split = PdfSplitter::new(&batch).expect("the batch reads");
+            let letters: Vec<Vec<u8>> = (0..3)
+                .map(|p| split.extract(p..p + 1, &format!("Thư {p}")).expect("cut"))
+                .collect();
+            let mut from_batch = PdfJoiner::two_up(Vec::new(), true).unwrap();
+            let mut shared = Shared::default();
+            for p in 0..3 {
+                from_batch
+                    .push_pages(&split, p..p + 1, &mut shared)
+                    .unwrap();
+                let placed = from_batch.placed().expect("placed");
+                assert_eq!(placed.sheet, p / 2 + 1);
+            }
+            let mut from_letters = PdfJoiner::two_up(Vec::new(), true).unwrap();
+            for l in &letters {
+                from_letters.push(l).unwrap();
+            }
+            let whole = from_batch.finish("Joined").unwrap();
+            assert_eq!(
+                whole,
+                from_letters.finish("Joined").unwrap(),
+                "PDF/A {pdfa}"
+            );
+            assert_eq!(claims(&whole), pdfa);
+            let doc = lopdf::Document::load_mem(&whole).unwrap();
+            assert_eq!(doc.get_pages().len(), 2, "three letters, two sheets");
+            let fonts = |doc: &lopdf::Document| {
+                doc.objects
+                    .values()
+                    .filter(|o| matches!(o, lopdf::Object::Dictionary(d) if d.has_type(b"FontDescriptor")))
+                    .count()
+            };
+            let one = lopdf::Document::load_mem(&letters[0]).unwrap();
+            assert_eq!(
+                fonts(&doc),
+                fonts(&one),
+                "the fonts once, not once a letter"
+            );
+        }
+    }
+
+    #[test]
+    fn a_two_up_file_refuses_a_part_of_more_than_one_page_and_says_how_many() {
+        let mut j = PdfJoiner::two_up(Vec::new(), false).unwrap();
+        let err = j.push(&pdf("Hai", 2)).expect_err("refused");
+        assert_eq!(NotOnePage::of(&err), Some(2));
+        assert_eq!(NotOnePage::of(&std::io::Error::other("other")), None);
     }
 
     #[test]

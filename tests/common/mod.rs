@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod pdfa;
 pub mod pki;
 
 use std::path::{Path, PathBuf};

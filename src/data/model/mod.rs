@@ -651,6 +651,15 @@ pub struct InvitationSpec {
     /// Paper size: `a4` (default) or `a5` (36-HD allows A5 invitations).
     #[serde(default)]
     pub paper: Paper,
+    /// How the print file lays the letters out: `single` (default), one
+    /// letter a page as the letters are; `two-up`, two A5 letters side by
+    /// side on each A4 sheet (only with `paper: a5`).
+    #[serde(default)]
+    pub print: PrintLayout,
+    /// With `print: two-up`, a thin dashed line down the middle of each
+    /// sheet to cut along.
+    #[serde(default)]
+    pub cut_line: bool,
     /// Who signs, if not the document's signer.
     #[serde(default)]
     pub signature: Option<Signature>,
@@ -667,6 +676,18 @@ pub enum Paper {
     A4,
     /// A5.
     A5,
+}
+
+/// How an event's print file lays its letters out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PrintLayout {
+    /// One letter a page, each as its own PDF has it.
+    #[default]
+    Single,
+    /// Two A5 letters side by side on each A4 landscape sheet, at their
+    /// real size: one cut down the middle gives the letters.
+    TwoUp,
 }
 
 /// Where an event's delegates come from.
