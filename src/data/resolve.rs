@@ -342,9 +342,6 @@ fn with_text<R>(
     }
 }
 
-/// A name or position written in the YAML that would not print as a name:
-/// longer than `limit` characters, or without a letter that prints (or
-/// empty, if it is `required`).
 /// What is wrong with an event's `print:` and `cut_line:` (at `here`,
 /// its `invitation:`): two letters side by side on an A4 sheet are two
 /// A5 letters, and a cut line is drawn only between two of them. A
@@ -370,6 +367,9 @@ fn print_layout(spec: &InvitationSpec, here: DataPath) -> Vec<DataIssue> {
     out
 }
 
+/// A name or position written in the YAML that would not print as a name:
+/// longer than `limit` characters, or without a letter that prints (or
+/// empty, if it is `required`).
 fn unprintable(path: DataPath, text: &str, limit: usize, required: bool) -> Option<DataIssue> {
     let count = text.chars().count();
     if count > limit {
