@@ -238,6 +238,7 @@ impl Error {
                 }),
             ],
         };
+        let problems = distinct(problems);
         emit_problems(&mut out, &problems);
         let errors = problems
             .iter()
@@ -250,6 +251,25 @@ impl Error {
             );
         }
     }
+}
+
+/// `problems` with each said once: the same problem found twice (the
+/// signature a plan and its invitations share) is one problem to fix.
+pub fn distinct(problems: Vec<Problem>) -> Vec<Problem> {
+    let mut seen = std::collections::HashSet::new();
+    problems
+        .into_iter()
+        .filter(|p| {
+            seen.insert((
+                p.severity == Severity::Error,
+                p.message.clone(),
+                p.hints.clone(),
+                p.location
+                    .as_ref()
+                    .map(|(f, r)| (f.name.clone(), r.start, r.end)),
+            ))
+        })
+        .collect()
 }
 
 fn writeln_stderr(out: &mut dyn termcolor::WriteColor, s: &str) -> io::Result<()> {

@@ -20,6 +20,17 @@ fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
     cmd.output().expect("the vanban binary runs")
 }
 
+/// Asserts that `text` holds each of `parts`, in this order.
+fn in_order(text: &str, parts: &[&str]) {
+    let mut at = 0;
+    for part in parts {
+        let found = text[at..]
+            .find(part)
+            .unwrap_or_else(|| panic!("{part:?} after byte {at} of\n{text}"));
+        at += found + part.len();
+    }
+}
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
@@ -155,5 +166,70 @@ fn a_mistake_in_the_command_line_is_said_in_the_user_s_language() {
     assert!(
         err.contains("a similar subcommand exists: 'build'"),
         "{err}"
+    );
+}
+
+/// A starter congress with a weekday that does not match its date and a
+/// signature without its title: the file and the lines of both.
+fn broken_congress(dir: &std::path::Path) -> (std::path::PathBuf, usize, usize) {
+    let data = dir.join("dai-hoi.yaml");
+    let o = run(&["new", "dai-hoi", data.to_str().unwrap()], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&data).unwrap();
+    let text = text
+        .replace(
+            "      - Văn phòng Đảng ủy hướng dẫn chi bộ chuẩn bị và tổ chức đại hội.",
+            "      - Họp vào thứ Hai, ngày 10/12/2026 tại Hội trường xã.",
+        )
+        .replace("  title: BÍ THƯ\n", "");
+    std::fs::write(&data, &text).unwrap();
+    let line = |s: &str| 1 + text.lines().position(|l| l.contains(s)).expect(s);
+    (data, line("thứ Hai, ngày 10/12/2026"), line("  mode: tm"))
+}
+
+#[test]
+fn a_located_problem_is_said_in_both_languages_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, weekday, signature) = broken_congress(dir.path());
+    let path = data.to_str().unwrap();
+    let name = data.display().to_string();
+    let o = run(&["check", path], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let vi = stderr(&o);
+    in_order(
+        &vi,
+        &[
+            "lỗi: ngày 10/12/2026 là thứ Năm, không phải thứ Hai",
+            &format!("┌─ {name}:{weekday}:17"),
+            &format!("{weekday} │       - Họp vào thứ Hai, ngày 10/12/2026 tại Hội trường xã."),
+            "= gợi ý: viết là `thứ Năm, ngày 10/12/2026`",
+            "lỗi: chữ ký chưa có chức danh người ký",
+            &format!("┌─ {name}:{signature}:3"),
+            "= gợi ý: ghi chức danh người ký, ví dụ `title: BÍ THƯ`",
+            &format!("{name}: 2 lỗi, 0 cảnh báo"),
+        ],
+    );
+    // The plan and its invitations share the signature: one problem.
+    assert_eq!(vi.matches("chức danh người ký\n").count(), 1, "{vi}");
+    assert!(!vi.contains("error") && !vi.contains("hint"), "{vi}");
+
+    let o = run(&["check", path, "--lang", "en"], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let en = stderr(&o);
+    in_order(
+        &en,
+        &[
+            "error: 10/12/2026 is a Thu (thứ Năm), not thứ Hai",
+            &format!("┌─ {name}:{weekday}:17"),
+            "= hint: write `thứ Năm, ngày 10/12/2026`",
+            "error: the signature has no title",
+            &format!("┌─ {name}:{signature}:3"),
+            &format!("{name}: 2 error(s), 0 warning(s)"),
+        ],
+    );
+    assert_eq!(
+        en.matches("the signature has no title\n").count(),
+        1,
+        "{en}"
     );
 }

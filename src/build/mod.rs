@@ -231,7 +231,7 @@ impl Engine {
             }
             Err(e) => problems.extend(problems_of(e)),
         }
-        problems
+        crate::error::distinct(problems)
             .into_iter()
             .partition(|p| p.severity == crate::error::Severity::Error)
     }
