@@ -4,11 +4,15 @@
 //! replaced) and offices differ.
 
 mod codes;
+mod dates;
+mod editions;
 
 use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+pub use editions::{Edition, Editions, Replaced};
 
 pub use codes::{BodyCode, DocType, TypeNames};
 
@@ -137,52 +141,6 @@ pub enum ContactPage {
     First,
     /// At the foot of the page the document ends on (HD 05).
     Last,
-}
-
-/// When and by what a preset's guideline was replaced.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Replaced {
-    /// The day the new guideline took effect.
-    pub on: chrono::NaiveDate,
-    /// The preset of the new guideline.
-    pub by: String,
-    /// What replaced what, for the warning: `Hướng dẫn 05-HD/VPTW replaced Hướng dẫn 36-HD/VPTW`.
-    pub note: String,
-}
-
-/// A preset file that sets no style itself but says which preset lays out
-/// a document from which date: `dang` follows the Party guideline in force
-/// on the document's date.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Editions {
-    /// What it chooses between.
-    pub description: String,
-    /// Newest first: the first whose `from` is on or before the document's
-    /// date applies; the last has no `from`.
-    pub editions: Vec<Edition>,
-}
-
-/// One edition of a guideline: its preset and the day it took effect.
-#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Edition {
-    /// The day it took effect (none for the oldest).
-    #[serde(default)]
-    pub from: Option<chrono::NaiveDate>,
-    /// Its preset.
-    pub preset: String,
-}
-
-impl Editions {
-    /// The preset for a document dated `date`.
-    pub fn pick(&self, date: chrono::NaiveDate) -> Option<&str> {
-        self.editions
-            .iter()
-            .find(|e| e.from.is_none_or(|from| from <= date))
-            .map(|e| e.preset.as_str())
-    }
 }
 
 /// How a meeting invitation is worded.
@@ -702,116 +660,5 @@ impl Preset {
         p.page.paper = "a5".into();
         p.page.margin = p.invitation.a5_margin.clone();
         p
-    }
-
-    /// `thứ Sáu` for a Friday.
-    pub fn weekday(&self, date: chrono::NaiveDate) -> String {
-        use chrono::Datelike;
-        let i = date.weekday().num_days_from_monday() as usize;
-        self.invitation.weekdays.get(i).cloned().unwrap_or_default()
-    }
-
-    /// `7 giờ 30 phút` for 07:30, `14 giờ` for 14:00.
-    pub fn time_of_day(&self, hour: u32, minute: u32) -> String {
-        if minute == 0 {
-            self.invitation
-                .time_on_the_hour
-                .replace("{hour}", &hour.to_string())
-        } else {
-            self.invitation
-                .time
-                .replace("{hour}", &hour.to_string())
-                .replace("{minute}", &format!("{minute:02}"))
-        }
-    }
-
-    /// Writes a day/month/year date with this preset's leading-zero rule, `10/01/2025`.
-    pub fn date_short(&self, date: chrono::NaiveDate) -> String {
-        let (d, m) = self.day_month(date);
-        format!("{d}/{m}/{}", chrono::Datelike::year(&date))
-    }
-
-    /// Day and month with the leading-zero rule applied.
-    pub fn day_month(&self, date: chrono::NaiveDate) -> (String, String) {
-        use chrono::Datelike;
-        let day = if self.numbers.pad_day {
-            format!("{:02}", date.day())
-        } else {
-            date.day().to_string()
-        };
-        let month = if self.numbers.pad_months.contains(&date.month()) {
-            format!("{:02}", date.month())
-        } else {
-            date.month().to_string()
-        };
-        (day, month)
-    }
-
-    /// Writes a count with the preset's leading-zero rule (`01`, `13`).
-    pub fn count(&self, n: u64) -> String {
-        if self.numbers.pad_counts && n < 10 {
-            format!("{n:02}")
-        } else {
-            n.to_string()
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    fn dang() -> Preset {
-        serde_yaml_ng::from_str(include_str!("../../templates/presets/dang-hd36.yaml")).unwrap()
-    }
-
-    #[test]
-    fn the_party_preset_is_the_one_of_the_document_s_date() {
-        let dang: Editions =
-            serde_yaml_ng::from_str(include_str!("../../templates/presets/dang.yaml")).unwrap();
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(dang.pick(d(2024, 10, 15)), Some("dang-hd36"));
-        assert_eq!(dang.pick(d(2026, 5, 26)), Some("dang-hd36"));
-        assert_eq!(dang.pick(d(2026, 5, 27)), Some("dang-hd05"));
-        // Both editions are presets of styles.
-        for file in [
-            include_str!("../../templates/presets/dang-hd05.yaml"),
-            include_str!("../../templates/presets/dang-hd36.yaml"),
-        ] {
-            serde_yaml_ng::from_str::<Preset>(file).unwrap();
-        }
-    }
-
-    #[test]
-    fn dates_follow_the_leading_zero_rule() {
-        let p = dang();
-        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
-        assert_eq!(p.date_short(d(2024, 7, 19)), "19/7/2024");
-        assert_eq!(p.date_short(d(2025, 1, 10)), "10/01/2025");
-        assert_eq!(p.date_short(d(2024, 10, 3)), "03/10/2024");
-        assert_eq!(p.date_short(d(2025, 3, 31)), "31/3/2025");
-        assert_eq!(p.date_short(d(2024, 2, 5)), "05/02/2024");
-    }
-
-    #[test]
-    fn weekdays_and_times_are_written_in_words() {
-        let p = dang();
-        let d = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
-        assert_eq!(p.weekday(d), "thứ Sáu");
-        assert_eq!(
-            p.weekday(NaiveDate::from_ymd_opt(2025, 1, 12).unwrap()),
-            "Chủ nhật"
-        );
-        assert_eq!(p.time_of_day(7, 30), "7 giờ 30 phút");
-        assert_eq!(p.time_of_day(14, 0), "14 giờ");
-    }
-
-    #[test]
-    fn counts_below_ten_take_a_zero() {
-        let p = dang();
-        assert_eq!(p.count(1), "01");
-        assert_eq!(p.count(13), "13");
-        assert_eq!(p.count(282), "282");
     }
 }
