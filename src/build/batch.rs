@@ -215,11 +215,13 @@ impl Engine {
             path: PathBuf::from(&print_rel),
             source: e,
         };
-        // Each document's pages in the print file; its part is its key and
-        // these, made once the file is done (not a string a document while
-        // the documents come).
-        let mut print_pages: Vec<u32> =
-            Vec::with_capacity(if print_kept.is_some() { 0 } else { n });
+        // What the print file holds so far. Each document's part is its
+        // key and its pages, made once the file is done (not a string a
+        // document while the documents come).
+        let mut printed = Printed {
+            pages: Vec::with_capacity(if print_kept.is_some() { 0 } else { n }),
+            ..Printed::default()
+        };
         let mut print = match print_kept {
             Some(_) => None,
             None => {
@@ -233,11 +235,6 @@ impl Engine {
                 )
             }
         };
-        // The documents too long to lay two-up (who for, pages): all of
-        // them are named, not only the first.
-        let mut too_long: Vec<(String, usize)> = Vec::new();
-        // The print file's sign boxes: each document's, on its pages there.
-        let mut print_boxes = sign::Joined::default();
 
         // The documents to make (by position in the list), in chunks for
         // the workers; a document's chunk is its rank among them over the
@@ -342,17 +339,9 @@ impl Engine {
                                         print.push(&pdf)
                                     }
                                 };
-                                match pages {
-                                    Err(e) if pdf::NotOnePage::of(&e).is_some() => too_long.push((
-                                        name.to_string(),
-                                        pdf::NotOnePage::of(&e).unwrap_or(0),
-                                    )),
-                                    pages => {
-                                        let pages = pages.map_err(print_err)?;
-                                        print_pages.push(pages as u32);
-                                        print_boxes.push(pages, print.placed(), &boxes);
-                                    }
-                                }
+                                printed
+                                    .add(pages, name, print.placed(), &boxes)
+                                    .map_err(print_err)?;
                             }
                         }
                         Have::Make => {
@@ -392,17 +381,9 @@ impl Engine {
                                         .map(|_| pages.len()),
                                     None => print.push(&pdf),
                                 };
-                                match count {
-                                    Err(e) if pdf::NotOnePage::of(&e).is_some() => too_long.push((
-                                        name.to_string(),
-                                        pdf::NotOnePage::of(&e).unwrap_or(0),
-                                    )),
-                                    count => {
-                                        let count = count.map_err(print_err)?;
-                                        print_pages.push(count as u32);
-                                        print_boxes.push(count, print.placed(), &boxes);
-                                    }
-                                }
+                                printed
+                                    .add(count, name, print.placed(), &boxes)
+                                    .map_err(print_err)?;
                             }
                             // A chunk whose documents are all staged is dropped.
                             if out.documents.is_empty() {
@@ -433,8 +414,8 @@ impl Engine {
         }
 
         // Returned before anything is committed: the build writes nothing.
-        if !too_long.is_empty() {
-            return Err(batch.too_long(&too_long));
+        if !printed.too_long.is_empty() {
+            return Err(batch.too_long(&printed.too_long));
         }
 
         // One print file with every document, in list order, joined as the
@@ -447,7 +428,7 @@ impl Engine {
                 let parts = match layout {
                     Print::Single => keys
                         .iter()
-                        .zip(print_pages)
+                        .zip(printed.pages)
                         .map(|(key, pages)| output::Part {
                             inputs: key.clone(),
                             pages: pages as usize,
@@ -455,7 +436,13 @@ impl Engine {
                         .collect(),
                     Print::TwoUp { .. } => Vec::new(),
                 };
-                stage.record_signed(kinds.print, file, &print_inputs, parts, print_boxes.boxes)?;
+                stage.record_signed(
+                    kinds.print,
+                    file,
+                    &print_inputs,
+                    parts,
+                    printed.boxes.boxes,
+                )?;
             }
             (None, Some(kept)) => stage.keep(kept, None)?,
             (None, None) => {}
@@ -544,4 +531,42 @@ impl Engine {
 /// stays small. (Any size gives the same documents: see [`Batch`].)
 pub(super) fn chunk_size(n: usize) -> usize {
     (n / (worker_count(n) * 4)).clamp(8, 32)
+}
+
+/// What a print file holds so far: each document's pages, the sign boxes
+/// on them, and the documents too long to lay two-up.
+#[derive(Default)]
+struct Printed {
+    /// Each document's pages, in list order.
+    pages: Vec<u32>,
+    /// Each document's sign boxes, on its pages in the print file.
+    boxes: sign::Joined,
+    /// The documents too long to lay two-up (who for, pages): all of them
+    /// are named, not only the first.
+    too_long: Vec<(String, usize)>,
+}
+
+impl Printed {
+    /// Files what pushing document `name` into the print file gave: its
+    /// pages and boxes, or, if a two-up file refused it for not being one
+    /// page, the document; any other failure is returned.
+    fn add(
+        &mut self,
+        pushed: std::io::Result<usize>,
+        name: &str,
+        placed: Option<pdf::Placed>,
+        boxes: &[crate::output::SignBox],
+    ) -> std::io::Result<()> {
+        match pushed {
+            Ok(pages) => {
+                self.pages.push(pages as u32);
+                self.boxes.push(pages, placed, boxes);
+            }
+            Err(e) => match pdf::NotOnePage::of(&e) {
+                Some(pages) => self.too_long.push((name.to_string(), pages)),
+                None => return Err(e),
+            },
+        }
+        Ok(())
+    }
 }
