@@ -48,7 +48,6 @@ catalogues!(
     "cli.ftl",
     "data.ftl",
     "check.ftl",
-    "preset.ftl",
     "view.ftl",
     "build.ftl",
     "sign.ftl",

@@ -1,1 +1,0 @@
-# Messages of vanban (preset), English. The same ids as ../vi/preset.ftl.ftl.
