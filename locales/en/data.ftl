@@ -1,4 +1,4 @@
-# Messages of vanban (data), English. The same ids as ../vi/data.ftl.ftl.
+# Messages of vanban (data), English. The same ids as ../vi/data.ftl.
 
 ## The located check of a data file: YAML syntax
 data-yaml-tab = invalid YAML: a tab in the indentation

@@ -1,4 +1,4 @@
-# Thông điệp của vanban (data), tiếng Việt. Cùng các mã như ../en/data.ftl.ftl.
+# Thông điệp của vanban (data), tiếng Việt. Cùng các mã như ../en/data.ftl.
 
 ## Kiểm tra tệp dữ liệu theo từng chỗ: cú pháp YAML
 data-yaml-tab = sai cú pháp YAML: có ký tự tab ở phần thụt lề
