@@ -374,9 +374,7 @@ pub fn sub_document(
 /// The PDF creation date: `SOURCE_DATE_EPOCH` if set (reproducible builds),
 /// else the document's own date, so output never depends on the clock.
 fn timestamp(date: NaiveDate) -> typst_pdf::Timestamp {
-    let from_env = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
+    let from_env = crate::output::source_date_epoch()
         .and_then(|secs| DateTime::<Utc>::from_timestamp(secs, 0));
     let dt = match from_env {
         Some(dt) => dt.naive_utc(),

@@ -335,9 +335,13 @@ impl Watch {
                 match self.rx.recv_timeout(POLL) {
                     Ok(event) => event,
                     Err(RecvTimeoutError::Timeout) => {
-                        if let Some(dir) = self.missing.iter().find(|d| d.is_dir()) {
-                            // Rebuild: the files the build wants may be in it now.
-                            return Ok(vec![show(dir)]);
+                        if let Some(dir) = self.missing.iter().find(|d| d.is_dir()).cloned() {
+                            // Watched before the rebuild reads it, so that
+                            // a save during the build or right after it is
+                            // seen. Then rebuild: the files the build wants
+                            // may be in it now.
+                            self.rewatch()?;
+                            return Ok(vec![show(&dir)]);
                         }
                         continue;
                     }
@@ -412,11 +416,25 @@ impl Watch {
                 let _ = self.rewatch();
             }
         }
-        let inputs = event
+        // A folder looked for is back (moved back, created): watch it now,
+        // before the rebuild its return calls for, not after it, or a save
+        // in it right after that build would go unseen; and rebuild, as
+        // its files may have changed while it was away.
+        let back: Vec<PathBuf> = event
+            .paths
+            .iter()
+            .filter(|p| self.missing.contains(p))
+            .cloned()
+            .collect();
+        if !back.is_empty() {
+            let _ = self.rewatch();
+        }
+        let mut inputs: Vec<PathBuf> = event
             .paths
             .into_iter()
             .filter(|path| self.is_input(path))
             .collect();
+        inputs.extend(back);
         (inputs, false)
     }
 

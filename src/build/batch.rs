@@ -316,7 +316,7 @@ impl Engine {
                                         previous.read(from).ok_or_else(|| changed_by_hand(from))?;
                                     // The same letter: its boxes, as they were.
                                     let boxes = previous.sign_boxes(from).to_vec();
-                                    stage.add_signed(
+                                    stage.add_with_boxes(
                                         kinds.one,
                                         &rel,
                                         &pdf,
@@ -366,7 +366,7 @@ impl Engine {
                                 sign_boxes: boxes,
                                 ..
                             } = out.documents.swap_remove(at);
-                            stage.add_signed(
+                            stage.add_with_boxes(
                                 kinds.one,
                                 &rel,
                                 &pdf,
@@ -436,7 +436,7 @@ impl Engine {
                         .collect(),
                     Print::TwoUp { .. } => Vec::new(),
                 };
-                stage.record_signed(
+                stage.record_with_boxes(
                     kinds.print,
                     file,
                     &print_inputs,

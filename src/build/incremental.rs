@@ -85,7 +85,7 @@ impl Made {
                 bytes,
                 inputs,
                 sign_boxes,
-            } => stage.add_signed(kind, rel, &bytes, None, &inputs, sign_boxes),
+            } => stage.add_with_boxes(kind, rel, &bytes, None, &inputs, sign_boxes),
             Made::Joined {
                 bytes,
                 inputs,
@@ -129,7 +129,8 @@ pub(super) fn fingerprint(templates: &Templates, font_paths: &[PathBuf]) -> Resu
         parts.push(format!("{} {:?}", meta.len(), meta.modified().ok()).into_bytes());
     }
     parts.push(
-        std::env::var("SOURCE_DATE_EPOCH")
+        crate::output::source_date_epoch()
+            .map(|s| s.to_string())
             .unwrap_or_default()
             .into_bytes(),
     );

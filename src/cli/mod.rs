@@ -477,7 +477,7 @@ fn new(kind: Option<String>, file: Option<PathBuf>, preset: &str, list: bool) ->
         return Ok(());
     }
     let kind = kind.unwrap_or_default();
-    let today = crate::sign::signing_time();
+    let today = crate::output::now();
     let today = chrono::DateTime::<chrono::Local>::from(today).date_naive();
     for path in crate::starter::write(&kind, file.as_deref(), preset, today)? {
         eprintln!("{}", crate::starter::wrote(&path));
@@ -513,7 +513,7 @@ fn sign(
         (None, None) => unreachable!("clap requires --p12 or --pkcs11"),
     };
     let secret = sign::secret(what)?;
-    let key = sign::Key::open(&source, &secret, sign::signing_time())?;
+    let key = sign::Key::open(&source, &secret, crate::output::now())?;
     drop(secret);
     let options = sign::SignOptions {
         out,

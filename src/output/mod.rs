@@ -24,6 +24,26 @@ pub use stage::{Committed, Stage, StagedFile};
 /// under way, the journal of its commit, the files' recorded stamps.
 pub const STATE_DIR: &str = ".vanban";
 
+/// `SOURCE_DATE_EPOCH`, when set to a whole number of seconds: the time
+/// every output says it was made at (the PDFs' dates, the signatures',
+/// a starter's "today"), so that the same input gives the same bytes
+/// (reproducible-builds.org).
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+}
+
+/// The time outputs are made at: [`source_date_epoch`] if set, else now.
+pub fn now() -> std::time::SystemTime {
+    use std::time::{Duration, SystemTime};
+    match source_date_epoch() {
+        Some(s) if s >= 0 => SystemTime::UNIX_EPOCH + Duration::from_secs(s.unsigned_abs()),
+        Some(s) => SystemTime::UNIX_EPOCH - Duration::from_secs(s.unsigned_abs()),
+        None => SystemTime::now(),
+    }
+}
+
 /// Lower-case hex SHA-256 of `parts`, each followed by a zero byte (so
 /// `["ab", "c"]` and `["a", "bc"]` differ).
 pub fn hash_parts(parts: &[&[u8]]) -> String {

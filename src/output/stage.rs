@@ -340,7 +340,7 @@ impl<'p> Stage<'p> {
 
     /// [`Stage::add`], for an output with the rectangles of its signature
     /// and seal images (see [`ManifestEntry::sign_boxes`]).
-    pub fn add_signed(
+    pub fn add_with_boxes(
         &mut self,
         kind: &str,
         rel: &str,
@@ -481,12 +481,12 @@ impl<'p> Stage<'p> {
         inputs: &str,
         parts: Vec<Part>,
     ) -> Result<(), Error> {
-        self.record_signed(kind, staged, inputs, parts, Vec::new())
+        self.record_with_boxes(kind, staged, inputs, parts, Vec::new())
     }
 
     /// [`Stage::record`], for a file with the rectangles of its signature
     /// and seal images (a print file of signed letters).
-    pub fn record_signed(
+    pub fn record_with_boxes(
         &mut self,
         kind: &str,
         staged: StagedFile,

@@ -252,17 +252,6 @@ fn is_signed_kind(kind: &str) -> bool {
     )
 }
 
-/// The signing time: now, or `SOURCE_DATE_EPOCH` when set (the same
-/// signed bytes from the same input).
-pub fn signing_time() -> SystemTime {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .map_or_else(SystemTime::now, |s| {
-            SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(s)
-        })
-}
-
 /// `t` in ISO 8601 with Vietnam's offset, to the second:
 /// `2026-12-01T08:30:00+07:00` (NĐ 30 Phụ lục I II.8.b).
 fn iso_time(t: SystemTime) -> String {
@@ -316,7 +305,7 @@ pub fn sign(opts: &SignOptions, key: &Key, waiting: impl FnOnce()) -> Result<Rep
         .map_or_else(String::new, |e| e.path.clone());
     let previous = out.previous(false);
     let mut stage = Stage::new(&out, &previous);
-    let now = signing_time();
+    let now = crate::output::now();
     let time = pdf_date(now);
     let iso = iso_time(now);
     let room = key
