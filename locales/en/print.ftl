@@ -13,3 +13,5 @@ print-two-up-too-long-others = ({ $count ->
    *[other] and { $count } other letters
 })
 print-two-up-too-long-hint = shorten the letter so that it fits on one A5 page (fewer schedule lines or notes), or write `print: single`
+print-no-media-box = a page without a media box
+print-page-too-large = a page of { $width } × { $height } pt does not fit on half an A4 sheet

@@ -10,3 +10,5 @@ print-cut-line-single-hint = đường cắt được kẻ giữa hai giấy m�
 print-two-up-too-long = giấy mời gửi { $name } dài { $pages } trang A5, nên không in được hai giấy mời A5 trên một tờ A4 (mỗi nửa tờ chỉ chứa một trang)
 print-two-up-too-long-others = (và { $count } giấy mời khác cũng dài hơn một trang)
 print-two-up-too-long-hint = rút gọn giấy mời cho vừa một trang A5 (bớt dòng lịch làm việc hoặc ghi chú), hoặc viết `print: single` (mỗi trang một giấy mời)
+print-no-media-box = một trang không có khổ giấy (media box)
+print-page-too-large = một trang khổ { $width } × { $height } pt không vừa nửa tờ A4

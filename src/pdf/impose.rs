@@ -111,7 +111,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
         id: lopdf::ObjectId,
         done: &mut HashMap<lopdf::ObjectId, u32>,
     ) -> std::io::Result<()> {
-        let missing = || std::io::Error::other("a part of the PDF is missing");
+        let missing = || std::io::Error::other(crate::tr!("pdf-part-missing"));
         let page = doc.get_dictionary(id).map_err(|_| missing())?;
         let resolve = |o: &Object| match o {
             Object::Reference(r) => doc.get_object(*r).ok().cloned(),
@@ -127,7 +127,7 @@ impl<W: std::io::Write> PdfJoiner<W> {
             _ => Vec::new(),
         };
         let [x0, y0, x1, y1] = media[..] else {
-            return Err(std::io::Error::other("a page without a media box"));
+            return Err(std::io::Error::other(crate::tr!("print-no-media-box")));
         };
         let (w, h) = (x1 - x0, y1 - y0);
         let half = SHEET.0 / 2.0;
@@ -135,8 +135,10 @@ impl<W: std::io::Write> PdfJoiner<W> {
         // than half of A4, and a page written in single precision may
         // differ from its size in the last digit.
         if w > half + 0.01 || h > SHEET.1 + 0.01 {
-            return Err(std::io::Error::other(format!(
-                "a page of {w:.2} × {h:.2} pt does not fit on half an A4 sheet"
+            return Err(std::io::Error::other(crate::tr!(
+                "print-page-too-large",
+                width = format!("{w:.2}"),
+                height = format!("{h:.2}")
             )));
         }
 
